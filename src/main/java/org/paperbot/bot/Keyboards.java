@@ -1,0 +1,88 @@
+package org.paperbot.bot;
+
+import org.paperbot.catalog.Paper;
+import org.paperbot.render.Texts;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/** Builds inline keyboards; every callback button goes through {@link CallbackData#encode}. */
+final class Keyboards {
+    static final int NUMBER_BUTTONS_PER_ROW = 5;
+
+    private final Texts texts;
+
+    Keyboards(Texts texts) {
+        this.texts = texts;
+    }
+
+    static InlineKeyboardButton callback(String text, CallbackData data) {
+        return InlineKeyboardButton.builder().text(text).callbackData(CallbackData.encode(data)).build();
+    }
+
+    static InlineKeyboardButton url(String text, String url) {
+        return InlineKeyboardButton.builder().text(text).url(url).build();
+    }
+
+    static InlineKeyboardMarkup of(List<InlineKeyboardRow> rows) {
+        return InlineKeyboardMarkup.builder().keyboard(rows).build();
+    }
+
+    /** PDF / OpenReview links; used alone where callbacks make no sense (inline results). */
+    InlineKeyboardRow linkRow(Paper paper) {
+        return new InlineKeyboardRow(
+                url(texts.get("button.pdf"), paper.links().pdf().toString()),
+                url(texts.get("button.openreview"), paper.links().openReview().toString()));
+    }
+
+    /** Links plus ◀️ "n / total" ▶️ stepping through the catalog (wrapping around). */
+    InlineKeyboardMarkup card(Paper paper, Paper previous, Paper next, int number, int total, int listPage) {
+        List<InlineKeyboardRow> rows = new ArrayList<>();
+        rows.add(linkRow(paper));
+        if (total > 1) {
+            rows.add(new InlineKeyboardRow(
+                    callback(texts.get("button.prev"), new CallbackData.ShowCard(previous.id())),
+                    callback(texts.format("button.position", number, total), new CallbackData.ListPage(listPage)),
+                    callback(texts.get("button.next"), new CallbackData.ShowCard(next.id()))));
+        }
+        return of(rows);
+    }
+
+    /** Number buttons that open cards, then ◀️ "page / pages" ▶️ when there is more than one page. */
+    InlineKeyboardMarkup list(List<Paper> onPage, IntFunction<String> label, int page, int pages,
+                              IntFunction<CallbackData> pageTarget) {
+        List<InlineKeyboardRow> rows = new ArrayList<>();
+        InlineKeyboardRow row = new InlineKeyboardRow();
+        for (int i = 0; i < onPage.size(); i++) {
+            if (row.size() == NUMBER_BUTTONS_PER_ROW) {
+                rows.add(row);
+                row = new InlineKeyboardRow();
+            }
+            row.add(callback(label.apply(i), new CallbackData.OpenCard(onPage.get(i).id())));
+        }
+        if (!row.isEmpty()) {
+            rows.add(row);
+        }
+        if (pages > 1) {
+            rows.add(new InlineKeyboardRow(
+                    callback(texts.get("button.prev"), pageTarget.apply((page - 1 + pages) % pages)),
+                    callback(texts.format("button.position", page + 1, pages), new CallbackData.Noop()),
+                    callback(texts.get("button.next"), pageTarget.apply((page + 1) % pages))));
+        }
+        return of(rows);
+    }
+
+    InlineKeyboardMarkup start() {
+        return of(List.of(
+                new InlineKeyboardRow(
+                        callback(texts.get("button.today"), new CallbackData.Today()),
+                        callback(texts.get("button.random"), new CallbackData.RandomPaper())),
+                new InlineKeyboardRow(
+                        callback(texts.get("button.list"), new CallbackData.OpenList()),
+                        callback(texts.get("button.topics"), new CallbackData.Topics()))));
+    }
+}

@@ -1,0 +1,107 @@
+package org.paperbot.bot;
+
+import org.paperbot.render.Texts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongPredicate;
+
+/**
+ * Decides what an update is and who handles it: commands by name, button presses, plain text. Pure: it
+ * returns the Bot API calls to make and never throws — a failing handler becomes a short apology.
+ */
+public final class UpdateRouter {
+    private static final Logger log = LoggerFactory.getLogger(UpdateRouter.class);
+
+    private final SnapshotHolder snapshots;
+    private final Commands commands;
+    private final CallbackHandler callbacks;
+    private final Texts texts;
+    private final String botUsername;
+    private final LongPredicate isAdmin;
+
+    public UpdateRouter(SnapshotHolder snapshots, Commands commands, CallbackHandler callbacks, Texts texts,
+                        String botUsername, LongPredicate isAdmin) {
+        this.snapshots = snapshots;
+        this.commands = commands;
+        this.callbacks = callbacks;
+        this.texts = texts;
+        this.botUsername = botUsername;
+        this.isAdmin = isAdmin;
+    }
+
+    public List<BotApiMethod<?>> route(Update update) {
+        Snapshot snapshot = snapshots.current();
+        try {
+            if (update.getCallbackQuery() != null) {
+                return callbacks.handle(snapshot, update.getCallbackQuery());
+            }
+            if (update.getMessage() != null) {
+                return onMessage(snapshot, update.getMessage());
+            }
+            // Edited messages, channel posts, membership changes…: deliberately not answered.
+            return List.of();
+        } catch (RuntimeException e) {
+            log.error("Handler failed on update {}", update.getUpdateId(), e);
+            return apology(update);
+        }
+    }
+
+    private List<BotApiMethod<?>> onMessage(Snapshot snapshot, Message message) {
+        if (message.getChat() == null || message.getChatId() == null) {
+            return List.of();
+        }
+        long chatId = message.getChatId();
+        boolean privateChat = Boolean.TRUE.equals(message.getChat().isUserChat());
+        String text = message.getText();
+        if (text == null) {
+            return privateChat && isUserContent(message) ? reply(chatId, texts.get("text.hint")) : List.of();
+        }
+        Optional<ParsedCommand> parsed = ParsedCommand.parse(text);
+        if (parsed.isEmpty()) {
+            return privateChat ? reply(chatId, texts.get("text.hint")) : List.of();
+        }
+        ParsedCommand command = parsed.get();
+        if (!command.isFor(botUsername)) {
+            return List.of();
+        }
+        Long userId = message.getFrom() == null ? null : message.getFrom().getId();
+        Optional<Commands.Command> found = commands.find(command.name())
+                .filter(c -> c.access() == Commands.Access.EVERYONE || (userId != null && isAdmin.test(userId)));
+        if (found.isEmpty()) {
+            // In groups a bare /cmd may belong to another bot: only answer when addressed to us by name.
+            return privateChat || command.addressee().isPresent() ? reply(chatId, texts.get("unknown.command")) : List.of();
+        }
+        CommandRequest request = new CommandRequest(snapshot, chatId, privateChat, userId, command.args(), message.getMessageId());
+        return found.get().handler().handle(request);
+    }
+
+    /** Photos, stickers, files… sent to the bot; service messages (pins, migrations) are not. */
+    private static boolean isUserContent(Message m) {
+        return m.getFrom() != null && m.getPinnedMessage() == null && m.getMigrateFromChatId() == null
+                && m.getMigrateToChatId() == null && (m.getNewChatMembers() == null || m.getNewChatMembers().isEmpty());
+    }
+
+    private List<BotApiMethod<?>> reply(long chatId, String html) {
+        return Replies.one(Replies.send(chatId, new View(html, null)));
+    }
+
+    private List<BotApiMethod<?>> apology(Update update) {
+        try {
+            if (update.getCallbackQuery() != null) {
+                return List.of(Replies.answer(update.getCallbackQuery().getId(), texts.get("error.generic")));
+            }
+            if (update.getMessage() != null && update.getMessage().getChatId() != null) {
+                return reply(update.getMessage().getChatId(), texts.get("error.generic"));
+            }
+        } catch (RuntimeException e) {
+            log.error("Could not even apologise for update {}", update.getUpdateId(), e);
+        }
+        return List.of();
+    }
+}

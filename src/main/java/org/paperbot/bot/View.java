@@ -1,0 +1,7 @@
+package org.paperbot.bot;
+
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+
+/** A message as the user sees it: Telegram HTML plus an optional inline keyboard. */
+public record View(String html, InlineKeyboardMarkup keyboard) {
+}

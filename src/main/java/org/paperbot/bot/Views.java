@@ -1,0 +1,178 @@
+package org.paperbot.bot;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.paperbot.catalog.Catalog;
+import org.paperbot.catalog.Paper;
+import org.paperbot.catalog.Venue;
+import org.paperbot.daily.PaperOfTheDay;
+import org.paperbot.render.CardRenderer;
+import org.paperbot.render.Html;
+import org.paperbot.render.ListRenderer;
+import org.paperbot.render.Texts;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The screens of the bot (card, list page, topics, …) built from a catalog snapshot. Commands and button
+ * presses both go through here, so a screen looks the same however it was reached.
+ */
+public final class Views {
+    static final int TOPIC_BUTTONS = 30;
+    static final int TOPIC_BUTTONS_PER_ROW = 3;
+
+    private final Texts texts;
+    private final CardRenderer cardRenderer;
+    private final ListRenderer listRenderer;
+    private final Keyboards keyboards;
+    private final PaperOfTheDay paperOfTheDay;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final int pageSize;
+    private final RandomGenerator random;
+    /** Keyed by the paper's value: a changed paper after a reload is a new key, an unchanged one stays cached. */
+    private final Cache<Paper, String> cards = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    public Views(Texts texts, PaperOfTheDay paperOfTheDay, Clock clock, ZoneId zone, int pageSize, RandomGenerator random) {
+        this.texts = texts;
+        this.cardRenderer = new CardRenderer(texts);
+        this.listRenderer = new ListRenderer(texts);
+        this.keyboards = new Keyboards(texts);
+        this.paperOfTheDay = paperOfTheDay;
+        this.clock = clock;
+        this.zone = zone;
+        this.pageSize = pageSize;
+        this.random = random;
+    }
+
+    public Texts texts() {
+        return texts;
+    }
+
+    /** The card's HTML alone (cached); {@link #card} adds the keyboard. */
+    public String cardHtml(Paper paper) {
+        return cards.get(paper, cardRenderer::render);
+    }
+
+    public View card(Catalog catalog, Paper paper) {
+        return card(catalog, paper, null);
+    }
+
+    /** A card with navigation; {@code headerHtml} (may be null) goes above it. */
+    public View card(Catalog catalog, Paper paper, String headerHtml) {
+        int number = catalog.numberOf(paper);
+        int total = catalog.size();
+        Paper previous = catalog.byNumber(number == 1 ? total : number - 1).orElseThrow();
+        Paper next = catalog.byNumber(number == total ? 1 : number + 1).orElseThrow();
+        String html = headerHtml == null ? cardHtml(paper) : headerHtml + "\n\n" + cardHtml(paper);
+        return new View(html, keyboards.card(paper, previous, next, number, total, (number - 1) / pageSize));
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    public Paper paperOfTheDay(Catalog catalog, LocalDate date) {
+        return paperOfTheDay.forDate(catalog, date);
+    }
+
+    public View today(Catalog catalog) {
+        LocalDate date = today();
+        return card(catalog, paperOfTheDay.forDate(catalog, date), texts.format("today.header", texts.date(date)));
+    }
+
+    public View random(Catalog catalog) {
+        Paper paper = catalog.papers().get(random.nextInt(catalog.size()));
+        return card(catalog, paper, texts.get("random.header"));
+    }
+
+    public View listPage(Catalog catalog, int page) {
+        String header = texts.format("list.header", texts.count("plural.papers", catalog.size()));
+        ListRenderer.Page p = listRenderer.render(header, catalog.papers(), page, pageSize, catalog::numberOf);
+        return new View(p.html(), keyboards.list(p.papers(), i -> String.valueOf(catalog.numberOf(p.papers().get(i))),
+                p.page(), p.pages(), CallbackData.ListPage::new));
+    }
+
+    public Optional<View> topicPage(Catalog catalog, String tag, int page) {
+        Optional<String> spelling = catalog.topicSpelling(tag);
+        if (spelling.isEmpty()) {
+            return Optional.empty();
+        }
+        String topic = spelling.get();
+        List<Paper> papers = catalog.withTopic(topic);
+        String header = texts.format("topic.header", Html.escape(topic), texts.count("plural.papers", papers.size()));
+        ListRenderer.Page p = listRenderer.render(header, papers, page, pageSize, catalog::numberOf);
+        return Optional.of(new View(p.html(), keyboards.list(p.papers(),
+                i -> String.valueOf(catalog.numberOf(p.papers().get(i))), p.page(), p.pages(),
+                target -> new CallbackData.TopicPage(topic, target))));
+    }
+
+    public View topics(Catalog catalog) {
+        List<Catalog.TopicCount> topics = catalog.topics();
+        StringBuilder sb = new StringBuilder(texts.format("topics.header", texts.count("plural.topics", topics.size())));
+        sb.append("\n\n");
+        int shown = 0;
+        for (Catalog.TopicCount t : topics) {
+            String line = texts.format("topics.item", Html.escape(t.topic()), texts.count("plural.papers", t.count()));
+            if (sb.length() + line.length() > Html.MAX_MESSAGE_LENGTH - 300) {
+                break;
+            }
+            sb.append(line).append('\n');
+            shown++;
+        }
+        if (shown < topics.size()) {
+            sb.append(texts.format("topics.more", texts.count("plural.topics", topics.size() - shown))).append('\n');
+        }
+        sb.append('\n').append(texts.format("topics.footer", Html.escape(topics.get(0).topic())));
+
+        List<InlineKeyboardRow> rows = new ArrayList<>();
+        InlineKeyboardRow row = new InlineKeyboardRow();
+        for (Catalog.TopicCount t : topics.subList(0, Math.min(TOPIC_BUTTONS, topics.size()))) {
+            if (row.size() == TOPIC_BUTTONS_PER_ROW) {
+                rows.add(row);
+                row = new InlineKeyboardRow();
+            }
+            row.add(Keyboards.callback("#" + t.topic() + " · " + t.count(), new CallbackData.OpenTopic(t.topic())));
+        }
+        if (!row.isEmpty()) {
+            rows.add(row);
+        }
+        return new View(sb.toString(), Keyboards.of(rows));
+    }
+
+    public View start(Catalog catalog) {
+        return new View(texts.format("start.text", texts.count("plural.papers", catalog.size())), keyboards.start());
+    }
+
+    public View help() {
+        return new View(texts.get("help.text"), null);
+    }
+
+    public View about(Catalog catalog) {
+        StringBuilder sb = new StringBuilder(texts.format("about.text", texts.count("plural.papers", catalog.size())));
+        for (Venue venue : catalog.venues()) {
+            StringBuilder block = new StringBuilder("\n\n").append(texts.format("about.venue", Html.escape(venue.name())));
+            for (String fact : venue.facts()) {
+                block.append('\n').append(texts.format("about.fact", Html.escape(fact)));
+            }
+            if (sb.length() + block.length() > Html.MAX_MESSAGE_LENGTH - 300) {
+                break; // a catalog with many venues: show those that fit
+            }
+            sb.append(block);
+        }
+        sb.append("\n\n").append(texts.get("about.footer"));
+        return new View(sb.toString(), null);
+    }
+
+    /** A plain text reply without keyboard. */
+    public View text(String html) {
+        return new View(html, null);
+    }
+}

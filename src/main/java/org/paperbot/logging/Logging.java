@@ -1,0 +1,56 @@
+package org.paperbot.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.Layout;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import java.nio.charset.StandardCharsets;
+
+/** Applies the configured log format and level on top of logback.xml, and routes java.util.logging to it. */
+public final class Logging {
+    static final String APPENDER = "STDERR";
+
+    private Logging() {
+    }
+
+    public static void routeJavaUtilLogging() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+
+    public static void configure(boolean json, String level) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger paperbot = context.getLogger("org.paperbot");
+        paperbot.setLevel(Level.toLevel(level, Level.INFO));
+        if (!json) {
+            return;
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        Layout<ILoggingEvent> layout = new JsonLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName(APPENDER);
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+        var old = root.getAppender(APPENDER);
+        root.addAppender(appender);
+        if (old != null) {
+            root.detachAppender(old);
+            old.stop();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.paperbot.telegram;
+
+import okhttp3.OkHttpClient;
+import org.paperbot.config.BotToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.longpolling.BotSession;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.util.ExponentialBackOff;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * TelegramBots' long-polling loop, pointed at the configured API URL, feeding the {@link UpdateDispatcher}.
+ * Stopping is quick (the open long poll is cancelled) and leaves Telegram's offset exactly past what was handled.
+ */
+public final class LongPollingRunner {
+    private static final Logger log = LoggerFactory.getLogger(LongPollingRunner.class);
+    static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query", "my_chat_member");
+
+    private final BotToken token;
+    private final TelegramUrl url;
+    private final int pollTimeoutSeconds;
+    private final UpdateDispatcher dispatcher;
+    private final TelegramGateway gateway;
+    private final OkHttpClient pollingClient;
+    private final ScheduledExecutorService pollingThread;
+    private TelegramBotsLongPollingApplication application;
+    private BotSession session;
+
+    public LongPollingRunner(BotToken token, TelegramUrl url, int pollTimeoutSeconds, UpdateDispatcher dispatcher,
+                             TelegramGateway gateway) {
+        this.token = token;
+        this.url = url;
+        this.pollTimeoutSeconds = pollTimeoutSeconds;
+        this.dispatcher = dispatcher;
+        this.gateway = gateway;
+        this.pollingClient = TelegramHttp.pollingClient(pollTimeoutSeconds);
+        this.pollingThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "telegram-poll");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() throws TelegramApiException {
+        application = new TelegramBotsLongPollingApplication(
+                com.fasterxml.jackson.databind.ObjectMapper::new,
+                () -> pollingClient,
+                () -> pollingThread,
+                () -> new ExponentialBackOff.Builder().setInitialIntervalMillis(500).setMaxIntervalMillis(30_000).build());
+        session = application.registerBot(token.secret(), () -> url, ignored -> nextGetUpdates(), dispatcher);
+        log.info("Long polling started (timeout {} s)", pollTimeoutSeconds);
+    }
+
+    /** The library passes its own last-received id; we confirm only what was handled (see UpdateDispatcher). */
+    private GetUpdates nextGetUpdates() {
+        return GetUpdates.builder()
+                .offset((int) dispatcher.safeOffset())
+                .limit(100)
+                .timeout(pollTimeoutSeconds)
+                .allowedUpdates(ALLOWED_UPDATES)
+                .build();
+    }
+
+    public boolean isRunning() {
+        return session != null && session.isRunning();
+    }
+
+    /** Stops polling, lets accepted updates finish (up to {@code grace}), then confirms them to Telegram. */
+    public void stop(Duration grace) throws InterruptedException {
+        dispatcher.stopAccepting();
+        if (session != null) {
+            session.stop();
+        }
+        pollingClient.dispatcher().cancelAll(); // ends the open long poll now instead of after its timeout
+        pollingThread.shutdownNow();
+        boolean idle = dispatcher.awaitIdle(grace);
+        if (!idle) {
+            log.warn("{} updates still running after {} s; they will be delivered again after restart",
+                    dispatcher.inFlight(), grace.toSeconds());
+        }
+        dispatcher.shutdownNow();
+        confirmHandled();
+        pollingClient.connectionPool().evictAll();
+    }
+
+    private void confirmHandled() {
+        GetUpdates confirm = GetUpdates.builder().offset((int) dispatcher.safeOffset()).limit(1).timeout(0)
+                .allowedUpdates(ALLOWED_UPDATES).build();
+        ApiResult<?> result = gateway.call(confirm, RetryPolicy.ONCE);
+        if (!result.isOk()) {
+            log.warn("Could not confirm handled updates to Telegram ({}); some may be delivered again", result.error());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.paperbot.telegram;
+
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** HTTP clients and the API address for TelegramBots. */
+public final class TelegramHttp {
+    private TelegramHttp() {
+    }
+
+    public static TelegramUrl telegramUrl(URI apiUrl) {
+        String scheme = apiUrl.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = apiUrl.getPort() != -1 ? apiUrl.getPort() : scheme.equals("https") ? 443 : 80;
+        return new TelegramUrl(scheme, apiUrl.getHost(), port, false);
+    }
+
+    /** For sending: many parallel calls (replies to different chats, broadcasts), short timeouts. */
+    public static OkHttpClient sendingClient(int maxParallel) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(maxParallel);
+        dispatcher.setMaxRequestsPerHost(maxParallel);
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(Math.max(5, maxParallel), 5, TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /** For getUpdates: the read timeout must outlast the long-poll timeout, yet catch a stalled server. */
+    public static OkHttpClient pollingClient(int pollTimeoutSeconds) {
+        return new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(pollTimeoutSeconds + 10L))
+                .writeTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+}
