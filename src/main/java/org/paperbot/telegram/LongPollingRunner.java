@@ -91,6 +91,16 @@ public final class LongPollingRunner {
         pollingClient.connectionPool().evictAll();
     }
 
+    /** Stops polling at once without finishing or confirming anything (a simulated crash). */
+    public void abort() {
+        if (session != null) {
+            session.stop();
+        }
+        pollingClient.dispatcher().cancelAll();
+        pollingThread.shutdownNow();
+        pollingClient.connectionPool().evictAll();
+    }
+
     private void confirmHandled() {
         GetUpdates confirm = GetUpdates.builder().offset((int) dispatcher.safeOffset()).limit(1).timeout(0)
                 .allowedUpdates(ALLOWED_UPDATES).build();
