@@ -2,6 +2,7 @@ package org.paperbot.telegram;
 
 import okhttp3.OkHttpClient;
 import org.paperbot.config.BotToken;
+import org.paperbot.logging.Logging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.BotSession;
@@ -79,7 +80,10 @@ public final class LongPollingRunner {
         if (session != null) {
             session.stop();
         }
-        pollingClient.dispatcher().cancelAll(); // ends the open long poll now instead of after its timeout
+        // Cancelling the open long poll ends it now instead of after its timeout; TelegramBots would report
+        // the cancellation as an ERROR with a stack trace, which on a normal shutdown is only noise.
+        Logging.silence(BotSession.class.getName());
+        pollingClient.dispatcher().cancelAll();
         pollingThread.shutdownNow();
         boolean idle = dispatcher.awaitIdle(grace);
         if (!idle) {
