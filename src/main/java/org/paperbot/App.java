@@ -1,6 +1,8 @@
 package org.paperbot;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.paperbot.bot.CallbackHandler;
+import org.paperbot.bot.FloodGuard;
 import org.paperbot.bot.Snapshot;
 import org.paperbot.bot.SnapshotHolder;
 import org.paperbot.bot.UpdateRouter;
@@ -83,7 +85,7 @@ public final class App {
         Texts texts = Texts.russian();
         Views views = PaperBot.views(config, texts, Clock.systemUTC());
         UpdateRouter router = new UpdateRouter(new SnapshotHolder(new Snapshot(catalog)), PaperBot.commands(views),
-                new CallbackHandler(views), texts, "paperbot", config::isAdmin);
+                new CallbackHandler(views), texts, "paperbot", config::isAdmin, new FloodGuard(0, Ticker.systemTicker()));
         try {
             new ConsoleChat(router, texts, in, out).run();
         } catch (IOException e) {

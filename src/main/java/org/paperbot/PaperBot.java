@@ -4,6 +4,7 @@ import okhttp3.OkHttpClient;
 import org.paperbot.bot.CallbackHandler;
 import org.paperbot.bot.CatalogCommands;
 import org.paperbot.bot.Commands;
+import org.paperbot.bot.FloodGuard;
 import org.paperbot.bot.Snapshot;
 import org.paperbot.bot.SnapshotHolder;
 import org.paperbot.bot.UpdateRouter;
@@ -13,6 +14,8 @@ import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
 import org.paperbot.daily.PaperOfTheDay;
+import org.paperbot.ops.HealthServer;
+import org.paperbot.ops.Metrics;
 import org.paperbot.render.Texts;
 import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
@@ -28,11 +31,20 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,13 +64,21 @@ public final class PaperBot {
     private final LongPollingRunner polling;
     private final UpdateDispatcher dispatcher;
     private final User identity;
+    private final HealthServer health;
     private boolean stopped;
 
-    private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateDispatcher dispatcher, User identity) {
+    private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateDispatcher dispatcher, User identity,
+                     HealthServer health) {
         this.http = http;
         this.polling = polling;
         this.dispatcher = dispatcher;
         this.identity = identity;
+        this.health = health;
+    }
+
+    /** The operations port actually bound (useful when configured as an ephemeral port), or -1. */
+    public int httpPort() {
+        return health == null ? -1 : health.port();
     }
 
     /** Thrown when Telegram refuses the token; the process should end with a clear message. */
@@ -78,9 +98,10 @@ public final class PaperBot {
         log.info("Catalog {}: {} papers", config.catalogPath(), catalog.size());
         Texts texts = Texts.russian();
 
+        Metrics metrics = new Metrics();
         OkHttpClient http = TelegramHttp.sendingClient(MAX_PARALLEL_CALLS);
         OkHttpTelegramClient client = new OkHttpTelegramClient(http, token.secret(), TelegramHttp.telegramUrl(config.apiUrl()));
-        TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, TelegramGateway.ApiListener.NONE);
+        TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, metrics);
 
         User me = awaitIdentity(gateway, cancel);
         if (me == null) {
@@ -91,13 +112,15 @@ public final class PaperBot {
 
         Views views = views(config, texts, clock);
         Commands commands = commands(views);
-        UpdateRouter router = new UpdateRouter(new SnapshotHolder(new Snapshot(catalog)), commands,
-                new CallbackHandler(views), texts, me.getUserName(), config::isAdmin);
+        SnapshotHolder snapshots = new SnapshotHolder(new Snapshot(catalog));
+        UpdateRouter router = new UpdateRouter(snapshots, commands, new CallbackHandler(views), texts, me.getUserName(),
+                config::isAdmin, new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()));
         ReplySender replies = new ReplySender(gateway, ReplySender.ChatEvents.NONE);
         publishCommands(gateway, commands, texts);
 
-        UpdateDispatcher dispatcher = new UpdateDispatcher(update -> replies.send(router.route(update)),
+        UpdateDispatcher dispatcher = new UpdateDispatcher(update -> handle(update, router, replies, metrics),
                 UPDATE_WORKERS, MAX_UPDATES_IN_FLIGHT);
+        metrics.gauge("paperbot_updates_in_flight", dispatcher::inFlight);
         LongPollingRunner polling = new LongPollingRunner(token, TelegramHttp.telegramUrl(config.apiUrl()),
                 config.pollTimeoutSeconds(), dispatcher, gateway);
         try {
@@ -106,7 +129,35 @@ public final class PaperBot {
             shutdownHttp(http);
             throw new IllegalStateException("could not start long polling: " + e.getMessage(), e);
         }
-        return new PaperBot(http, polling, dispatcher, me);
+        HealthServer health = null;
+        if (config.httpEnabled()) {
+            Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+            checks.put("polling", polling::isHealthy);
+            checks.put("catalog", () -> snapshots.current().catalog().size() > 0);
+            try {
+                health = HealthServer.start(config.httpHost(), config.httpPort(), checks, metrics);
+            } catch (IOException e) {
+                polling.abort();
+                shutdownHttp(http);
+                throw new IllegalStateException("cannot open the HTTP port " + config.httpPort() + ": " + e.getMessage(), e);
+            }
+        }
+        return new PaperBot(http, polling, dispatcher, me, health);
+    }
+
+    /** One update: route, reply, measure. Runs on a dispatcher worker, in order within its chat. */
+    private static void handle(Update update, UpdateRouter router, ReplySender replies, Metrics metrics) {
+        long started = System.nanoTime();
+        String type = UpdateTypes.of(update);
+        metrics.update(type);
+        List<BotApiMethod<?>> answers = router.route(update);
+        replies.send(answers);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.updateHandled(took, update.getInlineQuery() != null);
+        if (log.isDebugEnabled()) {
+            log.debug("update {} {} chat {}: {} replies in {} ms", update.getUpdateId(), type, UpdateTypes.chatOf(update),
+                    answers.size(), took.toMillis());
+        }
     }
 
     static Views views(BotConfig config, Texts texts, Clock clock) {
@@ -148,6 +199,9 @@ public final class PaperBot {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (health != null) {
+            health.close();
+        }
         shutdownHttp(http);
         log.info("Stopped");
     }
@@ -159,6 +213,9 @@ public final class PaperBot {
         dispatcher.shutdownNow();
         http.dispatcher().cancelAll();
         polling.abort();
+        if (health != null) {
+            health.close();
+        }
         shutdownHttp(http);
     }
 

@@ -17,6 +17,10 @@ public record BotConfig(
         int listPageSize,
         Path catalogPath,
         Path dataDir,
+        int floodCommandsPerMinute,
+        int floodInlinePerMinute,
+        int httpPort,
+        String httpHost,
         LogFormat logFormat,
         String logLevel) {
 
@@ -24,6 +28,10 @@ public record BotConfig(
 
     public BotConfig {
         adminIds = Set.copyOf(adminIds);
+    }
+
+    public boolean httpEnabled() {
+        return httpPort > 0;
     }
 
     public boolean isAdmin(Long userId) {

@@ -32,6 +32,10 @@ public final class ConfigLoader {
             new Setting("bot.list-page-size", "PAPERBOT_LIST_PAGE_SIZE", "8"),
             new Setting("catalog.path", "PAPERBOT_CATALOG", "config/papers.json"),
             new Setting("data.dir", "PAPERBOT_DATA_DIR", "data"),
+            new Setting("flood.commands-per-minute", "PAPERBOT_FLOOD_COMMANDS", "20"),
+            new Setting("flood.inline-per-minute", "PAPERBOT_FLOOD_INLINE", "60"),
+            new Setting("http.port", "PAPERBOT_HTTP_PORT", "0"),
+            new Setting("http.host", "PAPERBOT_HTTP_HOST", "0.0.0.0"),
             new Setting("logging.format", "PAPERBOT_LOG_FORMAT", "text"),
             new Setting("logging.level", "PAPERBOT_LOG_LEVEL", "INFO"));
 
@@ -55,6 +59,10 @@ public final class ConfigLoader {
                 read(s, "bot.list-page-size", v -> intIn(v, 1, 20)),
                 read(s, "catalog.path", ConfigLoader::path),
                 read(s, "data.dir", ConfigLoader::path),
+                read(s, "flood.commands-per-minute", v -> intIn(v, 0, 10_000)),
+                read(s, "flood.inline-per-minute", v -> intIn(v, 0, 10_000)),
+                read(s, "http.port", v -> intIn(v, 0, 65_535)),
+                read(s, "http.host", ConfigLoader::host),
                 read(s, "logging.format", v -> oneOf(v, BotConfig.LogFormat.class)),
                 read(s, "logging.level", v -> oneOf(v, Level.class).name()));
     }
@@ -94,6 +102,13 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("'" + text + "' must be scheme://host[:port] without a path, query or credentials");
         }
         return uri;
+    }
+
+    private static String host(String text) {
+        if (!text.matches("[A-Za-z0-9.:\\-\\[\\]]{1,255}")) {
+            throw new IllegalArgumentException("'" + text + "' is not a host name or IP address");
+        }
+        return text;
     }
 
     private static int intIn(String text, int min, int max) {

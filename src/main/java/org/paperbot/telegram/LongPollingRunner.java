@@ -32,6 +32,7 @@ public final class LongPollingRunner {
     private final TelegramGateway gateway;
     private final OkHttpClient pollingClient;
     private final ScheduledExecutorService pollingThread;
+    private volatile long lastSuccessfulPoll = System.nanoTime();
     private TelegramBotsLongPollingApplication application;
     private BotSession session;
 
@@ -42,7 +43,13 @@ public final class LongPollingRunner {
         this.pollTimeoutSeconds = pollTimeoutSeconds;
         this.dispatcher = dispatcher;
         this.gateway = gateway;
-        this.pollingClient = TelegramHttp.pollingClient(pollTimeoutSeconds);
+        this.pollingClient = TelegramHttp.pollingClient(pollTimeoutSeconds, chain -> {
+            okhttp3.Response response = chain.proceed(chain.request());
+            if (response.isSuccessful()) {
+                lastSuccessfulPoll = System.nanoTime();
+            }
+            return response;
+        });
         this.pollingThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "telegram-poll");
             t.setDaemon(true);
@@ -72,6 +79,12 @@ public final class LongPollingRunner {
 
     public boolean isRunning() {
         return session != null && session.isRunning();
+    }
+
+    /** Running, and Telegram answered a poll recently (a long poll plus the longest backoff). */
+    public boolean isHealthy() {
+        long silence = System.nanoTime() - lastSuccessfulPoll;
+        return isRunning() && silence < Duration.ofSeconds(pollTimeoutSeconds + 60L).toNanos();
     }
 
     /** Stops polling, lets accepted updates finish (up to {@code grace}), then confirms them to Telegram. */
