@@ -1,9 +1,10 @@
 package org.paperbot;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import org.paperbot.bot.AdminCommands;
 import org.paperbot.bot.CallbackHandler;
+import org.paperbot.bot.CatalogReloader;
 import org.paperbot.bot.FloodGuard;
-import org.paperbot.bot.Snapshot;
 import org.paperbot.bot.SnapshotHolder;
 import org.paperbot.bot.UpdateRouter;
 import org.paperbot.bot.Views;
@@ -84,7 +85,9 @@ public final class App {
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
         Texts texts = Texts.russian();
         Views views = PaperBot.views(config, texts, Clock.systemUTC());
-        UpdateRouter router = new UpdateRouter(new SnapshotHolder(new Snapshot(catalog)), PaperBot.commands(views),
+        SnapshotHolder snapshots = new SnapshotHolder(PaperBot.snapshot(catalog));
+        CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, PaperBot::snapshot);
+        UpdateRouter router = new UpdateRouter(snapshots, PaperBot.commands(views, new AdminCommands(reloader, texts)),
                 new CallbackHandler(views), texts, "paperbot", config::isAdmin, new FloodGuard(0, Ticker.systemTicker()));
         try {
             new ConsoleChat(router, texts, in, out).run();

@@ -1,7 +1,9 @@
 package org.paperbot;
 
 import okhttp3.OkHttpClient;
+import org.paperbot.bot.AdminCommands;
 import org.paperbot.bot.CallbackHandler;
+import org.paperbot.bot.CatalogReloader;
 import org.paperbot.bot.CatalogCommands;
 import org.paperbot.bot.Commands;
 import org.paperbot.bot.FloodGuard;
@@ -11,6 +13,7 @@ import org.paperbot.bot.UpdateRouter;
 import org.paperbot.bot.Views;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
+import org.paperbot.catalog.FileWatcher;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
 import org.paperbot.daily.PaperOfTheDay;
@@ -65,10 +68,12 @@ public final class PaperBot {
     private final UpdateDispatcher dispatcher;
     private final User identity;
     private final HealthServer health;
+    private final FileWatcher watcher;
     private boolean stopped;
 
     private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateDispatcher dispatcher, User identity,
-                     HealthServer health) {
+                     HealthServer health, FileWatcher watcher) {
+        this.watcher = watcher;
         this.http = http;
         this.polling = polling;
         this.dispatcher = dispatcher;
@@ -111,8 +116,9 @@ public final class PaperBot {
         log.info("Logged in as @{} via {}", me.getUserName(), config.apiUrl());
 
         Views views = views(config, texts, clock);
-        Commands commands = commands(views);
-        SnapshotHolder snapshots = new SnapshotHolder(new Snapshot(catalog));
+        SnapshotHolder snapshots = new SnapshotHolder(snapshot(catalog));
+        CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, PaperBot::snapshot);
+        Commands commands = commands(views, new AdminCommands(reloader, texts));
         UpdateRouter router = new UpdateRouter(snapshots, commands, new CallbackHandler(views), texts, me.getUserName(),
                 config::isAdmin, new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()));
         ReplySender replies = new ReplySender(gateway, ReplySender.ChatEvents.NONE);
@@ -142,7 +148,20 @@ public final class PaperBot {
                 throw new IllegalStateException("cannot open the HTTP port " + config.httpPort() + ": " + e.getMessage(), e);
             }
         }
-        return new PaperBot(http, polling, dispatcher, me, health);
+        FileWatcher watcher = null;
+        if (config.catalogWatch()) {
+            try {
+                watcher = FileWatcher.watch(config.catalogPath(), Duration.ofMillis(300), reloader::reload);
+            } catch (IOException e) {
+                log.warn("Cannot watch {} for changes ({}); use /reload after editing it", config.catalogPath(), e.getMessage());
+            }
+        }
+        return new PaperBot(http, polling, dispatcher, me, health, watcher);
+    }
+
+    /** Everything derived from one catalog; rebuilt on reload. */
+    static Snapshot snapshot(Catalog catalog) {
+        return new Snapshot(catalog);
     }
 
     /** One update: route, reply, measure. Runs on a dispatcher worker, in order within its chat. */
@@ -165,7 +184,7 @@ public final class PaperBot {
     }
 
     /** The command table: where each command is handled. */
-    static Commands commands(Views views) {
+    static Commands commands(Views views, AdminCommands admin) {
         CatalogCommands catalogCommands = new CatalogCommands(views);
         return new Commands()
                 .add("start", "command.start", catalogCommands::start)
@@ -176,7 +195,8 @@ public final class PaperBot {
                 .add("topics", "command.topics", catalogCommands::topics)
                 .add("topic", "command.topic", catalogCommands::topic)
                 .add("about", "command.about", catalogCommands::about)
-                .add("help", "command.help", catalogCommands::help);
+                .add("help", "command.help", catalogCommands::help)
+                .addAdmin("reload", admin::reload);
     }
 
     public User identity() {
@@ -194,6 +214,9 @@ public final class PaperBot {
         }
         stopped = true;
         log.info("Stopping: finishing replies in flight");
+        if (watcher != null) {
+            watcher.close();
+        }
         try {
             polling.stop(grace);
         } catch (InterruptedException e) {
@@ -209,6 +232,9 @@ public final class PaperBot {
     /** Stops at once, like a crash: nothing is finished or confirmed. For tests of recovery. */
     public synchronized void kill() {
         stopped = true;
+        if (watcher != null) {
+            watcher.close();
+        }
         dispatcher.stopAccepting();
         dispatcher.shutdownNow();
         http.dispatcher().cancelAll();

@@ -16,6 +16,7 @@ public record BotConfig(
         Set<Long> adminIds,
         int listPageSize,
         Path catalogPath,
+        boolean catalogWatch,
         Path dataDir,
         int floodCommandsPerMinute,
         int floodInlinePerMinute,
