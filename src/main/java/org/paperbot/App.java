@@ -1,13 +1,7 @@
 package org.paperbot;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import org.paperbot.bot.AdminCommands;
-import org.paperbot.bot.CallbackHandler;
-import org.paperbot.bot.CatalogReloader;
 import org.paperbot.bot.FloodGuard;
-import org.paperbot.bot.SnapshotHolder;
-import org.paperbot.bot.UpdateRouter;
-import org.paperbot.bot.Views;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogException;
 import org.paperbot.catalog.CatalogLoader;
@@ -17,7 +11,6 @@ import org.paperbot.config.ConfigException;
 import org.paperbot.config.ConfigLoader;
 import org.paperbot.console.ConsoleChat;
 import org.paperbot.logging.Logging;
-import org.paperbot.render.Texts;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -83,14 +76,9 @@ public final class App {
         BotConfig config = ConfigLoader.load(env);
         Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, config.logLevel());
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
-        Texts texts = Texts.russian();
-        Views views = PaperBot.views(config, texts, Clock.systemUTC());
-        SnapshotHolder snapshots = new SnapshotHolder(PaperBot.snapshot(catalog));
-        CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, PaperBot::snapshot);
-        UpdateRouter router = new UpdateRouter(snapshots, PaperBot.commands(views, new AdminCommands(reloader, texts)),
-                new CallbackHandler(views), texts, "paperbot", config::isAdmin, new FloodGuard(0, Ticker.systemTicker()));
+        Core core = Core.build(config, catalog, Clock.systemUTC(), "paperbot", new FloodGuard(0, Ticker.systemTicker()));
         try {
-            new ConsoleChat(router, texts, in, out).run();
+            new ConsoleChat(core.router, core.texts, in, out).run();
         } catch (IOException e) {
             System.err.println("paperbot: cannot read the terminal: " + e.getMessage());
             return EXIT_USAGE;

@@ -1,22 +1,17 @@
 package org.paperbot;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import okhttp3.OkHttpClient;
-import org.paperbot.bot.AdminCommands;
-import org.paperbot.bot.CallbackHandler;
 import org.paperbot.bot.CatalogReloader;
-import org.paperbot.bot.CatalogCommands;
 import org.paperbot.bot.Commands;
 import org.paperbot.bot.FloodGuard;
-import org.paperbot.bot.Snapshot;
 import org.paperbot.bot.SnapshotHolder;
 import org.paperbot.bot.UpdateRouter;
-import org.paperbot.bot.Views;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.catalog.FileWatcher;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
-import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.ops.HealthServer;
 import org.paperbot.ops.Metrics;
 import org.paperbot.render.Texts;
@@ -33,25 +28,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
-import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
+import java.util.function.BooleanSupplier;
 
 /**
  * The bot, wired by hand: catalog, views, command table, router, Telegram seam, long polling. Built by
@@ -101,7 +93,6 @@ public final class PaperBot {
     public static PaperBot start(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel) {
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
         log.info("Catalog {}: {} papers", config.catalogPath(), catalog.size());
-        Texts texts = Texts.russian();
 
         Metrics metrics = new Metrics();
         OkHttpClient http = TelegramHttp.sendingClient(MAX_PARALLEL_CALLS);
@@ -115,14 +106,13 @@ public final class PaperBot {
         }
         log.info("Logged in as @{} via {}", me.getUserName(), config.apiUrl());
 
-        Views views = views(config, texts, clock);
-        SnapshotHolder snapshots = new SnapshotHolder(snapshot(catalog));
-        CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, PaperBot::snapshot);
-        Commands commands = commands(views, new AdminCommands(reloader, texts));
-        UpdateRouter router = new UpdateRouter(snapshots, commands, new CallbackHandler(views), texts, me.getUserName(),
-                config::isAdmin, new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()));
+        Core core = Core.build(config, catalog, clock, me.getUserName(),
+                new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()));
+        UpdateRouter router = core.router;
+        SnapshotHolder snapshots = core.snapshots;
+        CatalogReloader reloader = core.reloader;
         ReplySender replies = new ReplySender(gateway, ReplySender.ChatEvents.NONE);
-        publishCommands(gateway, commands, texts);
+        publishCommands(gateway, core.commands, core.texts);
 
         UpdateDispatcher dispatcher = new UpdateDispatcher(update -> handle(update, router, replies, metrics),
                 UPDATE_WORKERS, MAX_UPDATES_IN_FLIGHT);
@@ -159,10 +149,6 @@ public final class PaperBot {
         return new PaperBot(http, polling, dispatcher, me, health, watcher);
     }
 
-    /** Everything derived from one catalog; rebuilt on reload. */
-    static Snapshot snapshot(Catalog catalog) {
-        return new Snapshot(catalog);
-    }
 
     /** One update: route, reply, measure. Runs on a dispatcher worker, in order within its chat. */
     private static void handle(Update update, UpdateRouter router, ReplySender replies, Metrics metrics) {
@@ -179,25 +165,7 @@ public final class PaperBot {
         }
     }
 
-    static Views views(BotConfig config, Texts texts, Clock clock) {
-        return new Views(texts, new PaperOfTheDay(), clock, config.zone(), config.listPageSize(), RandomGenerator.getDefault());
-    }
 
-    /** The command table: where each command is handled. */
-    static Commands commands(Views views, AdminCommands admin) {
-        CatalogCommands catalogCommands = new CatalogCommands(views);
-        return new Commands()
-                .add("start", "command.start", catalogCommands::start)
-                .add("today", "command.today", catalogCommands::today)
-                .add("list", "command.list", catalogCommands::list)
-                .add("paper", "command.paper", catalogCommands::paper)
-                .add("random", "command.random", catalogCommands::random)
-                .add("topics", "command.topics", catalogCommands::topics)
-                .add("topic", "command.topic", catalogCommands::topic)
-                .add("about", "command.about", catalogCommands::about)
-                .add("help", "command.help", catalogCommands::help)
-                .addAdmin("reload", admin::reload);
-    }
 
     public User identity() {
         return identity;

@@ -69,12 +69,7 @@ public final class LongPollingRunner {
 
     /** The library passes its own last-received id; we confirm only what was handled (see UpdateDispatcher). */
     private GetUpdates nextGetUpdates() {
-        return GetUpdates.builder()
-                .offset((int) dispatcher.safeOffset())
-                .limit(100)
-                .timeout(pollTimeoutSeconds)
-                .allowedUpdates(ALLOWED_UPDATES)
-                .build();
+        return new TolerantGetUpdates((int) dispatcher.safeOffset(), 100, pollTimeoutSeconds, ALLOWED_UPDATES);
     }
 
     public boolean isRunning() {
