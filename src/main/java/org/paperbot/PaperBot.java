@@ -23,7 +23,9 @@ import org.paperbot.telegram.RetryPolicy;
 import org.paperbot.telegram.Sleeper;
 import org.paperbot.telegram.TelegramGateway;
 import org.paperbot.telegram.TelegramHttp;
+import org.paperbot.telegram.SequentialSink;
 import org.paperbot.telegram.UpdateDispatcher;
+import org.paperbot.telegram.UpdateSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -51,19 +53,19 @@ import java.util.function.BooleanSupplier;
  */
 public final class PaperBot {
     private static final Logger log = LoggerFactory.getLogger(PaperBot.class);
-    static final int UPDATE_WORKERS = 64;
-    static final int MAX_UPDATES_IN_FLIGHT = 1000;
+    /** Bounds memory under a flood, and what a crash can lose. */
+    static final int MAX_UPDATES_IN_FLIGHT = 500;
     static final int MAX_PARALLEL_CALLS = 128;
 
     private final OkHttpClient http;
     private final LongPollingRunner polling;
-    private final UpdateDispatcher dispatcher;
+    private final UpdateSink dispatcher;
     private final User identity;
     private final HealthServer health;
     private final FileWatcher watcher;
     private boolean stopped;
 
-    private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateDispatcher dispatcher, User identity,
+    private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateSink dispatcher, User identity,
                      HealthServer health, FileWatcher watcher) {
         this.watcher = watcher;
         this.http = http;
@@ -114,8 +116,10 @@ public final class PaperBot {
         ReplySender replies = new ReplySender(gateway, ReplySender.ChatEvents.NONE);
         publishCommands(gateway, core.commands, core.texts);
 
-        UpdateDispatcher dispatcher = new UpdateDispatcher(update -> handle(update, router, replies, metrics),
-                UPDATE_WORKERS, MAX_UPDATES_IN_FLIGHT);
+        java.util.function.Consumer<Update> handler = update -> handle(update, router, replies, metrics);
+        UpdateSink dispatcher = config.updateWorkers() == 0
+                ? new SequentialSink(handler)
+                : new UpdateDispatcher(handler, config.updateWorkers(), MAX_UPDATES_IN_FLIGHT);
         metrics.gauge("paperbot_updates_in_flight", dispatcher::inFlight);
         LongPollingRunner polling = new LongPollingRunner(token, TelegramHttp.telegramUrl(config.apiUrl()),
                 config.pollTimeoutSeconds(), dispatcher, gateway);
@@ -169,6 +173,11 @@ public final class PaperBot {
 
     public User identity() {
         return identity;
+    }
+
+    /** Updates accepted but not yet handled (bounded by backpressure). */
+    public int updatesInFlight() {
+        return dispatcher.inFlight();
     }
 
     public boolean isPolling() {
