@@ -124,6 +124,7 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<String, AtomicInteger> callCounts = new ConcurrentHashMap<>();
     private final Map<String, Override> overrides = new ConcurrentHashMap<>();
     private final Map<String, String> memberStatus = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> handedOut = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
     private volatile int maxPollSeconds = 2;
 
@@ -357,8 +358,18 @@ public final class FakeBotApi implements AutoCloseable {
                 }
                 java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            return List.copyOf(queue.subList(0, Math.min(limit, queue.size())));
+            List<JsonNode> batch = List.copyOf(queue.subList(0, Math.min(limit, queue.size())));
+            long now = System.nanoTime();
+            for (JsonNode u : batch) {
+                handedOut.putIfAbsent(u.path("update_id").asInt(), now);
+            }
+            return batch;
         }
+    }
+
+    /** When getUpdates first handed the update out (System.nanoTime), or null if not yet. */
+    public Long handedOutAt(int updateId) {
+        return handedOut.get(updateId);
     }
 
     private static Map<String, Object> message(JsonNode request, int messageId) {
