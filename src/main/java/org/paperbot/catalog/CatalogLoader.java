@@ -142,7 +142,7 @@ public final class CatalogLoader {
             String teaser = f.text("teaser", 200);
             String summary = f.text("summary", 1500);
             List<String> keyPoints = f.textList("keyPoints", 1, 6, 300);
-            PaperLinks links = readLinks(p.get("links"), label, arxivId, problems);
+            PaperLinks links = readLinks(p.get("links"), label, p.hasNonNull("arxivId"), problems);
 
             if (id != null) {
                 Integer first = seenIds.putIfAbsent(id, number);
@@ -166,7 +166,7 @@ public final class CatalogLoader {
         return papers;
     }
 
-    private PaperLinks readLinks(JsonNode node, String label, Optional<String> arxivId, Problems problems) {
+    private PaperLinks readLinks(JsonNode node, String label, boolean hasArxivId, Problems problems) {
         Fields f = new Fields(node, label + ": links", problems);
         if (node == null) {
             problems.add(label + ": links: missing (needs \"pdf\" and \"openreview\")");
@@ -179,7 +179,7 @@ public final class CatalogLoader {
         URI pdf = f.url("pdf", true);
         URI openReview = f.url("openreview", true);
         URI arxiv = f.url("arxiv", false);
-        if (arxiv != null && arxivId.isEmpty()) {
+        if (arxiv != null && !hasArxivId) {
             problems.add(label + ": arxivId: missing while links.arxiv is given");
         }
         return pdf == null || openReview == null ? null : new PaperLinks(pdf, openReview, Optional.ofNullable(arxiv));
