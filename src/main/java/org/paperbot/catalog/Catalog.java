@@ -40,7 +40,10 @@ public final class Catalog {
             for (String t : p.topics()) {
                 String key = topicKey(t);
                 topicSpelling.putIfAbsent(key, t);
-                byTopic.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+                List<Paper> carrying = byTopic.computeIfAbsent(key, k -> new ArrayList<>());
+                if (carrying.isEmpty() || carrying.get(carrying.size() - 1) != p) {
+                    carrying.add(p); // "LLM" and "llm" (or "ёлка" and "елка") in one paper are one topic
+                }
             }
         }
         this.positionById = Map.copyOf(byId);
