@@ -120,6 +120,26 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aSectionWithEveryKeyCommentedOutMeansDefaults() {
+            BotConfig c = ConfigLoader.load(yaml(
+                    "telegram:",
+                    "  poll-timeout: 20",
+                    "bot:",
+                    "  # zone: UTC",
+                    "  # list-page-size: 3",
+                    "logging:"));
+            assertThat(c.pollTimeoutSeconds()).isEqualTo(20);
+            assertThat(c.zone()).isEqualTo(DEFAULTS.zone());
+            assertThat(c.listPageSize()).isEqualTo(DEFAULTS.listPageSize());
+            assertThat(c.logFormat()).isEqualTo(DEFAULTS.logFormat());
+        }
+
+        @Test
+        void anEmptyUnknownSectionIsStillAnError() {
+            assertThat(failure(yaml("database:"))).startsWith(yamlFile() + ":1: unknown setting 'database'");
+        }
+
+        @Test
         void missingExplicitFileIsAnErrorNamingIt() {
             Path missing = dir.resolve("nope.yaml");
             String message = failure(Map.of(ConfigLoader.CONFIG_ENV, missing.toString()));
