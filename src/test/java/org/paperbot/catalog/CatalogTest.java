@@ -54,7 +54,7 @@ class CatalogTest {
         assertThat(small.byId("")).isEmpty();
         assertThat(small.byArxivId("2401.00003")).containsSame(p3);
         assertThat(small.byArxivId("2401.00002")).isEmpty();
-        assertThat(small.byArxivId("2401.00003v2")).isEmpty();
+        assertThat(small.byArxivId("2401.00003v2")).containsSame(p3);
     }
 
     @Test
