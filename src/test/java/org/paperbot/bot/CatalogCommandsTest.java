@@ -168,6 +168,15 @@ class CatalogCommandsTest {
             assertCard(reply(commands::paper, link), catalog.byId("LXVswInHOo").orElseThrow(), null);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"2401.00009v2", "2401.00009", "https://arxiv.org/abs/2401.00009v2", "arxiv.org/pdf/2401.00009"})
+        void aPaperWhoseArxivIdHasAVersionIsFoundByAnyVersion(String arg) {
+            Paper versioned = TestPapers.paper("ver").arxivId("2401.00009v2").build();
+            Catalog c = TestPapers.catalogOf(TestPapers.paper("other").build(), versioned);
+            SendMessage m = onlySend(commands.paper(new CommandRequest(new Snapshot(c), CHAT, true, 1L, arg, 1)));
+            assertThat(m.getText()).startsWith("<b>" + versioned.title() + "</b>");
+        }
+
         @Test
         void withoutArgumentsExplainsUsageWithARealId() {
             SendMessage m = reply(commands::paper, "");

@@ -467,6 +467,15 @@ class CatalogLoaderTest {
         }
 
         @Test
+        void anotherVersionOfTheSameArxivPaperIsADuplicate() {
+            String problem = problemInSecondPaper(p -> {
+                p.put("arxivId", "2401.00001v2");
+                ((ObjectNode) p.get("links")).put("arxiv", "https://arxiv.org/abs/2401.00001v2");
+            });
+            assertThat(problem).isEqualTo("paper #2 (p2): arxivId: 2401.00001v2 is also used by paper #1");
+        }
+
+        @Test
         void severalProblemsAreReportedAtOnceEachNamingItsPaper() {
             ObjectNode root = validRoot(4);
             paperNode(root, 0).put("title", 1);

@@ -58,6 +58,18 @@ class CatalogTest {
     }
 
     @Test
+    void arxivLookupIgnoresTheVersionOnEitherSide() {
+        Paper versioned = paper("v").arxivId("2401.00009v2").build();
+        Catalog catalog = catalogOf(p1, versioned);
+        assertThat(catalog.byArxivId("2401.00009v2")).containsSame(versioned);
+        assertThat(catalog.byArxivId("2401.00009")).containsSame(versioned);
+        assertThat(catalog.byArxivId("2401.00009v1")).containsSame(versioned);
+        assertThat(catalog.byArxivId("2401.00001v3")).containsSame(p1);
+        assertThat(catalog.byArxivId("2401.0000")).isEmpty();
+        assertThat(catalog.byArxivId("2401.000091")).isEmpty();
+    }
+
+    @Test
     void numberOfUsesTheCatalogPosition() {
         assertThat(small.numberOf(p3)).isEqualTo(3);
         // Equal content elsewhere counts by id.
