@@ -32,6 +32,7 @@ import static org.mockito.Mockito.when;
 import static org.paperbot.bot.Replied.onlySend;
 
 class UpdateRouterTest {
+    static final FloodGuard NO_FLOOD_LIMIT = new FloodGuard(0, com.github.benmanes.caffeine.cache.Ticker.systemTicker());
     static final String BOT = "paperbot_test_bot";
     static final long USER = 1001L;
     static final long ADMIN = 7L;
@@ -61,7 +62,7 @@ class UpdateRouterTest {
                 .add("help", "command.help", catalogCommands::help)
                 .add("echo", "command.help", echoHandler)
                 .addAdmin("stats", adminHandler);
-        router = new UpdateRouter(snapshots, commands, callbacks, texts, BOT, id -> id == ADMIN);
+        router = new UpdateRouter(snapshots, commands, callbacks, texts, BOT, id -> id == ADMIN, NO_FLOOD_LIMIT);
     }
 
     private List<BotApiMethod<?>> route(Map<String, Object> payload) {
@@ -237,7 +238,7 @@ class UpdateRouterTest {
     void aThrowingCallbackHandlerBecomesAnApologeticAnswer() {
         CallbackHandler broken = mock(CallbackHandler.class);
         when(broken.handle(any(), any(CallbackQuery.class))).thenThrow(new IllegalArgumentException("boom"));
-        UpdateRouter r = new UpdateRouter(snapshots, commands, broken, texts, BOT, id -> false);
+        UpdateRouter r = new UpdateRouter(snapshots, commands, broken, texts, BOT, id -> false, NO_FLOOD_LIMIT);
 
         List<BotApiMethod<?>> out = r.route(Updates.parse(Updates.callback("cbx", USER, Updates.privateChat(USER), 3, 1L, "today")));
 

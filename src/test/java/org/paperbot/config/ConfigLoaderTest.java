@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
     static final BotConfig DEFAULTS = new BotConfig(URI.create("https://api.telegram.org"), 50, ZoneId.of("Europe/Moscow"),
-            Set.of(), 8, Path.of("config/papers.json"), Path.of("data"), BotConfig.LogFormat.TEXT, "INFO");
+            Set.of(), 8, 64, Path.of("config/papers.json"), true, Path.of("data"), 20, 60, 0, "0.0.0.0",
+            BotConfig.LogFormat.TEXT, "INFO");
 
     @TempDir
     Path dir;
@@ -105,7 +106,8 @@ class ConfigLoaderTest {
                     "  format: JSON",
                     "  level: debug"));
             assertThat(c).isEqualTo(new BotConfig(URI.create("http://127.0.0.1:8081"), 5, ZoneId.of("UTC"), Set.of(11L, 22L), 3,
-                    Path.of("/srv/papers.json"), Path.of("/var/lib/paperbot"), BotConfig.LogFormat.JSON, "DEBUG"));
+                    64, Path.of("/srv/papers.json"), true, Path.of("/var/lib/paperbot"), 20, 60, 0, "0.0.0.0",
+                    BotConfig.LogFormat.JSON, "DEBUG"));
         }
 
         @Test
@@ -170,7 +172,8 @@ class ConfigLoaderTest {
             BotConfig c = ConfigLoader.load(env);
 
             assertThat(c).isEqualTo(new BotConfig(URI.create("https://tg.example.org:8443"), 30, ZoneId.of("Asia/Yekaterinburg"),
-                    Set.of(1L, 2L, 3L), 20, Path.of("/tmp/catalog.json"), Path.of("/tmp/data"), BotConfig.LogFormat.JSON, "WARN"));
+                    Set.of(1L, 2L, 3L), 20, 64, Path.of("/tmp/catalog.json"), true, Path.of("/tmp/data"), 20, 60, 0, "0.0.0.0",
+                    BotConfig.LogFormat.JSON, "WARN"));
             assertThat(c.isAdmin(2L)).isTrue();
             assertThat(c.isAdmin(4L)).isFalse();
             assertThat(c.isAdmin(null)).isFalse();
@@ -186,18 +189,30 @@ class ConfigLoaderTest {
                 "PAPERBOT_CATALOG|other.json",
                 "PAPERBOT_DATA_DIR|state",
                 "PAPERBOT_LOG_FORMAT|json",
-                "PAPERBOT_LOG_LEVEL|error"})
+                "PAPERBOT_LOG_LEVEL|error",
+                "PAPERBOT_UPDATE_WORKERS|0",
+                "PAPERBOT_CATALOG_WATCH|false",
+                "PAPERBOT_FLOOD_COMMANDS|5",
+                "PAPERBOT_FLOOD_INLINE|0",
+                "PAPERBOT_HTTP_PORT|8080",
+                "PAPERBOT_HTTP_HOST|127.0.0.1"})
         void eachVariableAloneChangesOnlyItsSetting(String variable, String value) {
-            Map<String, Function<BotConfig, Object>> settingOf = Map.of(
-                    "TELEGRAM_API_URL", BotConfig::apiUrl,
-                    "TELEGRAM_POLL_TIMEOUT", BotConfig::pollTimeoutSeconds,
-                    "PAPERBOT_ZONE", BotConfig::zone,
-                    "PAPERBOT_ADMIN_IDS", BotConfig::adminIds,
-                    "PAPERBOT_LIST_PAGE_SIZE", BotConfig::listPageSize,
-                    "PAPERBOT_CATALOG", BotConfig::catalogPath,
-                    "PAPERBOT_DATA_DIR", BotConfig::dataDir,
-                    "PAPERBOT_LOG_FORMAT", BotConfig::logFormat,
-                    "PAPERBOT_LOG_LEVEL", BotConfig::logLevel);
+            Map<String, Function<BotConfig, Object>> settingOf = Map.ofEntries(
+                    Map.entry("TELEGRAM_API_URL", BotConfig::apiUrl),
+                    Map.entry("TELEGRAM_POLL_TIMEOUT", BotConfig::pollTimeoutSeconds),
+                    Map.entry("PAPERBOT_ZONE", BotConfig::zone),
+                    Map.entry("PAPERBOT_ADMIN_IDS", BotConfig::adminIds),
+                    Map.entry("PAPERBOT_LIST_PAGE_SIZE", BotConfig::listPageSize),
+                    Map.entry("PAPERBOT_UPDATE_WORKERS", BotConfig::updateWorkers),
+                    Map.entry("PAPERBOT_CATALOG", BotConfig::catalogPath),
+                    Map.entry("PAPERBOT_CATALOG_WATCH", BotConfig::catalogWatch),
+                    Map.entry("PAPERBOT_DATA_DIR", BotConfig::dataDir),
+                    Map.entry("PAPERBOT_FLOOD_COMMANDS", BotConfig::floodCommandsPerMinute),
+                    Map.entry("PAPERBOT_FLOOD_INLINE", BotConfig::floodInlinePerMinute),
+                    Map.entry("PAPERBOT_HTTP_PORT", BotConfig::httpPort),
+                    Map.entry("PAPERBOT_HTTP_HOST", BotConfig::httpHost),
+                    Map.entry("PAPERBOT_LOG_FORMAT", BotConfig::logFormat),
+                    Map.entry("PAPERBOT_LOG_LEVEL", BotConfig::logLevel));
             assertThat(settingOf.keySet()).containsExactlyInAnyOrderElementsOf(
                     ConfigLoader.SETTINGS.stream().map(Setting::env).toList());
 

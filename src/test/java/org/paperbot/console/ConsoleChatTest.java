@@ -40,7 +40,8 @@ class ConsoleChatTest {
                 .add("list", "command.list", c::list)
                 .add("help", "command.help", c::help);
         UpdateRouter router = new UpdateRouter(new SnapshotHolder(new Snapshot(catalog)), commands, new CallbackHandler(views),
-                texts, "paperbot", id -> false);
+                texts, "paperbot", id -> false,
+                new org.paperbot.bot.FloodGuard(0, com.github.benmanes.caffeine.cache.Ticker.systemTicker()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         new ConsoleChat(router, texts, new BufferedReader(new StringReader(script)), out).run();
