@@ -81,7 +81,7 @@ public final class CatalogLoader {
         List<Venue> venues = readVenues(root.get("venues"), problems);
         List<Paper> papers = readPapers(root.get("papers"), problems);
         if (!problems.isEmpty()) {
-            throw new CatalogException(name, problems.list);
+            throw new CatalogException(name, problems.report());
         }
         return new Catalog(papers, venues);
     }
@@ -201,11 +201,22 @@ public final class CatalogLoader {
 
     private static final class Problems {
         final List<String> list = new ArrayList<>();
+        int total;
 
         void add(String problem) {
+            total++;
             if (list.size() < MAX_PROBLEMS) {
                 list.add(problem);
             }
+        }
+
+        List<String> report() {
+            if (total <= list.size()) {
+                return list;
+            }
+            List<String> shown = new ArrayList<>(list);
+            shown.add("… and " + (total - list.size()) + " more (fix these first)");
+            return shown;
         }
 
         boolean isEmpty() {

@@ -53,7 +53,12 @@ public final class UpdateDispatcher implements UpdateSink {
                     return;
                 }
                 permits.acquire();
-                accept(update);
+                try {
+                    accept(update);
+                } catch (RuntimeException e) {
+                    permits.release(); // never taken into work: give its slot back
+                    throw e;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -501,10 +501,11 @@ class CatalogLoaderTest {
 
             CatalogException e = failure(root);
 
-            assertThat(e.problems()).hasSize(CatalogLoader.MAX_PROBLEMS);
+            assertThat(e.problems()).hasSize(CatalogLoader.MAX_PROBLEMS + 1);
             assertThat(e.problems().get(0)).isEqualTo("paper #1 (p1): teaser: missing");
             assertThat(e.problems().get(CatalogLoader.MAX_PROBLEMS - 1))
                     .isEqualTo("paper #" + CatalogLoader.MAX_PROBLEMS + " (p" + CatalogLoader.MAX_PROBLEMS + "): teaser: missing");
+            assertThat(e.problems().get(CatalogLoader.MAX_PROBLEMS)).isEqualTo("… and 15 more (fix these first)");
         }
 
         @Test

@@ -144,4 +144,9 @@ class HtmlTest {
         }
         return false;
     }
+
+    @Test
+    void outOfRangeNumericEntitiesStayAsWritten() {
+        assertThat(Html.toPlain("a &#99999999; b &#x110000; c &#1078;")).isEqualTo("a &#99999999; b &#x110000; c ж");
+    }
 }
