@@ -15,6 +15,7 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
 import java.io.IOException;
@@ -201,7 +202,7 @@ final class QueryBuilder {
 
     /**
      * One word across all text fields, as one flat disjunction of per-field clauses weighted by field: the word's
-     * stem terms; if the word is not in the index at all and is long enough, the stems of the closest indexed words
+     * stem term; if the word is not in the index at all and is long enough, the stems of the closest indexed words
      * (a typo); for the word being typed, the stems of its most frequent completions. Terms are only asked of the
      * fields that contain them.
      *
@@ -215,11 +216,13 @@ final class QueryBuilder {
         int length = word.raw().codePointCount(0, word.raw().length());
         String stem = word.stem();
         String markedStem = PaperAnalyzer.STEM_MARK + stem;
-        int plainFields = stop ? 0 : vocabulary.fieldsOf(stem);
-        int markedFields = stop ? 0 : vocabulary.fieldsOf(markedStem);
+        // Every document containing any form of the word contains its marked stem; a word without a stem (a number,
+        // another script) is matched as written.
+        String exactTerm = vocabulary.fieldsOf(markedStem) != 0 ? markedStem : word.raw();
+        int exactFields = stop ? 0 : vocabulary.fieldsOf(exactTerm);
         // A word that is in the index was most likely typed as meant; its neighbours (модели ~ модель) would only add
         // noise and postings to read, and the stem already covers the inflections.
-        boolean known = (plainFields | markedFields) != 0 || vocabulary.fieldsOf(word.raw()) != 0;
+        boolean known = exactFields != 0 || vocabulary.fieldsOf(word.raw()) != 0;
         List<Vocabulary.Entry> typos = !stop && !known && length >= FUZZY_MIN_LENGTH
                 && word.raw().chars().allMatch(Character::isLetter)
                 ? vocabulary.neighbours(word.raw(), length >= FUZZY_TWO_EDITS_LENGTH ? 2 : 1, FUZZY_PREFIX_LENGTH, FUZZY_MAX_EXPANSIONS)
@@ -227,7 +230,7 @@ final class QueryBuilder {
         List<Vocabulary.Entry> completions = word.last() && length >= (stop ? STOP_WORD_PREFIX_MIN_LENGTH : PREFIX_MIN_LENGTH)
                 ? vocabulary.completions(word.raw(), PREFIX_MAX_EXPANSIONS).stream()
                         // a complete word "completes" to its own stem terms, already asked for exactly
-                        .filter(e -> !e.term().equals(stem) && !e.term().equals(markedStem))
+                        .filter(e -> !e.term().equals(exactTerm))
                         .toList()
                 : List.of();
 
@@ -235,18 +238,8 @@ final class QueryBuilder {
         int clauses = 0;
         for (int f = 0; f < IndexFields.TEXT.size(); f++) {
             IndexFields.Text field = IndexFields.TEXT.get(f);
-            SynonymQuery.Builder exact = new SynonymQuery.Builder(field.name());
-            int exactTerms = 0;
-            if ((plainFields & (1 << f)) != 0) {
-                exact.addTerm(new Term(field.name(), stem));
-                exactTerms++;
-            }
-            if ((markedFields & (1 << f)) != 0) {
-                exact.addTerm(new Term(field.name(), markedStem));
-                exactTerms++;
-            }
-            if (exactTerms > 0) {
-                b.add(new BoostQuery(exact.build(), field.boost()), BooleanClause.Occur.SHOULD);
+            if ((exactFields & (1 << f)) != 0) {
+                b.add(new BoostQuery(new TermQuery(new Term(field.name(), exactTerm)), field.boost()), BooleanClause.Occur.SHOULD);
                 clauses++;
             }
             SynonymQuery.Builder typo = new SynonymQuery.Builder(field.name());

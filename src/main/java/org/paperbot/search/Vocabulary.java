@@ -27,8 +27,8 @@ import java.util.Map;
  *
  * <p>Both walks visit only words as written (stems are marked and sort apart, see {@link PaperAnalyzer}) and answer
  * with the stem terms of the words found: «трансф» finds трансформер, трансформеры, трансформера, … and answers
- * with the two terms трансформер and ⟨stem⟩трансформер, which match exactly the same papers with a fraction of the
- * postings to merge.
+ * with the one term ⟨stem⟩трансформер, which matches exactly the same papers with a fraction of the postings to
+ * merge.
  */
 final class Vocabulary {
     /** A term, the text fields (bit i = {@code IndexFields.TEXT.get(i)}) that contain it, and its edit distance. */
@@ -41,7 +41,7 @@ final class Vocabulary {
     private final String[] terms;
     private final int[] docFreq;
     private final byte[] fields;
-    /** For a word as written: the index of its stem term (itself if it is its own stem); -1 for stem terms. */
+    /** For a word as written: the index of its stem term (itself if it has none); -1 for stem terms. */
     private final int[] stemOf;
 
     private Vocabulary(String[] terms, int[] docFreq, byte[] fields, int[] stemOf) {
