@@ -10,6 +10,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 
@@ -54,8 +55,35 @@ final class MatchBonusQuery extends Query {
         return new FilterWeight(this, inner) {
             @Override
             public Scorer scorer(LeafReaderContext context) throws IOException {
-                Scorer scorer = in.scorer(context);
-                return scorer == null ? null : new BonusScorer(this, scorer);
+                ScorerSupplier supplier = scorerSupplier(context);
+                return supplier == null ? null : supplier.get(Long.MAX_VALUE);
+            }
+
+            @Override
+            public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
+                ScorerSupplier supplier = in.scorerSupplier(context);
+                if (supplier == null) {
+                    return null;
+                }
+                Weight weight = this;
+                return new ScorerSupplier() {
+                    @Override
+                    public Scorer get(long leadCost) throws IOException {
+                        return new BonusScorer(weight, supplier.get(leadCost));
+                    }
+
+                    @Override
+                    public long cost() {
+                        return supplier.cost();
+                    }
+
+                    @Override
+                    public void setTopLevelScoringClause() throws IOException {
+                        // The wrapped scores reach the collector unchanged but for a constant, so the wrapped query
+                        // may use the same skipping as if it were the top-level clause.
+                        supplier.setTopLevelScoringClause();
+                    }
+                };
             }
 
             @Override

@@ -147,7 +147,8 @@ final class PaperAnalyzer extends Analyzer {
             if (stemmer == null) {
                 return SAME;
             }
-            stemmer.setCurrent(buffer, length);
+            // Snowball stems in place in the array it is given: hand it a copy, or the word as written is corrupted.
+            stemmer.setCurrent(Arrays.copyOf(buffer, length), length);
             stemmer.stem();
             int n = stemmer.getCurrentBufferLength();
             char[] marked = new char[n + 1];

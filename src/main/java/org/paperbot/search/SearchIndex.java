@@ -15,10 +15,12 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.paperbot.catalog.Paper;
 import org.paperbot.catalog.Catalog;
@@ -77,8 +79,6 @@ public final class SearchIndex {
 
     /** Catalog positions best first (a prefix of the full ranked list) and the size of the full list. */
     private record Ranked(int[] positions, int total) {
-        static final Ranked NONE = new Ranked(new int[0], 0);
-
         boolean covers(int depth) {
             return positions.length >= depth || positions.length == total;
         }
@@ -130,7 +130,8 @@ public final class SearchIndex {
             // The default query cache is a JVM-wide static; our own result cache covers repeated queries.
             searcher.setQueryCache(null);
             Cache<String, Ranked> cache = maxCachedQueries == 0 ? null
-                    : Caffeine.newBuilder().maximumSize(maxCachedQueries).recordStats().build();
+                    // Evicting on the calling thread is cheap and keeps the cache off the shared common pool.
+                    : Caffeine.newBuilder().maximumSize(maxCachedQueries).executor(Runnable::run).recordStats().build();
             QueryBuilder queries = new QueryBuilder(PaperAnalyzer.forQueries(), Vocabulary.of(reader), reader);
             return new SearchIndex(papers, searcher, queries, cache);
         } catch (IOException e) {
@@ -257,8 +258,13 @@ public final class SearchIndex {
         return cache == null ? CacheStats.empty() : cache.stats();
     }
 
+    /** Queries in the cache, after pending evictions are done. */
     long cachedQueries() {
-        return cache == null ? 0 : cache.estimatedSize();
+        if (cache == null) {
+            return 0;
+        }
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 
     private Ranked ranked(String key, int depth) {
@@ -275,18 +281,26 @@ public final class SearchIndex {
     }
 
     private Ranked rank(String key, int depth) {
-        Optional<Query> query = queries.build(key);
+        TopDocs top = topDocs(key, depth, MAX_RESULTS);
+        int[] positions = new int[top.scoreDocs.length];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = top.scoreDocs[i].doc;
+        }
+        return new Ranked(positions, (int) Math.min(top.totalHits.value, MAX_RESULTS));
+    }
+
+    /**
+     * The best {@code depth} hits of a normalised query (document id = catalog position). Hits are counted exactly
+     * up to {@code exactCount}; past that Lucene may skip papers that cannot make the top. Package-private so tests
+     * can compare the skipping search with an exhaustive one ({@code exactCount = Integer.MAX_VALUE}).
+     */
+    TopDocs topDocs(String normalizedQuery, int depth, int exactCount) {
+        Optional<Query> query = queries.build(normalizedQuery);
         if (query.isEmpty()) {
-            return Ranked.NONE;
+            return new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]);
         }
         try {
-            // Hits are counted exactly up to MAX_RESULTS; past that Lucene may skip non-competitive papers.
-            TopDocs top = searcher.search(query.get(), new TopScoreDocCollectorManager(depth, null, MAX_RESULTS));
-            int[] positions = new int[top.scoreDocs.length];
-            for (int i = 0; i < positions.length; i++) {
-                positions[i] = top.scoreDocs[i].doc;
-            }
-            return new Ranked(positions, (int) Math.min(top.totalHits.value, MAX_RESULTS));
+            return searcher.search(query.get(), new TopScoreDocCollectorManager(depth, null, exactCount));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -112,7 +112,7 @@ final class Vocabulary {
         }
         int from = lowerBound(prefix);
         int to = endOfPrefix(prefix, from, terms.length);
-        Best best = new Best(max);
+        Best best = new Best(Math.max(0, Math.min(max, to - from))); // never more than the range holds
         for (int i = from; i < to; i++) {
             best.offer(stemOf[i], 0);
         }
@@ -139,7 +139,7 @@ final class Vocabulary {
         for (int j = 0; j <= n; j++) {
             rows[0][j] = j;
         }
-        Best best = new Best(max);
+        Best best = new Best(Math.max(0, Math.min(max, to - from))); // never more than the range holds
         String previous = "";
         int valid = 0; // rows[0..valid] hold the first `valid` chars of `previous`
         int i = from;
