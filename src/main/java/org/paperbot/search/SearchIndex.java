@@ -1,0 +1,373 @@
+package org.paperbot.search;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.paperbot.catalog.Paper;
+import org.paperbot.catalog.Catalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Full-text search over one catalog snapshot: an in-memory Lucene index built once, immutable afterwards and safe for
+ * concurrent searches. A new catalog gets a new index (and with it an empty result cache); the old one is simply
+ * dropped — it holds heap only, no files or threads, so there is nothing to close.
+ *
+ * <p>What a query matches (see {@link QueryBuilder} for the details): Russian and English words in any inflection
+ * (stemming, see {@link PaperAnalyzer}), the last word as a prefix (as-you-type), words of 5+ letters with a typo, an
+ * OpenReview or arXiv id or link (that paper first), a topic tag with or without '#'. Papers matching more of the
+ * words rank first; then title and topic matches above keyword and author matches above summary matches; equal
+ * scores keep catalog order.
+ */
+public final class SearchIndex {
+    /** The ranked list is cut here: nobody pages through more, and it bounds the work and the cache entry size. */
+    public static final int MAX_RESULTS = 1000;
+    /** Queries are cut to this many characters before anything else (and so is the cache key). */
+    public static final int MAX_QUERY_LENGTH = 256;
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
+    /**
+     * The ranked list is first computed this deep (a Telegram inline answer holds up to 50 results); a deeper page
+     * recomputes it deeper. Collecting only what is shown lets Lucene skip papers that cannot make the top.
+     */
+    static final int MIN_DEPTH = 50;
+    /** Below this, starting threads costs more than it saves. */
+    static final int PARALLEL_BUILD_MIN_PAPERS = 5_000;
+    static final int MAX_BUILD_THREADS = 4;
+
+    private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+
+    private static final FieldType TEXT = textType(false);
+    private static final FieldType SHORT_TEXT = textType(true);
+    private static final FieldType KEYWORD = keywordType();
+
+    private final List<Paper> papers;
+    private final IndexSearcher searcher;
+    private final QueryBuilder queries;
+    /** Normalised query → ranked catalog positions; null when caching is disabled. */
+    private final Cache<String, Ranked> cache;
+
+    /** Catalog positions best first (a prefix of the full ranked list) and the size of the full list. */
+    private record Ranked(int[] positions, int total) {
+        boolean covers(int depth) {
+            return positions.length >= depth || positions.length == total;
+        }
+    }
+
+    private SearchIndex(List<Paper> papers, IndexSearcher searcher, QueryBuilder queries, Cache<String, Ranked> cache) {
+        this.papers = papers;
+        this.searcher = searcher;
+        this.queries = queries;
+        this.cache = cache;
+    }
+
+    /** Indexes the catalog with a result cache of {@link #DEFAULT_CACHE_SIZE} queries. */
+    public static SearchIndex build(Catalog catalog) {
+        return build(catalog, DEFAULT_CACHE_SIZE);
+    }
+
+    /**
+     * Indexes the catalog.
+     *
+     * @param maxCachedQueries how many normalised queries keep their ranked list; 0 disables the cache (benchmarks)
+     */
+    public static SearchIndex build(Catalog catalog, int maxCachedQueries) {
+        Objects.requireNonNull(catalog, "catalog");
+        if (maxCachedQueries < 0) {
+            throw new IllegalArgumentException("maxCachedQueries must be >= 0: " + maxCachedQueries);
+        }
+        List<Paper> papers = catalog.papers();
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        // Sorting the index by catalog position makes document id = position: results map to papers without stored
+        // fields, and Lucene's tie-break on equal scores (lower document id first) is catalog order.
+        IndexWriterConfig config = new IndexWriterConfig(PaperAnalyzer.forIndexing())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                .setIndexSort(new Sort(new SortField(IndexFields.POSITION, SortField.Type.LONG)))
+                .setRAMBufferSizeMB(256)
+                .setUseCompoundFile(false)
+                .setCommitOnClose(false);
+        try (IndexWriter writer = new IndexWriter(directory, config)) {
+            addAll(writer, papers);
+            writer.forceMerge(1);
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory indexing failed", e);
+        }
+        try {
+            DirectoryReader reader = DirectoryReader.open(directory);
+            checkDocIdsArePositions(reader, papers.size());
+            IndexSearcher searcher = new IndexSearcher(reader);
+            // The default query cache is a JVM-wide static; our own result cache covers repeated queries.
+            searcher.setQueryCache(null);
+            Cache<String, Ranked> cache = maxCachedQueries == 0 ? null
+                    // Evicting on the calling thread is cheap and keeps the cache off the shared common pool.
+                    : Caffeine.newBuilder().maximumSize(maxCachedQueries).executor(Runnable::run).recordStats().build();
+            QueryBuilder queries = new QueryBuilder(PaperAnalyzer.forQueries(), Vocabulary.of(reader), reader);
+            return new SearchIndex(papers, searcher, queries, cache);
+        } catch (IOException e) {
+            throw new UncheckedIOException("opening the in-memory index failed", e);
+        }
+    }
+
+    /**
+     * Adds the papers, in parallel for a large catalog: analysis dominates indexing and IndexWriter takes documents
+     * from several threads (each fills its own segment). Each thread adds a contiguous slice; the index sort puts
+     * them back in catalog order when the segments are merged.
+     */
+    private static void addAll(IndexWriter writer, List<Paper> papers) throws IOException {
+        int threads = papers.size() < PARALLEL_BUILD_MIN_PAPERS ? 1
+                : Math.max(1, Math.min(MAX_BUILD_THREADS, Runtime.getRuntime().availableProcessors()));
+        if (threads == 1) {
+            addRange(writer, papers, 0, papers.size());
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "search-index-build");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> parts = new ArrayList<>(threads);
+            int slice = (papers.size() + threads - 1) / threads;
+            for (int from = 0; from < papers.size(); from += slice) {
+                int start = from;
+                int end = Math.min(papers.size(), from + slice);
+                parts.add(pool.submit(() -> {
+                    addRange(writer, papers, start, end);
+                    return null;
+                }));
+            }
+            for (Future<?> part : parts) {
+                part.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("indexing failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void addRange(IndexWriter writer, List<Paper> papers, int from, int to) throws IOException {
+        for (int i = from; i < to; i++) {
+            writer.addDocument(document(papers.get(i), i));
+        }
+    }
+
+    /**
+     * The page {@code [offset, offset + limit)} of the ranked results for a query. Never throws: a null, blank or
+     * unsearchable query (only punctuation, say) gives an empty result, a negative offset counts as 0.
+     */
+    public SearchResult search(String rawQuery, int offset, int limit) {
+        String key = normalize(rawQuery);
+        if (key.isEmpty()) {
+            return SearchResult.empty();
+        }
+        int from = Math.max(0, offset);
+        int to = (int) Math.min((long) from + Math.max(0, limit), MAX_RESULTS);
+        Ranked ranked;
+        try {
+            ranked = ranked(key, to);
+        } catch (RuntimeException e) {
+            // A bug, not bad input: log it without the user's text and answer "nothing found" rather than fail a chat.
+            log.warn("search failed for a query of {} characters", key.length(), e);
+            return SearchResult.empty();
+        }
+        List<Paper> page = new ArrayList<>(Math.max(0, Math.min(to, ranked.positions().length) - from));
+        for (int i = from; i < to && i < ranked.positions().length; i++) {
+            page.add(papers.get(ranked.positions()[i]));
+        }
+        return new SearchResult(page, ranked.total());
+    }
+
+    /**
+     * The cache key of a query: surrounding whitespace stripped, runs of whitespace (any Unicode space or control
+     * character) collapsed to one space, invisible format characters (zero-width space/joiners, bidi marks, BOM, soft
+     * hyphen) removed, lower case, ё→е, at most {@link #MAX_QUERY_LENGTH} characters. Null gives "".
+     */
+    public static String normalize(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(Math.min(raw.length(), MAX_QUERY_LENGTH));
+        boolean space = false;
+        for (int i = 0; i < raw.length() && sb.length() < MAX_QUERY_LENGTH; ) {
+            int cp = raw.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp)) {
+                space = sb.length() > 0;
+            } else if (Character.getType(cp) != Character.FORMAT) {
+                if (space) {
+                    sb.append(' ');
+                    space = false;
+                }
+                sb.appendCodePoint(cp);
+            }
+        }
+        // Lower-casing can lengthen the text (İ becomes two chars), so cut after it, and never inside a surrogate pair.
+        String s = sb.toString().toLowerCase(Locale.ROOT).replace('ё', 'е');
+        if (s.length() > MAX_QUERY_LENGTH) {
+            int end = Character.isHighSurrogate(s.charAt(MAX_QUERY_LENGTH - 1)) ? MAX_QUERY_LENGTH - 1 : MAX_QUERY_LENGTH;
+            s = s.substring(0, end).stripTrailing();
+        }
+        return s;
+    }
+
+    /** Number of papers indexed. */
+    public int size() {
+        return papers.size();
+    }
+
+    /** Cache statistics, for tests and diagnostics; all zero when caching is disabled. */
+    CacheStats cacheStats() {
+        return cache == null ? CacheStats.empty() : cache.stats();
+    }
+
+    /** Queries in the cache, after pending evictions are done. */
+    long cachedQueries() {
+        if (cache == null) {
+            return 0;
+        }
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    private Ranked ranked(String key, int depth) {
+        if (cache == null) {
+            return rank(key, Math.max(depth, MIN_DEPTH));
+        }
+        Ranked ranked = cache.get(key, k -> rank(k, Math.max(depth, MIN_DEPTH)));
+        if (!ranked.covers(depth)) {
+            // A page past the cached prefix: go deeper, doubling so that paging on does not recompute every time.
+            ranked = rank(key, Math.min(MAX_RESULTS, Math.max(depth, 2 * ranked.positions().length)));
+            cache.put(key, ranked);
+        }
+        return ranked;
+    }
+
+    private Ranked rank(String key, int depth) {
+        TopDocs top = topDocs(key, depth, MAX_RESULTS);
+        int[] positions = new int[top.scoreDocs.length];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = top.scoreDocs[i].doc;
+        }
+        return new Ranked(positions, (int) Math.min(top.totalHits.value, MAX_RESULTS));
+    }
+
+    /**
+     * The best {@code depth} hits of a normalised query (document id = catalog position). Hits are counted exactly
+     * up to {@code exactCount}; past that Lucene may skip papers that cannot make the top. Package-private so tests
+     * can compare the skipping search with an exhaustive one ({@code exactCount = Integer.MAX_VALUE}).
+     */
+    TopDocs topDocs(String normalizedQuery, int depth, int exactCount) {
+        Optional<Query> query = queries.build(normalizedQuery);
+        if (query.isEmpty()) {
+            return new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]);
+        }
+        try {
+            return searcher.search(query.get(), new TopScoreDocCollectorManager(depth, null, exactCount));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Document document(Paper paper, int position) {
+        Document doc = new Document();
+        doc.add(new NumericDocValuesField(IndexFields.POSITION, position));
+        addText(doc, IndexFields.TITLE, paper.title());
+        for (String topic : paper.topics()) {
+            // '_' joins the words of a tag; as text they are separate words.
+            addText(doc, IndexFields.TOPICS, topic.replace('_', ' '));
+            doc.add(new Field(IndexFields.TAGS, topic.toLowerCase(Locale.ROOT).replace('ё', 'е'), KEYWORD));
+        }
+        paper.keywords().forEach(k -> addText(doc, IndexFields.KEYWORDS, k));
+        paper.authors().forEach(a -> addText(doc, IndexFields.AUTHORS, a));
+        addText(doc, IndexFields.BODY, paper.teaser());
+        addText(doc, IndexFields.BODY, paper.summary());
+        paper.keyPoints().forEach(p -> addText(doc, IndexFields.BODY, p));
+        doc.add(new Field(IndexFields.IDS, paper.id().toLowerCase(Locale.ROOT), KEYWORD));
+        paper.arxivId().ifPresent(a -> doc.add(new Field(IndexFields.IDS, stripArxivVersion(a), KEYWORD)));
+        return doc;
+    }
+
+    private static void addText(Document doc, IndexFields.Text field, String value) {
+        doc.add(new Field(field.name(), value, field.lengthNorm() ? TEXT : SHORT_TEXT));
+    }
+
+    private static String stripArxivVersion(String arxivId) {
+        int v = arxivId.indexOf('v');
+        return v < 0 ? arxivId : arxivId.substring(0, v);
+    }
+
+    /** The index sort guarantees it; checked once per build because every result relies on it. */
+    private static void checkDocIdsArePositions(DirectoryReader reader, int size) throws IOException {
+        if (reader.maxDoc() != size || reader.leaves().size() > 1) {
+            throw new IllegalStateException("index has " + reader.maxDoc() + " documents in " + reader.leaves().size()
+                    + " segments, expected " + size + " in one");
+        }
+        if (size == 0) {
+            return;
+        }
+        LeafReader leaf = reader.leaves().get(0).reader();
+        NumericDocValues position = leaf.getNumericDocValues(IndexFields.POSITION);
+        for (int doc = 0; doc < size; doc++) {
+            if (position == null || !position.advanceExact(doc) || position.longValue() != doc) {
+                throw new IllegalStateException("document " + doc + " is not catalog position " + doc);
+            }
+        }
+    }
+
+    /** Frequencies feed BM25; positions are not stored because no query needs them (no phrase search). */
+    private static FieldType textType(boolean omitNorms) {
+        FieldType t = new FieldType();
+        t.setTokenized(true);
+        t.setOmitNorms(omitNorms);
+        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        t.freeze();
+        return t;
+    }
+
+    private static FieldType keywordType() {
+        FieldType t = new FieldType();
+        t.setTokenized(false);
+        t.setOmitNorms(true);
+        t.setIndexOptions(IndexOptions.DOCS);
+        t.freeze();
+        return t;
+    }
+}

@@ -1,0 +1,77 @@
+package org.paperbot.search;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PaperAnalyzerTest {
+    private static final String M = String.valueOf(PaperAnalyzer.STEM_MARK);
+
+    @Test
+    void emitsEachWordAsWrittenAndItsMarkedStemAtTheSamePosition() throws IOException {
+        assertThat(tokens(PaperAnalyzer.forQueries(), "Memorization Трансформеров"))
+                .containsExactly("memorization@1", M + "memor@0", "трансформеров@1", M + "трансформер@0");
+    }
+
+    @Test
+    void stemmingDoesNotCorruptTheWordAsWritten() throws IOException {
+        // Snowball stems in place; the verbatim token must still be the word (regression: "memorizetion").
+        assertThat(tokens(PaperAnalyzer.forIndexing(), "memorization generalization"))
+                .contains("memorization@1", "generalization@1");
+    }
+
+    @Test
+    void russianAndEnglishInflectionsShareAStem() throws IOException {
+        assertThat(stem("трансформеры")).isEqualTo(stem("трансформерами")).isEqualTo(stem("трансформер"));
+        assertThat(stem("transformers")).isEqualTo(stem("transformer"));
+        assertThat(stem("обучения")).isEqualTo(stem("обучение"));
+    }
+
+    @Test
+    void lowerCasesAndFoldsYo() throws IOException {
+        assertThat(tokens(PaperAnalyzer.forQueries(), "ЁМКОСТЬ Ёлка ÄÖÜ İstanbul").stream()
+                .filter(t -> t.endsWith("@1")).toList())
+                .containsExactly("емкость@1", "елка@1", "äöü@1", "istanbul@1");
+    }
+
+    @Test
+    void numbersAndOtherScriptsHaveNoStem() throws IOException {
+        assertThat(tokens(PaperAnalyzer.forQueries(), "319 2310.10638 東京")).containsExactly("319@1", "2310.10638@1", "東@1", "京@1");
+    }
+
+    @Test
+    void indexingDropsStopWordsQueriesKeepThem() throws IOException {
+        assertThat(tokens(PaperAnalyzer.forIndexing(), "обучение с подкреплением of the model"))
+                .doesNotContain("с@1", "of@1", "the@1").contains("обучение@1", "model@1");
+        assertThat(tokens(PaperAnalyzer.forQueries(), "обучение с подкреплением")).contains("с@1");
+    }
+
+    private static String stem(String word) throws IOException {
+        List<String> t = tokens(PaperAnalyzer.forQueries(), word);
+        assertThat(t).hasSize(2);
+        return t.get(1);
+    }
+
+    /** Tokens as "term@positionIncrement". */
+    private static List<String> tokens(Analyzer analyzer, String text) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("f", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term + "@" + inc.getPositionIncrement());
+            }
+            ts.end();
+        }
+        return out;
+    }
+}
