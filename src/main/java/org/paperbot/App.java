@@ -76,7 +76,8 @@ public final class App {
         BotConfig config = ConfigLoader.load(env);
         Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, config.logLevel());
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
-        Core core = Core.build(config, catalog, Clock.systemUTC(), "paperbot", new FloodGuard(0, Ticker.systemTicker()));
+        FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
+        Core core = Core.build(config, catalog, Clock.systemUTC(), "paperbot", unlimited, unlimited);
         try {
             new ConsoleChat(core.router, core.texts, in, out).run();
         } catch (IOException e) {

@@ -6,6 +6,8 @@ import org.paperbot.bot.CatalogCommands;
 import org.paperbot.bot.CatalogReloader;
 import org.paperbot.bot.Commands;
 import org.paperbot.bot.FloodGuard;
+import org.paperbot.bot.InlineHandler;
+import org.paperbot.bot.SearchCommands;
 import org.paperbot.bot.Snapshot;
 import org.paperbot.bot.SnapshotHolder;
 import org.paperbot.bot.UpdateRouter;
@@ -38,31 +40,30 @@ final class Core {
         this.router = router;
     }
 
-    static Core build(BotConfig config, Catalog catalog, Clock clock, String botUsername, FloodGuard flood) {
+    static Core build(BotConfig config, Catalog catalog, Clock clock, String botUsername, FloodGuard flood, FloodGuard inlineFlood) {
         Texts texts = Texts.russian();
-        Views views = new Views(texts, new PaperOfTheDay(), clock, config.zone(), config.listPageSize(),
+        Views views = new Views(texts, botUsername, new PaperOfTheDay(), clock, config.zone(), config.listPageSize(),
                 RandomGenerator.getDefault());
-        SnapshotHolder snapshots = new SnapshotHolder(snapshot(catalog));
-        CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, Core::snapshot);
-        Commands commands = commands(views, new AdminCommands(reloader, texts));
-        UpdateRouter router = new UpdateRouter(snapshots, commands, new CallbackHandler(views), texts, botUsername,
-                config::isAdmin, flood);
+        SnapshotHolder snapshots = new SnapshotHolder(Snapshot.of(catalog));
+        CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, Snapshot::of);
+        SearchCommands search = new SearchCommands(views);
+        Commands commands = commands(views, search, new AdminCommands(reloader, texts));
+        UpdateRouter.Routes routes = new UpdateRouter.Routes(commands, new CallbackHandler(views),
+                new InlineHandler(views, inlineFlood), search::text);
+        UpdateRouter router = new UpdateRouter(snapshots, routes, texts, botUsername, config::isAdmin, flood);
         return new Core(texts, snapshots, reloader, commands, router);
     }
 
-    /** Everything derived from one catalog; rebuilt on reload. */
-    static Snapshot snapshot(Catalog catalog) {
-        return new Snapshot(catalog);
-    }
 
     /** The command table: where each command is handled. */
-    static Commands commands(Views views, AdminCommands admin) {
+    static Commands commands(Views views, SearchCommands search, AdminCommands admin) {
         CatalogCommands catalogCommands = new CatalogCommands(views);
         return new Commands()
                 .add("start", "command.start", catalogCommands::start)
                 .add("today", "command.today", catalogCommands::today)
                 .add("list", "command.list", catalogCommands::list)
                 .add("paper", "command.paper", catalogCommands::paper)
+                .add("search", "command.search", search::search)
                 .add("random", "command.random", catalogCommands::random)
                 .add("topics", "command.topics", catalogCommands::topics)
                 .add("topic", "command.topic", catalogCommands::topic)

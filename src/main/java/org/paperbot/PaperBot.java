@@ -109,7 +109,8 @@ public final class PaperBot {
         log.info("Logged in as @{} via {}", me.getUserName(), config.apiUrl());
 
         Core core = Core.build(config, catalog, clock, me.getUserName(),
-                new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()));
+                new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()),
+                new FloodGuard(config.floodInlinePerMinute(), Ticker.systemTicker()));
         UpdateRouter router = core.router;
         SnapshotHolder snapshots = core.snapshots;
         CatalogReloader reloader = core.reloader;

@@ -124,6 +124,9 @@ class BotEndToEndTest {
         assertThat(urls(reply)).containsExactly("https://openreview.net/pdf?id=LXVswInHOo",
                 "https://openreview.net/forum?id=LXVswInHOo");
         assertThat(callbackData(reply)).containsExactly("c:MrR3rMxqqv", "l:0", "c:TyFrPOKYXw");
+        JsonNode share = reply.body().path("reply_markup").path("inline_keyboard").get(2).get(0);
+        assertThat(share.path("text").asText()).contains("Поделиться");
+        assertThat(share.path("switch_inline_query").asText()).isEqualTo("LXVswInHOo");
     }
 
     @Test
@@ -190,9 +193,8 @@ class BotEndToEndTest {
     }
 
     @Test
-    void unknownCommandAndPlainTextGetHints() {
+    void unknownCommandGetsAHint() {
         assertThat(replyTo(say("/foo")).text()).contains("Такой команды я не знаю", "/help");
-        assertThat(replyTo(say("привет")).text()).contains("/today");
     }
 
     @Test

@@ -70,7 +70,8 @@ class HostileInputTest {
                 "PAPERBOT_DATA_DIR", dataDir.toString(), "PAPERBOT_ADMIN_IDS", "1,2,3"));
         Core core = Core.build(config, new CatalogLoader().load(config.catalogPath()),
                 Clock.fixed(Instant.parse("2026-11-27T20:59:59Z"), ZoneOffset.UTC), FakeBotApi.BOT_USERNAME,
-                new FloodGuard(0, Ticker.systemTicker())); // flood control would silence most of the batch
+                new FloodGuard(0, Ticker.systemTicker()), // flood control would silence most of the batch
+                new FloodGuard(0, Ticker.systemTicker()));
         HostileUpdates generator = new HostileUpdates(20261127L);
         List<String> problems = new ArrayList<>();
         int replies = 0;

@@ -37,6 +37,12 @@ public sealed interface CallbackData {
     /** Send the list of topics. */
     record Topics() implements CallbackData { }
 
+    /** Show a page of search results in place; the query travels in the data when it fits. */
+    record SearchPage(String query, int page) implements CallbackData { }
+
+    /** Show a page of search results for a query too long for callback data, kept under a short key. */
+    record SearchByKey(String key, int page) implements CallbackData { }
+
     /** A button that only shows information (e.g. "3 / 8"). */
     record Noop() implements CallbackData { }
 
@@ -50,6 +56,10 @@ public sealed interface CallbackData {
             encoded = "l:" + l.page();
         } else if (data instanceof TopicPage t) {
             encoded = "t:" + t.page() + ":" + t.topic();
+        } else if (data instanceof SearchPage q) {
+            encoded = "s:" + q.page() + ":" + q.query();
+        } else if (data instanceof SearchByKey q) {
+            encoded = "S:" + q.page() + ":" + q.key();
         } else if (data instanceof OpenTopic t) {
             encoded = "T:" + t.topic();
         } else if (data instanceof Today) {
@@ -94,16 +104,33 @@ public sealed interface CallbackData {
             case 'o' -> Optional.of(new OpenCard(rest));
             case 'l' -> page(rest).map(ListPage::new);
             case 'T' -> Optional.of(new OpenTopic(rest));
-            case 't' -> {
-                int sep = rest.indexOf(':');
-                if (sep <= 0 || sep == rest.length() - 1) {
-                    yield Optional.empty();
-                }
-                String topic = rest.substring(sep + 1);
-                yield page(rest.substring(0, sep)).map(p -> new TopicPage(topic, p));
-            }
+            case 't' -> pageAndText(rest).map(pt -> new TopicPage(pt.text(), pt.page()));
+            case 's' -> pageAndText(rest).map(pt -> new SearchPage(pt.text(), pt.page()));
+            case 'S' -> pageAndText(rest).map(pt -> new SearchByKey(pt.text(), pt.page()));
             default -> Optional.empty();
         };
+    }
+
+    /** "3:text" → (3, "text"). */
+    record PageAndText(int page, String text) { }
+
+    private static Optional<PageAndText> pageAndText(String rest) {
+        int sep = rest.indexOf(':');
+        if (sep <= 0 || sep == rest.length() - 1) {
+            return Optional.empty();
+        }
+        String text = rest.substring(sep + 1);
+        return page(rest.substring(0, sep)).map(p -> new PageAndText(p, text));
+    }
+
+    /** Whether the data fits Telegram's 64-byte limit. */
+    static boolean fits(CallbackData data) {
+        try {
+            encode(data);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Optional<Integer> page(String s) {

@@ -63,6 +63,14 @@ public final class CallbackHandler {
                     .map(v -> answerThen(query, Replies.send(chatId, v)))
                     .orElseGet(() -> List.of(Replies.answer(query.getId(), texts.get("callback.stale"))));
         }
+        if (d instanceof CallbackData.SearchPage q) {
+            return answerThen(query, show(chatId, editable, views.searchPage(snapshot, q.query(), q.page())));
+        }
+        if (d instanceof CallbackData.SearchByKey q) {
+            return views.searchPageByKey(snapshot, q.key(), q.page())
+                    .map(v -> answerThen(query, show(chatId, editable, v)))
+                    .orElseGet(() -> List.of(Replies.answer(query.getId(), texts.get("callback.searchExpired"))));
+        }
         if (d instanceof CallbackData.Today) {
             return answerThen(query, Replies.send(chatId, views.today(catalog)));
         }

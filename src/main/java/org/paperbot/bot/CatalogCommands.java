@@ -29,7 +29,17 @@ public final class CatalogCommands {
         this.texts = views.texts();
     }
 
+    /** Deep-link prefix: t.me/<bot>?start=p_<id> opens that paper's card. */
+    static final String DEEP_LINK_PAPER = "p_";
+
+    /** /start, or /start p_<id> arriving from a deep link. */
     public List<BotApiMethod<?>> start(CommandRequest r) {
+        if (r.args().startsWith(DEEP_LINK_PAPER)) {
+            Optional<Paper> paper = r.catalog().byId(r.args().substring(DEEP_LINK_PAPER.length()));
+            if (paper.isPresent()) {
+                return reply(r, views.card(r.catalog(), paper.get()));
+            }
+        }
         return reply(r, views.start(r.catalog()));
     }
 

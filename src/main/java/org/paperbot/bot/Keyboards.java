@@ -49,6 +49,9 @@ final class Keyboards {
                     callback(texts.format("button.position", number, total), new CallbackData.ListPage(listPage)),
                     callback(texts.get("button.next"), new CallbackData.ShowCard(next.id()))));
         }
+        // Opens the chat picker with "@bot <id>" typed in: the card can then be sent to any chat.
+        rows.add(new InlineKeyboardRow(InlineKeyboardButton.builder().text(texts.get("button.share"))
+                .switchInlineQuery(paper.id()).build()));
         return of(rows);
     }
 
@@ -74,6 +77,12 @@ final class Keyboards {
                     callback(texts.get("button.next"), pageTarget.apply((page + 1) % pages))));
         }
         return of(rows);
+    }
+
+    InlineKeyboardMarkup nothingFound() {
+        return of(List.of(new InlineKeyboardRow(
+                callback(texts.get("button.topics"), new CallbackData.Topics()),
+                callback(texts.get("button.list"), new CallbackData.OpenList()))));
     }
 
     InlineKeyboardMarkup start() {

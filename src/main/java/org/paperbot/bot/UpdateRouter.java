@@ -21,16 +21,27 @@ public final class UpdateRouter {
     private final SnapshotHolder snapshots;
     private final Commands commands;
     private final CallbackHandler callbacks;
+    private final InlineHandler inline;
+    private final CommandHandler privateText;
     private final Texts texts;
     private final String botUsername;
     private final LongPredicate isAdmin;
     private final FloodGuard flood;
 
-    public UpdateRouter(SnapshotHolder snapshots, Commands commands, CallbackHandler callbacks, Texts texts,
-                        String botUsername, LongPredicate isAdmin, FloodGuard flood) {
+    /**
+     * Who handles what: commands by name, button presses, inline queries, and plain text in a private chat
+     * (args of the request = the text).
+     */
+    public record Routes(Commands commands, CallbackHandler callbacks, InlineHandler inline, CommandHandler privateText) {
+    }
+
+    public UpdateRouter(SnapshotHolder snapshots, Routes routes, Texts texts, String botUsername, LongPredicate isAdmin,
+                        FloodGuard flood) {
         this.snapshots = snapshots;
-        this.commands = commands;
-        this.callbacks = callbacks;
+        this.commands = routes.commands();
+        this.callbacks = routes.callbacks();
+        this.inline = routes.inline();
+        this.privateText = routes.privateText();
         this.texts = texts;
         this.botUsername = botUsername;
         this.isAdmin = isAdmin;
@@ -51,6 +62,9 @@ public final class UpdateRouter {
             }
             if (update.getMessage() != null) {
                 return onMessage(snapshot, update.getMessage());
+            }
+            if (update.getInlineQuery() != null) {
+                return inline.handle(snapshot, update.getInlineQuery());
             }
             // Edited messages, channel posts, membership changes…: deliberately not answered.
             return List.of();
@@ -73,7 +87,14 @@ public final class UpdateRouter {
         }
         Optional<ParsedCommand> parsed = ParsedCommand.parse(text);
         if (parsed.isEmpty()) {
-            return privateChat ? limited(userId, chatId, () -> reply(chatId, texts.get("text.hint"))) : List.of();
+            if (!privateChat || text.isBlank()) {
+                return List.of();
+            }
+            if (text.startsWith("/")) {
+                return limited(userId, chatId, () -> reply(chatId, texts.get("text.hint"))); // "/" alone, "/ 3"…
+            }
+            CommandRequest request = new CommandRequest(snapshot, chatId, true, userId, text.strip(), message.getMessageId());
+            return limited(userId, chatId, () -> privateText.handle(request));
         }
         ParsedCommand command = parsed.get();
         if (!command.isFor(botUsername)) {

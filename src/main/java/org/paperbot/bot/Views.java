@@ -10,6 +10,8 @@ import org.paperbot.render.CardRenderer;
 import org.paperbot.render.Html;
 import org.paperbot.render.ListRenderer;
 import org.paperbot.render.Texts;
+import org.paperbot.search.SearchIndex;
+import org.paperbot.search.SearchResult;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 
 import java.time.Clock;
@@ -37,11 +39,16 @@ public final class Views {
     private final ZoneId zone;
     private final int pageSize;
     private final RandomGenerator random;
+    private final SearchQueries searchQueries = new SearchQueries();
     /** Keyed by the paper's value: a changed paper after a reload is a new key, an unchanged one stays cached. */
     private final Cache<Paper, String> cards = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    public Views(Texts texts, PaperOfTheDay paperOfTheDay, Clock clock, ZoneId zone, int pageSize, RandomGenerator random) {
+    private final String botUsername;
+
+    public Views(Texts texts, String botUsername, PaperOfTheDay paperOfTheDay, Clock clock, ZoneId zone, int pageSize,
+                 RandomGenerator random) {
         this.texts = texts;
+        this.botUsername = botUsername;
         this.cardRenderer = new CardRenderer(texts);
         this.listRenderer = new ListRenderer(texts);
         this.keyboards = new Keyboards(texts);
@@ -73,6 +80,58 @@ public final class Views {
         Paper next = catalog.byNumber(number == total ? 1 : number + 1).orElseThrow();
         String html = headerHtml == null ? cardHtml(paper) : headerHtml + "\n\n" + cardHtml(paper);
         return new View(html, keyboards.card(paper, previous, next, number, total, (number - 1) / pageSize));
+    }
+
+    /** The buttons under a card sent through inline mode: links only (presses there cannot edit our messages). */
+    public org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup inlineCardKeyboard(Paper paper) {
+        return Keyboards.of(List.of(keyboards.linkRow(paper)));
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /**
+     * A page of search results, or the "nothing found" reply. {@code query} is what the user typed; it is shown
+     * back (escaped) and kept in the paging buttons.
+     */
+    public View searchPage(Snapshot snapshot, String query, int page) {
+        String q = tidy(query);
+        SearchResult first = snapshot.search().search(q, Math.max(0, page) * pageSize, pageSize);
+        int pages = ListRenderer.pageCount(first.total(), pageSize);
+        SearchResult result = first;
+        int p = Math.max(0, Math.min(page, pages - 1));
+        if (p != page) {
+            result = snapshot.search().search(q, p * pageSize, pageSize); // a stale page number: show the last page
+        }
+        String shown = Html.escape(Html.shorten(q, 60));
+        if (result.total() == 0) {
+            return new View(texts.format("search.nothing", shown), keyboards.nothingFound());
+        }
+        Catalog catalog = snapshot.catalog();
+        String header = texts.format("search.header", shown, texts.count("plural.papers", result.total()));
+        ListRenderer.Page rendered = listRenderer.renderSlice(header, result.papers(), p, pages, catalog::numberOf);
+        CallbackData probe = new CallbackData.SearchPage(q, pages - 1);
+        String key = CallbackData.fits(probe) ? null : searchQueries.keyFor(q);
+        return new View(rendered.html(), keyboards.list(rendered.papers(),
+                i -> String.valueOf(catalog.numberOf(rendered.papers().get(i))), p, pages,
+                target -> key == null ? new CallbackData.SearchPage(q, target) : new CallbackData.SearchByKey(key, target)));
+    }
+
+    /** The query as shown and kept: single spaces, no invisible characters at the ends, at most 256 characters. */
+    static String tidy(String query) {
+        String q = query.strip().replaceAll("[\\s\\u00A0]+", " ");
+        if (q.length() > SearchIndex.MAX_QUERY_LENGTH) {
+            int end = Character.isHighSurrogate(q.charAt(SearchIndex.MAX_QUERY_LENGTH - 1))
+                    ? SearchIndex.MAX_QUERY_LENGTH - 1 : SearchIndex.MAX_QUERY_LENGTH;
+            q = q.substring(0, end);
+        }
+        return q;
+    }
+
+    /** A results page for a query kept under a key; empty if the key expired. */
+    public Optional<View> searchPageByKey(Snapshot snapshot, String key, int page) {
+        return searchQueries.query(key).map(q -> searchPage(snapshot, q, page));
     }
 
     public LocalDate today() {
@@ -152,7 +211,7 @@ public final class Views {
     }
 
     public View help() {
-        return new View(texts.get("help.text"), null);
+        return new View(texts.format("help.text", Html.escape(botUsername)), null);
     }
 
     public View about(Catalog catalog) {

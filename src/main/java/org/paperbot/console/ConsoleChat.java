@@ -5,10 +5,12 @@ import org.paperbot.bot.UpdateRouter;
 import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
@@ -78,6 +80,11 @@ public final class ConsoleChat {
             out.println(texts.format("console.noSuchButton", buttons.size()));
             return;
         }
+        if (input.startsWith("@")) {
+            // "@запрос" tries inline mode, as typing "@bot запрос" in any Telegram chat would.
+            show(router.route(inlineUpdate(input.substring(1).strip())));
+            return;
+        }
         show(router.route(messageUpdate(input)));
     }
 
@@ -91,6 +98,8 @@ public final class ConsoleChat {
                 out.println(texts.get("console.edited"));
                 printMessage(e.getText(), e.getParseMode() != null, e.getReplyMarkup(),
                         e.getMessageId() == null ? nextMessageId++ : e.getMessageId());
+            } else if (reply instanceof AnswerInlineQuery a) {
+                printInline(a);
             } else if (reply instanceof AnswerCallbackQuery a) {
                 if (a.getText() != null) {
                     out.println("ℹ️  " + a.getText());
@@ -127,6 +136,21 @@ public final class ConsoleChat {
         }
     }
 
+    private void printInline(AnswerInlineQuery answer) {
+        out.println();
+        if (answer.getResults().isEmpty()) {
+            out.println(answer.getButton() == null ? "—" : "[" + answer.getButton().getText() + "]");
+            return;
+        }
+        out.println(texts.format("console.inline", texts.count("plural.papers.acc", answer.getResults().size())));
+        int n = 1;
+        for (var result : answer.getResults()) {
+            if (result instanceof InlineQueryResultArticle article) {
+                out.println("  " + n++ + ". " + article.getTitle() + " — " + article.getDescription());
+            }
+        }
+    }
+
     /** Telegram HTML as terminal text: links keep their address, tags go, entities are decoded. */
     static String readable(String html) {
         return Html.toPlain(LINK.matcher(html).replaceAll("$2 ($1)"));
@@ -145,6 +169,15 @@ public final class ConsoleChat {
         message.put("from", user());
         message.put("text", text);
         return json.convertValue(Map.of("update_id", nextUpdateId++, "message", message), Update.class);
+    }
+
+    private Update inlineUpdate(String query) {
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("id", "console-" + nextUpdateId);
+        q.put("from", user());
+        q.put("query", query);
+        q.put("offset", "");
+        return json.convertValue(Map.of("update_id", nextUpdateId++, "inline_query", q), Update.class);
     }
 
     private Update callbackUpdate(Pressable button) {

@@ -31,6 +31,11 @@ public final class ListRenderer {
         int pages = pageCount(papers.size(), pageSize);
         int p = Math.max(0, Math.min(page, pages - 1));
         List<Paper> onPage = papers.subList(Math.min(p * pageSize, papers.size()), Math.min((p + 1) * pageSize, papers.size()));
+        return renderSlice(header, onPage, p, pages, number);
+    }
+
+    /** One page whose papers were already picked (e.g. by the search engine). */
+    public Page renderSlice(String header, List<Paper> onPage, int p, int pages, ToIntFunction<Paper> number) {
         StringBuilder sb = new StringBuilder(header);
         if (pages > 1) {
             sb.append(texts.format("list.pageOf", p + 1, pages));

@@ -31,7 +31,9 @@ class CallbackDataTest {
                 new CallbackData.TopicPage(LONGEST_TOPIC, 9999),
                 new CallbackData.OpenTopic("LLM"), new CallbackData.OpenTopic(LONGEST_TOPIC),
                 new CallbackData.Today(), new CallbackData.RandomPaper(), new CallbackData.OpenList(),
-                new CallbackData.Topics(), new CallbackData.Noop());
+                new CallbackData.Topics(), new CallbackData.Noop(),
+                new CallbackData.SearchPage("трансформеры", 3), new CallbackData.SearchPage("a:b:c", 0),
+                new CallbackData.SearchPage("ж".repeat(29), 99), new CallbackData.SearchByKey("2kq3x9f0abc", 12));
     }
 
     private static int bytes(String s) {

@@ -52,7 +52,7 @@ class CallbackHandlerTest {
     }
 
     private List<BotApiMethod<?>> handle(CallbackQuery q) {
-        List<BotApiMethod<?>> out = handler.handle(new Snapshot(catalog), q);
+        List<BotApiMethod<?>> out = handler.handle(Snapshot.of(catalog), q);
         assertThat(out).isNotEmpty();
         // Every query is answered, and first, so the client's spinner stops at once.
         AnswerCallbackQuery a = answer(out.get(0));

@@ -44,7 +44,7 @@ class CatalogCommandsTest {
     private final CatalogCommands commands = new CatalogCommands(views);
 
     private CommandRequest request(String args) {
-        return new CommandRequest(new Snapshot(catalog), CHAT, true, 7L, args, 100);
+        return new CommandRequest(Snapshot.of(catalog), CHAT, true, 7L, args, 100);
     }
 
     private SendMessage reply(CommandHandler handler, String args) {
@@ -80,7 +80,7 @@ class CatalogCommandsTest {
     @Test
     void helpIsTheHelpText() {
         SendMessage m = reply(commands::help, "ignored args");
-        assertThat(m.getText()).isEqualTo(texts.get("help.text"));
+        assertThat(m.getText()).isEqualTo(texts.format("help.text", "paperbot_test_bot")).contains("@paperbot_test_bot");
         assertThat(m.getReplyMarkup()).isNull();
     }
 
@@ -95,7 +95,7 @@ class CatalogCommandsTest {
     @Test
     void aboutEscapesVenueData() {
         Catalog evil = new Catalog(TestPapers.synthetic(2), List.of(TestPapers.venue("<V&>", "fact <b>bold</b> & co")));
-        SendMessage m = onlySend(commands.about(new CommandRequest(new Snapshot(evil), CHAT, true, 1L, "", 1)));
+        SendMessage m = onlySend(commands.about(new CommandRequest(Snapshot.of(evil), CHAT, true, 1L, "", 1)));
         assertThat(m.getText()).contains("<b>&lt;V&amp;&gt; в цифрах</b>", "• fact &lt;b&gt;bold&lt;/b&gt; &amp; co");
         assertThat(BotApiLimits.validateHtml(m.getText())).isEmpty();
     }
@@ -173,7 +173,7 @@ class CatalogCommandsTest {
         void aPaperWhoseArxivIdHasAVersionIsFoundByAnyVersion(String arg) {
             Paper versioned = TestPapers.paper("ver").arxivId("2401.00009v2").build();
             Catalog c = TestPapers.catalogOf(TestPapers.paper("other").build(), versioned);
-            SendMessage m = onlySend(commands.paper(new CommandRequest(new Snapshot(c), CHAT, true, 1L, arg, 1)));
+            SendMessage m = onlySend(commands.paper(new CommandRequest(Snapshot.of(c), CHAT, true, 1L, arg, 1)));
             assertThat(m.getText()).startsWith("<b>" + versioned.title() + "</b>");
         }
 
@@ -305,7 +305,7 @@ class CatalogCommandsTest {
                 papers.add(TestPapers.paper("m" + i).topics(topics).build());
             }
             Catalog many = TestPapers.catalogOf(papers);
-            SendMessage m = onlySend(commands.topics(new CommandRequest(new Snapshot(many), CHAT, true, 1L, "", 1)));
+            SendMessage m = onlySend(commands.topics(new CommandRequest(Snapshot.of(many), CHAT, true, 1L, "", 1)));
 
             assertThat(BotApiLimits.validateHtml(m.getText())).isEmpty();
             int shown = (int) m.getText().lines().filter(l -> l.startsWith("#")).count();
@@ -332,7 +332,7 @@ class CatalogCommandsTest {
         @Test
         void topicWithYoAndCase() {
             Catalog c = TestPapers.catalogOf(TestPapers.paper("a").topics("Ёлка").build());
-            SendMessage m = onlySend(commands.topic(new CommandRequest(new Snapshot(c), CHAT, true, 1L, "#ЕЛКА", 1)));
+            SendMessage m = onlySend(commands.topic(new CommandRequest(Snapshot.of(c), CHAT, true, 1L, "#ЕЛКА", 1)));
             assertThat(m.getText()).startsWith("🏷 <b>#Ёлка</b> · 1 статья");
         }
 

@@ -29,11 +29,11 @@ final class Replied {
     }
 
     static Views views(Clock clock, int pageSize, RandomGenerator random) {
-        return new Views(Texts.russian(), new PaperOfTheDay(), clock, MOSCOW, pageSize, random);
+        return new Views(Texts.russian(), "paperbot_test_bot", new PaperOfTheDay(), clock, MOSCOW, pageSize, random);
     }
 
     static Snapshot snapshot(Catalog catalog) {
-        return new Snapshot(catalog);
+        return Snapshot.of(catalog);
     }
 
     /** The single reply, which must be an HTML SendMessage without link preview. */

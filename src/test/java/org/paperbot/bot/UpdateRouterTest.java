@@ -40,7 +40,7 @@ class UpdateRouterTest {
 
     private final Texts texts = Texts.russian();
     private final Catalog catalog = TestPapers.realCatalog();
-    private final SnapshotHolder snapshots = new SnapshotHolder(new Snapshot(catalog));
+    private final SnapshotHolder snapshots = new SnapshotHolder(Snapshot.of(catalog));
     private final Views views = Replied.views(Clock.systemUTC(), 3, new SplittableRandom(1));
     private final CallbackHandler callbacks = new CallbackHandler(views);
     private CommandHandler adminHandler;
@@ -62,7 +62,8 @@ class UpdateRouterTest {
                 .add("help", "command.help", catalogCommands::help)
                 .add("echo", "command.help", echoHandler)
                 .addAdmin("stats", adminHandler);
-        router = new UpdateRouter(snapshots, commands, callbacks, texts, BOT, id -> id == ADMIN, NO_FLOOD_LIMIT);
+        router = new UpdateRouter(snapshots, new UpdateRouter.Routes(commands, callbacks, new InlineHandler(views, NO_FLOOD_LIMIT),
+                new SearchCommands(views)::text), texts, BOT, id -> id == ADMIN, NO_FLOOD_LIMIT);
     }
 
     private List<BotApiMethod<?>> route(Map<String, Object> payload) {
@@ -96,7 +97,7 @@ class UpdateRouterTest {
     void inAGroupCommandsForUsOrForNobodyAreHandled(String text) {
         SendMessage m = onlySend(inGroup(USER, text));
         assertThat(m.getChatId()).isEqualTo(String.valueOf(GROUP));
-        assertThat(m.getText()).isEqualTo(texts.get("help.text"));
+        assertThat(m.getText()).isEqualTo(views.help().html());
     }
 
     @ParameterizedTest
@@ -122,7 +123,7 @@ class UpdateRouterTest {
         Map<String, Object> payload = Updates.groupText(GROUP, USER, "/echo@" + BOT + "   some  args ");
         route(payload);
         Catalog reloaded = TestPapers.catalogOf(TestPapers.synthetic(2));
-        snapshots.replace(new Snapshot(reloaded));
+        snapshots.replace(Snapshot.of(reloaded));
         privately("/echo");
 
         ArgumentCaptor<CommandRequest> captor = ArgumentCaptor.forClass(CommandRequest.class);
@@ -161,9 +162,10 @@ class UpdateRouterTest {
     }
 
     @Test
-    void plainTextGetsAHintInPrivateAndSilenceInGroups() {
-        assertThat(textOf(privately("привет"))).isEqualTo(texts.get("text.hint"));
-        assertThat(textOf(privately("/"))).isEqualTo(texts.get("text.hint"));
+    void plainTextIsASearchInPrivateAndSilenceInGroups() {
+        assertThat(textOf(privately("  трансформеры  "))).isEqualTo(views.searchPage(snapshots.current(), "трансформеры", 0).html());
+        assertThat(textOf(privately("квазар"))).contains("ничего не нашлось");
+        assertThat(textOf(privately("/"))).as("a broken command is not a query").isEqualTo(texts.get("text.hint"));
         assertThat(inGroup(USER, "просто разговор")).isEmpty();
     }
 
@@ -201,6 +203,12 @@ class UpdateRouterTest {
     }
 
     @Test
+    void inlineQueriesGoToTheInlineHandler() {
+        List<BotApiMethod<?>> out = route(Updates.inline(USER, "llm", ""));
+        assertThat(out).singleElement().isInstanceOf(org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery.class);
+    }
+
+    @Test
     void editedMessagesChannelPostsAndOtherUpdatesAreIgnored() {
         Map<String, Object> message = Updates.message(Updates.privateChat(USER), USER, "/start");
         assertThat(route(Map.of("edited_message", message))).isEmpty();
@@ -208,7 +216,6 @@ class UpdateRouterTest {
                 Map.of("text", "/start"));
         assertThat(route(Map.of("channel_post", post))).isEmpty();
         assertThat(route(Map.of("edited_channel_post", post))).isEmpty();
-        assertThat(route(Updates.inline(USER, "llm", ""))).isEmpty();
         assertThat(route(Map.of())).isEmpty();
         verify(echoHandler, never()).handle(any());
     }
@@ -238,7 +245,8 @@ class UpdateRouterTest {
     void aThrowingCallbackHandlerBecomesAnApologeticAnswer() {
         CallbackHandler broken = mock(CallbackHandler.class);
         when(broken.handle(any(), any(CallbackQuery.class))).thenThrow(new IllegalArgumentException("boom"));
-        UpdateRouter r = new UpdateRouter(snapshots, commands, broken, texts, BOT, id -> false, NO_FLOOD_LIMIT);
+        UpdateRouter r = new UpdateRouter(snapshots, new UpdateRouter.Routes(commands, broken, new InlineHandler(views, NO_FLOOD_LIMIT),
+                new SearchCommands(views)::text), texts, BOT, id -> false, NO_FLOOD_LIMIT);
 
         List<BotApiMethod<?>> out = r.route(Updates.parse(Updates.callback("cbx", USER, Updates.privateChat(USER), 3, 1L, "today")));
 

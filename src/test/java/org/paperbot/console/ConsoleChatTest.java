@@ -2,6 +2,8 @@ package org.paperbot.console;
 
 import org.junit.jupiter.api.Test;
 import org.paperbot.bot.CallbackHandler;
+import org.paperbot.bot.InlineHandler;
+import org.paperbot.bot.SearchCommands;
 import org.paperbot.bot.CatalogCommands;
 import org.paperbot.bot.Commands;
 import org.paperbot.bot.Snapshot;
@@ -32,14 +34,15 @@ class ConsoleChatTest {
 
     /** Runs the console on a script and returns everything it printed. */
     private String run(String script) throws IOException {
-        Views views = new Views(texts, new PaperOfTheDay(), Clock.systemUTC(), ZoneId.of("Europe/Moscow"), 3, new SplittableRandom(5));
+        Views views = new Views(texts, "paperbot", new PaperOfTheDay(), Clock.systemUTC(), ZoneId.of("Europe/Moscow"), 3, new SplittableRandom(5));
         CatalogCommands c = new CatalogCommands(views);
         Commands commands = new Commands()
                 .add("start", "command.start", c::start)
                 .add("paper", "command.paper", c::paper)
                 .add("list", "command.list", c::list)
                 .add("help", "command.help", c::help);
-        UpdateRouter router = new UpdateRouter(new SnapshotHolder(new Snapshot(catalog)), commands, new CallbackHandler(views),
+        UpdateRouter router = new UpdateRouter(new SnapshotHolder(Snapshot.of(catalog)),
+                new UpdateRouter.Routes(commands, new CallbackHandler(views), new InlineHandler(views, new org.paperbot.bot.FloodGuard(0, com.github.benmanes.caffeine.cache.Ticker.systemTicker())), new SearchCommands(views)::text),
                 texts, "paperbot", id -> false,
                 new org.paperbot.bot.FloodGuard(0, com.github.benmanes.caffeine.cache.Ticker.systemTicker()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -102,7 +105,8 @@ class ConsoleChatTest {
     @Test
     void withoutButtonsANumberIsJustText() throws IOException {
         String out = run("/help\n5\n");
-        assertThat(out).contains("Что я умею", texts.get("text.hint")).doesNotContain(texts.format("console.noSuchButton", 0));
+        // With no buttons on screen, "5" is just text: a search query.
+        assertThat(out).contains("Что я умею", "«5»").doesNotContain(texts.format("console.noSuchButton", 0));
     }
 
     @Test

@@ -1,0 +1,107 @@
+package org.paperbot.bot;
+
+import org.paperbot.catalog.Catalog;
+import org.paperbot.catalog.Paper;
+import org.paperbot.render.Html;
+import org.paperbot.render.Texts;
+import org.paperbot.search.SearchResult;
+import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResult;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultsButton;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Inline mode: "@bot запрос" in any chat. Each result is a ready card; an empty query offers the paper of the
+ * day first, then the catalog. Pages of 50 (Telegram's maximum) continue through {@code next_offset}.
+ */
+public final class InlineHandler {
+    /** Telegram's maximum number of results per answer. */
+    static final int PAGE = 50;
+    /** Searches can be cached by Telegram for a while; the empty query changes with the paper of the day. */
+    static final int CACHE_SECONDS_SEARCH = 300;
+    static final int CACHE_SECONDS_EMPTY = 60;
+    static final String START_PARAMETER = "inline";
+    private static final LinkPreviewOptions NO_PREVIEW = LinkPreviewOptions.builder().isDisabled(true).build();
+
+    private final Views views;
+    private final Texts texts;
+    private final FloodGuard flood;
+
+    public InlineHandler(Views views, FloodGuard flood) {
+        this.views = views;
+        this.texts = views.texts();
+        this.flood = flood;
+    }
+
+    public List<BotApiMethod<?>> handle(Snapshot snapshot, InlineQuery query) {
+        if (query.getFrom() != null && flood.check(query.getFrom().getId()) != FloodGuard.Verdict.ALLOW) {
+            return List.of(); // too many keystrokes: the client simply shows nothing new
+        }
+        String text = query.getQuery() == null ? "" : query.getQuery().strip();
+        int offset = offset(query.getOffset());
+        Catalog catalog = snapshot.catalog();
+        List<Paper> page;
+        int total;
+        LocalDate today = views.today();
+        Paper ofTheDay = views.paperOfTheDay(catalog, today);
+        if (text.isEmpty()) {
+            List<Paper> all = new ArrayList<>(catalog.size());
+            all.add(ofTheDay);
+            catalog.papers().stream().filter(p -> !p.equals(ofTheDay)).forEach(all::add);
+            total = all.size();
+            page = all.subList(Math.min(offset, total), Math.min(offset + PAGE, total));
+        } else {
+            SearchResult result = snapshot.search().search(text, offset, PAGE);
+            page = result.papers();
+            total = result.total();
+        }
+        List<InlineQueryResult> results = new ArrayList<>(page.size());
+        for (Paper paper : page) {
+            boolean daily = text.isEmpty() && paper.equals(ofTheDay);
+            results.add(article(paper, daily ? texts.format("inline.daily", Html.shorten(paper.teaser(), 120)) : Html.shorten(paper.teaser(), 150)));
+        }
+        int next = offset + page.size();
+        AnswerInlineQuery.AnswerInlineQueryBuilder<?, ?> answer = AnswerInlineQuery.builder()
+                .inlineQueryId(query.getId())
+                .results(results)
+                .cacheTime(text.isEmpty() ? CACHE_SECONDS_EMPTY : CACHE_SECONDS_SEARCH)
+                .isPersonal(false)
+                .nextOffset(next < total && !page.isEmpty() ? String.valueOf(next) : "");
+        if (total == 0) {
+            // Not an error: a button that opens the bot's chat, where /search and /topics help further.
+            answer.button(InlineQueryResultsButton.builder().text(texts.get("inline.nothing")).startParameter(START_PARAMETER).build());
+        }
+        return List.of(answer.build());
+    }
+
+    private InlineQueryResultArticle article(Paper paper, String description) {
+        return InlineQueryResultArticle.builder()
+                .id(paper.id()) // stable per paper; ids are ≤ 40 characters by catalog validation
+                .title(paper.title())
+                .description(description)
+                .inputMessageContent(InputTextMessageContent.builder()
+                        .messageText(views.cardHtml(paper))
+                        .parseMode(ParseMode.HTML)
+                        .linkPreviewOptions(NO_PREVIEW)
+                        .build())
+                .replyMarkup(views.inlineCardKeyboard(paper))
+                .build();
+    }
+
+    /** Telegram echoes our next_offset; anything else (a forged or absurd value) starts from the top. */
+    static int offset(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > 6 || !raw.chars().allMatch(Character::isDigit)) {
+            return 0;
+        }
+        return Integer.parseInt(raw);
+    }
+}
