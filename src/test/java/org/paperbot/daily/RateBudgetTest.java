@@ -1,0 +1,113 @@
+package org.paperbot.daily;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RateBudgetTest {
+    static final long MS = 1_000_000L;
+    final AtomicLong now = new AtomicLong(1_000_000_000_000L);
+
+    /** Sends {@code n} messages to distinct chats as fast as the budget allows; returns the time taken. */
+    private long sendAll(RateBudget budget, int n, long firstChat) {
+        long start = now.get();
+        for (int i = 0; i < n; i++) {
+            RateBudget.Grant g = budget.reserve(firstChat + i);
+            assertThat(g.granted()).isTrue();
+            now.addAndGet(g.waitNanos());
+        }
+        return now.get() - start;
+    }
+
+    @Test
+    void pacesBroadcastsAtTheConfiguredRate() {
+        RateBudget budget = new RateBudget(25, now::get);
+        long took = sendAll(budget, 101, 1);
+        assertThat(took).isEqualTo(100 * 40 * MS); // 100 intervals of 40 ms: no burst at 25/s
+    }
+
+    @Test
+    void aHighRateAllowsASmallBurstButKeepsTheAverage() {
+        RateBudget budget = new RateBudget(1000, now::get);
+        long took = sendAll(budget, 10_050, 1);
+        // A burst of 50 (50 ms worth) goes at once, then 1 per ms: 10 000 ms for the rest.
+        assertThat(took).isBetween(9_990 * MS, 10_010 * MS);
+    }
+
+    @Test
+    void oneChatGetsAtMostOneMessagePerSecond() {
+        RateBudget budget = new RateBudget(100, now::get);
+        assertThat(budget.reserve(7)).isEqualTo(new RateBudget.Grant(true, 0));
+        now.addAndGet(300 * MS);
+        RateBudget.Grant again = budget.reserve(7);
+        assertThat(again.granted()).isFalse();
+        assertThat(again.waitNanos()).isEqualTo(700 * MS);
+        assertThat(budget.reserve(8).granted()).as("other chats are not held up").isTrue();
+        now.addAndGet(700 * MS);
+        assertThat(budget.reserve(7).granted()).isTrue();
+    }
+
+    @Test
+    void repliesDebitWithoutWaitingAndPushBroadcastsBack() {
+        RateBudget budget = new RateBudget(10, now::get);
+        budget.debit(1);
+        budget.debit(2);
+        budget.debit(3);
+        RateBudget.Grant g = budget.reserve(4);
+        assertThat(g.granted()).isTrue();
+        assertThat(g.waitNanos()).isEqualTo(300 * MS);
+        RateBudget.Grant sameChat = budget.reserve(1);
+        assertThat(sameChat.granted()).as("the chat just got a reply").isFalse();
+    }
+
+    @Test
+    void aRateLimitPausesEverythingThenSlowsDownAndRecovers() {
+        RateBudget budget = new RateBudget(20, now::get);
+        budget.reserve(1);
+        budget.onRateLimited(Duration.ofSeconds(3));
+        assertThat(budget.rateLimitedCount()).isEqualTo(1);
+        assertThat(budget.currentRate()).isEqualTo(10.0);
+
+        RateBudget.Grant g = budget.reserve(2);
+        assertThat(g.granted()).isTrue();
+        assertThat(g.waitNanos()).as("nothing before retry_after").isGreaterThanOrEqualTo(3_000 * MS);
+        now.addAndGet(g.waitNanos());
+        RateBudget.Grant next = budget.reserve(3);
+        assertThat(next.waitNanos()).as("half the rate: 100 ms apart").isEqualTo(100 * MS);
+
+        now.addAndGet(4_000 * MS);
+        assertThat(budget.currentRate()).isEqualTo(14.0); // +5 % of 20 per second
+        now.addAndGet(60_000 * MS);
+        assertThat(budget.currentRate()).isEqualTo(20.0);
+    }
+
+    @Test
+    void repeatedRateLimitsNeverStopSendingAltogether() {
+        RateBudget budget = new RateBudget(30, now::get);
+        for (int i = 0; i < 20; i++) {
+            budget.onRateLimited(Duration.ZERO);
+        }
+        assertThat(budget.currentRate()).isEqualTo(3.0);
+        RateBudget slow = new RateBudget(1, now::get);
+        slow.onRateLimited(Duration.ZERO);
+        assertThat(slow.currentRate()).isEqualTo(1.0);
+    }
+
+    @Test
+    void manyChatsDoNotGrowMemoryForever() {
+        RateBudget budget = new RateBudget(1000, now::get);
+        sendAll(budget, 5_000, 1);
+        now.addAndGet(2_000 * MS);
+        budget.reserve(999_999);
+        assertThat(budget.reserve(1).granted()).isTrue();
+    }
+
+    @Test
+    void rejectsANonPositiveRate() {
+        assertThatThrownBy(() -> new RateBudget(0, now::get)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
