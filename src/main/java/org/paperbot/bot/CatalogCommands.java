@@ -18,7 +18,7 @@ public final class CatalogCommands {
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+");
     private static final Pattern OPENREVIEW_URL = Pattern.compile("openreview\\.net/\\S*[?&]id=([A-Za-z0-9_-]+)");
-    private static final Pattern ARXIV = Pattern.compile("(?:arxiv\\.org/(?:abs|pdf)/)?(\\d{4}\\.\\d{4,5})(?:v\\d+)?(?:\\.pdf)?",
+    private static final Pattern ARXIV = Pattern.compile("(?:(?:https?://)?(?:www\\.)?arxiv\\.org/(?:abs|pdf)/)?(\\d{4}\\.\\d{4,5})(?:v\\d+)?(?:\\.pdf)?",
             Pattern.CASE_INSENSITIVE);
 
     private final Views views;

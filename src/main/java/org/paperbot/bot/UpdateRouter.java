@@ -24,22 +24,30 @@ public final class UpdateRouter {
     private final Texts texts;
     private final String botUsername;
     private final LongPredicate isAdmin;
+    private final FloodGuard flood;
 
     public UpdateRouter(SnapshotHolder snapshots, Commands commands, CallbackHandler callbacks, Texts texts,
-                        String botUsername, LongPredicate isAdmin) {
+                        String botUsername, LongPredicate isAdmin, FloodGuard flood) {
         this.snapshots = snapshots;
         this.commands = commands;
         this.callbacks = callbacks;
         this.texts = texts;
         this.botUsername = botUsername;
         this.isAdmin = isAdmin;
+        this.flood = flood;
     }
 
     public List<BotApiMethod<?>> route(Update update) {
         Snapshot snapshot = snapshots.current();
         try {
             if (update.getCallbackQuery() != null) {
-                return callbacks.handle(snapshot, update.getCallbackQuery());
+                var query = update.getCallbackQuery();
+                FloodGuard.Verdict verdict = query.getFrom() == null ? FloodGuard.Verdict.ALLOW : flood.check(query.getFrom().getId());
+                if (verdict != FloodGuard.Verdict.ALLOW) {
+                    // Every press is still answered, so the client's spinner stops.
+                    return List.of(Replies.answer(query.getId(), verdict == FloodGuard.Verdict.WARN ? texts.get("flood.warning") : null));
+                }
+                return callbacks.handle(snapshot, query);
             }
             if (update.getMessage() != null) {
                 return onMessage(snapshot, update.getMessage());
@@ -59,18 +67,24 @@ public final class UpdateRouter {
         long chatId = message.getChatId();
         boolean privateChat = Boolean.TRUE.equals(message.getChat().isUserChat());
         String text = message.getText();
+        Long userId = message.getFrom() == null ? null : message.getFrom().getId();
         if (text == null) {
-            return privateChat && isUserContent(message) ? reply(chatId, texts.get("text.hint")) : List.of();
+            return privateChat && isUserContent(message) ? limited(userId, chatId, () -> reply(chatId, texts.get("text.hint"))) : List.of();
         }
         Optional<ParsedCommand> parsed = ParsedCommand.parse(text);
         if (parsed.isEmpty()) {
-            return privateChat ? reply(chatId, texts.get("text.hint")) : List.of();
+            return privateChat ? limited(userId, chatId, () -> reply(chatId, texts.get("text.hint"))) : List.of();
         }
         ParsedCommand command = parsed.get();
         if (!command.isFor(botUsername)) {
             return List.of();
         }
-        Long userId = message.getFrom() == null ? null : message.getFrom().getId();
+        return limited(userId, chatId, () -> onCommand(snapshot, message, command, userId, privateChat));
+    }
+
+    private List<BotApiMethod<?>> onCommand(Snapshot snapshot, Message message, ParsedCommand command, Long userId,
+                                            boolean privateChat) {
+        long chatId = message.getChatId();
         Optional<Commands.Command> found = commands.find(command.name())
                 .filter(c -> c.access() == Commands.Access.EVERYONE || (userId != null && isAdmin.test(userId)));
         if (found.isEmpty()) {
@@ -79,6 +93,16 @@ public final class UpdateRouter {
         }
         CommandRequest request = new CommandRequest(snapshot, chatId, privateChat, userId, command.args(), message.getMessageId());
         return found.get().handler().handle(request);
+    }
+
+    /** Applies flood control to something the bot is about to answer; messages without a sender pass. */
+    private List<BotApiMethod<?>> limited(Long userId, long chatId, java.util.function.Supplier<List<BotApiMethod<?>>> answer) {
+        FloodGuard.Verdict verdict = userId == null ? FloodGuard.Verdict.ALLOW : flood.check(userId);
+        return switch (verdict) {
+            case ALLOW -> answer.get();
+            case WARN -> reply(chatId, texts.get("flood.warning"));
+            case IGNORE -> List.of();
+        };
     }
 
     /** Photos, stickers, files… sent to the bot; service messages (pins, migrations) are not. */

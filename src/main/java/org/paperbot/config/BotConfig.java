@@ -16,7 +16,12 @@ public record BotConfig(
         Set<Long> adminIds,
         int listPageSize,
         Path catalogPath,
+        boolean catalogWatch,
         Path dataDir,
+        int floodCommandsPerMinute,
+        int floodInlinePerMinute,
+        int httpPort,
+        String httpHost,
         LogFormat logFormat,
         String logLevel) {
 
@@ -24,6 +29,10 @@ public record BotConfig(
 
     public BotConfig {
         adminIds = Set.copyOf(adminIds);
+    }
+
+    public boolean httpEnabled() {
+        return httpPort > 0;
     }
 
     public boolean isAdmin(Long userId) {

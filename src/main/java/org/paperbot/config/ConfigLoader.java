@@ -31,7 +31,12 @@ public final class ConfigLoader {
             new Setting("bot.admin-ids", "PAPERBOT_ADMIN_IDS", ""),
             new Setting("bot.list-page-size", "PAPERBOT_LIST_PAGE_SIZE", "8"),
             new Setting("catalog.path", "PAPERBOT_CATALOG", "config/papers.json"),
+            new Setting("catalog.watch", "PAPERBOT_CATALOG_WATCH", "true"),
             new Setting("data.dir", "PAPERBOT_DATA_DIR", "data"),
+            new Setting("flood.commands-per-minute", "PAPERBOT_FLOOD_COMMANDS", "20"),
+            new Setting("flood.inline-per-minute", "PAPERBOT_FLOOD_INLINE", "60"),
+            new Setting("http.port", "PAPERBOT_HTTP_PORT", "0"),
+            new Setting("http.host", "PAPERBOT_HTTP_HOST", "0.0.0.0"),
             new Setting("logging.format", "PAPERBOT_LOG_FORMAT", "text"),
             new Setting("logging.level", "PAPERBOT_LOG_LEVEL", "INFO"));
 
@@ -54,7 +59,12 @@ public final class ConfigLoader {
                 read(s, "bot.admin-ids", ConfigLoader::ids),
                 read(s, "bot.list-page-size", v -> intIn(v, 1, 20)),
                 read(s, "catalog.path", ConfigLoader::path),
+                read(s, "catalog.watch", ConfigLoader::bool),
                 read(s, "data.dir", ConfigLoader::path),
+                read(s, "flood.commands-per-minute", v -> intIn(v, 0, 10_000)),
+                read(s, "flood.inline-per-minute", v -> intIn(v, 0, 10_000)),
+                read(s, "http.port", v -> intIn(v, 0, 65_535)),
+                read(s, "http.host", ConfigLoader::host),
                 read(s, "logging.format", v -> oneOf(v, BotConfig.LogFormat.class)),
                 read(s, "logging.level", v -> oneOf(v, Level.class).name()));
     }
@@ -94,6 +104,21 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("'" + text + "' must be scheme://host[:port] without a path, query or credentials");
         }
         return uri;
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+        };
+    }
+
+    private static String host(String text) {
+        if (!text.matches("[A-Za-z0-9.:\\-\\[\\]]{1,255}")) {
+            throw new IllegalArgumentException("'" + text + "' is not a host name or IP address");
+        }
+        return text;
     }
 
     private static int intIn(String text, int min, int max) {

@@ -108,7 +108,10 @@ final class Settings {
             }
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            throw new ConfigException(yaml + where + ": malformed YAML: " + e.getOriginalMessage());
+            String column = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+            // SnakeYAML's message spans several lines with an excerpt; one line is enough here.
+            String what = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().lines().findFirst().orElse("").strip();
+            throw new ConfigException(yaml + where + ": malformed YAML: " + what + column);
         } catch (IOException e) {
             throw new ConfigException(yaml + ": cannot read settings file: " + e.getMessage());
         }

@@ -24,10 +24,23 @@ public final class Logging {
         SLF4JBridgeHandler.install();
     }
 
+    /** Turns a logger off, e.g. a library that reports an expected, deliberate interruption as an error. */
+    public static void silence(String loggerName) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(loggerName).setLevel(Level.OFF);
+        }
+    }
+
     public static void configure(boolean json, String level) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger paperbot = context.getLogger("org.paperbot");
-        paperbot.setLevel(Level.toLevel(level, Level.INFO));
+        Level chosen = Level.toLevel(level, Level.INFO);
+        context.getLogger("org.paperbot").setLevel(chosen);
+        if (chosen.toInt() < Level.INFO_INT) {
+            // Debugging: libraries (TelegramBots, OkHttp) become verbose too. Tokens are still redacted.
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(chosen);
+            context.getLogger("org.telegram").setLevel(chosen);
+            context.getLogger("okhttp3").setLevel(chosen);
+        }
         if (!json) {
             return;
         }

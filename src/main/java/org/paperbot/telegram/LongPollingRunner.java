@@ -2,6 +2,7 @@ package org.paperbot.telegram;
 
 import okhttp3.OkHttpClient;
 import org.paperbot.config.BotToken;
+import org.paperbot.logging.Logging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.BotSession;
@@ -31,6 +32,7 @@ public final class LongPollingRunner {
     private final TelegramGateway gateway;
     private final OkHttpClient pollingClient;
     private final ScheduledExecutorService pollingThread;
+    private volatile long lastSuccessfulPoll = System.nanoTime();
     private TelegramBotsLongPollingApplication application;
     private BotSession session;
 
@@ -41,7 +43,13 @@ public final class LongPollingRunner {
         this.pollTimeoutSeconds = pollTimeoutSeconds;
         this.dispatcher = dispatcher;
         this.gateway = gateway;
-        this.pollingClient = TelegramHttp.pollingClient(pollTimeoutSeconds);
+        this.pollingClient = TelegramHttp.pollingClient(pollTimeoutSeconds, chain -> {
+            okhttp3.Response response = chain.proceed(chain.request());
+            if (response.isSuccessful()) {
+                lastSuccessfulPoll = System.nanoTime();
+            }
+            return response;
+        });
         this.pollingThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "telegram-poll");
             t.setDaemon(true);
@@ -73,13 +81,22 @@ public final class LongPollingRunner {
         return session != null && session.isRunning();
     }
 
+    /** Running, and Telegram answered a poll recently (a long poll plus the longest backoff). */
+    public boolean isHealthy() {
+        long silence = System.nanoTime() - lastSuccessfulPoll;
+        return isRunning() && silence < Duration.ofSeconds(pollTimeoutSeconds + 60L).toNanos();
+    }
+
     /** Stops polling, lets accepted updates finish (up to {@code grace}), then confirms them to Telegram. */
     public void stop(Duration grace) throws InterruptedException {
         dispatcher.stopAccepting();
         if (session != null) {
             session.stop();
         }
-        pollingClient.dispatcher().cancelAll(); // ends the open long poll now instead of after its timeout
+        // Cancelling the open long poll ends it now instead of after its timeout; TelegramBots would report
+        // the cancellation as an ERROR with a stack trace, which on a normal shutdown is only noise.
+        Logging.silence(BotSession.class.getName());
+        pollingClient.dispatcher().cancelAll();
         pollingThread.shutdownNow();
         boolean idle = dispatcher.awaitIdle(grace);
         if (!idle) {
@@ -88,6 +105,16 @@ public final class LongPollingRunner {
         }
         dispatcher.shutdownNow();
         confirmHandled();
+        pollingClient.connectionPool().evictAll();
+    }
+
+    /** Stops polling at once without finishing or confirming anything (a simulated crash). */
+    public void abort() {
+        if (session != null) {
+            session.stop();
+        }
+        pollingClient.dispatcher().cancelAll();
+        pollingThread.shutdownNow();
         pollingClient.connectionPool().evictAll();
     }
 

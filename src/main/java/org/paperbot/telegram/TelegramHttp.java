@@ -35,8 +35,9 @@ public final class TelegramHttp {
     }
 
     /** For getUpdates: the read timeout must outlast the long-poll timeout, yet catch a stalled server. */
-    public static OkHttpClient pollingClient(int pollTimeoutSeconds) {
+    public static OkHttpClient pollingClient(int pollTimeoutSeconds, okhttp3.Interceptor observer) {
         return new OkHttpClient.Builder()
+                .addInterceptor(observer)
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(pollTimeoutSeconds + 10L))
                 .writeTimeout(Duration.ofSeconds(10))

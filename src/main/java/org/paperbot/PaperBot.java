@@ -1,0 +1,289 @@
+package org.paperbot;
+
+import okhttp3.OkHttpClient;
+import org.paperbot.bot.AdminCommands;
+import org.paperbot.bot.CallbackHandler;
+import org.paperbot.bot.CatalogReloader;
+import org.paperbot.bot.CatalogCommands;
+import org.paperbot.bot.Commands;
+import org.paperbot.bot.FloodGuard;
+import org.paperbot.bot.Snapshot;
+import org.paperbot.bot.SnapshotHolder;
+import org.paperbot.bot.UpdateRouter;
+import org.paperbot.bot.Views;
+import org.paperbot.catalog.Catalog;
+import org.paperbot.catalog.CatalogLoader;
+import org.paperbot.catalog.FileWatcher;
+import org.paperbot.config.BotConfig;
+import org.paperbot.config.BotToken;
+import org.paperbot.daily.PaperOfTheDay;
+import org.paperbot.ops.HealthServer;
+import org.paperbot.ops.Metrics;
+import org.paperbot.render.Texts;
+import org.paperbot.telegram.ApiError;
+import org.paperbot.telegram.ApiResult;
+import org.paperbot.telegram.LongPollingRunner;
+import org.paperbot.telegram.ReplySender;
+import org.paperbot.telegram.RetryPolicy;
+import org.paperbot.telegram.Sleeper;
+import org.paperbot.telegram.TelegramGateway;
+import org.paperbot.telegram.TelegramHttp;
+import org.paperbot.telegram.UpdateDispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * The bot, wired by hand: catalog, views, command table, router, Telegram seam, long polling. Built by
+ * {@link App} for bot mode and by the end-to-end tests and benchmarks, which point it at a fake Bot API.
+ */
+public final class PaperBot {
+    private static final Logger log = LoggerFactory.getLogger(PaperBot.class);
+    static final int UPDATE_WORKERS = 64;
+    static final int MAX_UPDATES_IN_FLIGHT = 1000;
+    static final int MAX_PARALLEL_CALLS = 128;
+
+    private final OkHttpClient http;
+    private final LongPollingRunner polling;
+    private final UpdateDispatcher dispatcher;
+    private final User identity;
+    private final HealthServer health;
+    private final FileWatcher watcher;
+    private boolean stopped;
+
+    private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateDispatcher dispatcher, User identity,
+                     HealthServer health, FileWatcher watcher) {
+        this.watcher = watcher;
+        this.http = http;
+        this.polling = polling;
+        this.dispatcher = dispatcher;
+        this.identity = identity;
+        this.health = health;
+    }
+
+    /** The operations port actually bound (useful when configured as an ephemeral port), or -1. */
+    public int httpPort() {
+        return health == null ? -1 : health.port();
+    }
+
+    /** Thrown when Telegram refuses the token; the process should end with a clear message. */
+    public static final class RejectedTokenException extends RuntimeException {
+        RejectedTokenException(ApiError error) {
+            super("Telegram rejected TELEGRAM_BOT_TOKEN (" + error.code() + " " + error.description()
+                    + "): check the token with @BotFather");
+        }
+    }
+
+    /**
+     * Connects (retrying while Telegram is unreachable, until {@code cancel} fires), publishes the command
+     * menu and starts polling. Returns null if cancelled before Telegram answered.
+     */
+    public static PaperBot start(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel) {
+        Catalog catalog = new CatalogLoader().load(config.catalogPath());
+        log.info("Catalog {}: {} papers", config.catalogPath(), catalog.size());
+        Texts texts = Texts.russian();
+
+        Metrics metrics = new Metrics();
+        OkHttpClient http = TelegramHttp.sendingClient(MAX_PARALLEL_CALLS);
+        OkHttpTelegramClient client = new OkHttpTelegramClient(http, token.secret(), TelegramHttp.telegramUrl(config.apiUrl()));
+        TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, metrics);
+
+        User me = awaitIdentity(gateway, cancel);
+        if (me == null) {
+            shutdownHttp(http);
+            return null;
+        }
+        log.info("Logged in as @{} via {}", me.getUserName(), config.apiUrl());
+
+        Views views = views(config, texts, clock);
+        SnapshotHolder snapshots = new SnapshotHolder(snapshot(catalog));
+        CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, PaperBot::snapshot);
+        Commands commands = commands(views, new AdminCommands(reloader, texts));
+        UpdateRouter router = new UpdateRouter(snapshots, commands, new CallbackHandler(views), texts, me.getUserName(),
+                config::isAdmin, new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()));
+        ReplySender replies = new ReplySender(gateway, ReplySender.ChatEvents.NONE);
+        publishCommands(gateway, commands, texts);
+
+        UpdateDispatcher dispatcher = new UpdateDispatcher(update -> handle(update, router, replies, metrics),
+                UPDATE_WORKERS, MAX_UPDATES_IN_FLIGHT);
+        metrics.gauge("paperbot_updates_in_flight", dispatcher::inFlight);
+        LongPollingRunner polling = new LongPollingRunner(token, TelegramHttp.telegramUrl(config.apiUrl()),
+                config.pollTimeoutSeconds(), dispatcher, gateway);
+        try {
+            polling.start();
+        } catch (TelegramApiException e) {
+            shutdownHttp(http);
+            throw new IllegalStateException("could not start long polling: " + e.getMessage(), e);
+        }
+        HealthServer health = null;
+        if (config.httpEnabled()) {
+            Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+            checks.put("polling", polling::isHealthy);
+            checks.put("catalog", () -> snapshots.current().catalog().size() > 0);
+            try {
+                health = HealthServer.start(config.httpHost(), config.httpPort(), checks, metrics);
+            } catch (IOException e) {
+                polling.abort();
+                shutdownHttp(http);
+                throw new IllegalStateException("cannot open the HTTP port " + config.httpPort() + ": " + e.getMessage(), e);
+            }
+        }
+        FileWatcher watcher = null;
+        if (config.catalogWatch()) {
+            try {
+                watcher = FileWatcher.watch(config.catalogPath(), Duration.ofMillis(300), reloader::reload);
+            } catch (IOException e) {
+                log.warn("Cannot watch {} for changes ({}); use /reload after editing it", config.catalogPath(), e.getMessage());
+            }
+        }
+        return new PaperBot(http, polling, dispatcher, me, health, watcher);
+    }
+
+    /** Everything derived from one catalog; rebuilt on reload. */
+    static Snapshot snapshot(Catalog catalog) {
+        return new Snapshot(catalog);
+    }
+
+    /** One update: route, reply, measure. Runs on a dispatcher worker, in order within its chat. */
+    private static void handle(Update update, UpdateRouter router, ReplySender replies, Metrics metrics) {
+        long started = System.nanoTime();
+        String type = UpdateTypes.of(update);
+        metrics.update(type);
+        List<BotApiMethod<?>> answers = router.route(update);
+        replies.send(answers);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.updateHandled(took, update.getInlineQuery() != null);
+        if (log.isDebugEnabled()) {
+            log.debug("update {} {} chat {}: {} replies in {} ms", update.getUpdateId(), type, UpdateTypes.chatOf(update),
+                    answers.size(), took.toMillis());
+        }
+    }
+
+    static Views views(BotConfig config, Texts texts, Clock clock) {
+        return new Views(texts, new PaperOfTheDay(), clock, config.zone(), config.listPageSize(), RandomGenerator.getDefault());
+    }
+
+    /** The command table: where each command is handled. */
+    static Commands commands(Views views, AdminCommands admin) {
+        CatalogCommands catalogCommands = new CatalogCommands(views);
+        return new Commands()
+                .add("start", "command.start", catalogCommands::start)
+                .add("today", "command.today", catalogCommands::today)
+                .add("list", "command.list", catalogCommands::list)
+                .add("paper", "command.paper", catalogCommands::paper)
+                .add("random", "command.random", catalogCommands::random)
+                .add("topics", "command.topics", catalogCommands::topics)
+                .add("topic", "command.topic", catalogCommands::topic)
+                .add("about", "command.about", catalogCommands::about)
+                .add("help", "command.help", catalogCommands::help)
+                .addAdmin("reload", admin::reload);
+    }
+
+    public User identity() {
+        return identity;
+    }
+
+    public boolean isPolling() {
+        return polling.isRunning();
+    }
+
+    /** Stops polling, finishes replies in flight (bounded by {@code grace}) and confirms them to Telegram. */
+    public synchronized void stop(Duration grace) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        log.info("Stopping: finishing replies in flight");
+        if (watcher != null) {
+            watcher.close();
+        }
+        try {
+            polling.stop(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (health != null) {
+            health.close();
+        }
+        shutdownHttp(http);
+        log.info("Stopped");
+    }
+
+    /** Stops at once, like a crash: nothing is finished or confirmed. For tests of recovery. */
+    public synchronized void kill() {
+        stopped = true;
+        if (watcher != null) {
+            watcher.close();
+        }
+        dispatcher.stopAccepting();
+        dispatcher.shutdownNow();
+        http.dispatcher().cancelAll();
+        polling.abort();
+        if (health != null) {
+            health.close();
+        }
+        shutdownHttp(http);
+    }
+
+    private static User awaitIdentity(TelegramGateway gateway, CountDownLatch cancel) {
+        Duration wait = Duration.ofSeconds(1);
+        while (cancel.getCount() > 0) {
+            ApiResult<User> me = gateway.call(new GetMe(), RetryPolicy.REPLIES);
+            if (me instanceof ApiResult.Ok<User> ok) {
+                return ok.value();
+            }
+            ApiError error = me.error();
+            if (error.kind() == ApiError.Kind.UNAUTHORIZED) {
+                throw new RejectedTokenException(error);
+            }
+            log.warn("Telegram is not reachable yet ({}); retrying in {} s", error, wait.toSeconds());
+            try {
+                if (cancel.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            wait = wait.compareTo(Duration.ofSeconds(30)) >= 0 ? Duration.ofSeconds(60) : wait.multipliedBy(2);
+        }
+        return null;
+    }
+
+    private static void publishCommands(TelegramGateway gateway, Commands commands, Texts texts) {
+        SetMyCommands set = SetMyCommands.builder()
+                .commands(commands.menu().stream()
+                        .map(c -> new BotCommand(c.name(), texts.get(c.menuTextKey())))
+                        .toList())
+                .build();
+        ApiResult<Boolean> result = gateway.call(set, RetryPolicy.REPLIES);
+        if (!result.isOk()) {
+            log.warn("setMyCommands failed: {}; the command menu may be outdated", result.error());
+        }
+    }
+
+    private static void shutdownHttp(OkHttpClient http) {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

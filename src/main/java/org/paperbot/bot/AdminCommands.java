@@ -1,0 +1,28 @@
+package org.paperbot.bot;
+
+import org.paperbot.render.Html;
+import org.paperbot.render.Texts;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+
+import java.util.List;
+
+/** Commands for the ids in PAPERBOT_ADMIN_IDS; for everyone else they do not exist. */
+public final class AdminCommands {
+    private final CatalogReloader reloader;
+    private final Texts texts;
+
+    public AdminCommands(CatalogReloader reloader, Texts texts) {
+        this.reloader = reloader;
+        this.texts = texts;
+    }
+
+    /** /reload: reads the catalog file again now. */
+    public List<BotApiMethod<?>> reload(CommandRequest r) {
+        CatalogReloader.Result result = reloader.reload();
+        String html = result.replaced()
+                ? texts.format("admin.reload.done", texts.count("plural.papers", result.papers()))
+                : texts.format("admin.reload.rejected", Html.escape(Html.shorten(result.problem(), 3000)),
+                        texts.count("plural.papers", result.papers()));
+        return Replies.one(Replies.send(r.chatId(), new View(html, null)));
+    }
+}

@@ -1,0 +1,72 @@
+package org.paperbot.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.paperbot.telegram.ApiError;
+import org.paperbot.telegram.TelegramGateway;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The bot's counters and timers, exposed in Prometheus text format on /metrics. Meter names are part of the
+ * operations contract (dashboards, alerts): paperbot_updates_total{type}, paperbot_api_calls_total{method},
+ * paperbot_api_errors_total{method,code,kind}, paperbot_inline_answer_seconds, paperbot_update_seconds,
+ * paperbot_updates_in_flight, paperbot_flood_rejected_total{kind}.
+ */
+public final class Metrics implements TelegramGateway.ApiListener {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer inlineAnswers;
+    private final Timer updates;
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        inlineAnswers = Timer.builder("paperbot_inline_answer").description("From inline query to answerInlineQuery done")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        updates = Timer.builder("paperbot_update").description("Handling one update, replies included")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    public void update(String type) {
+        registry.counter("paperbot_updates_total", "type", type).increment();
+    }
+
+    public void updateHandled(Duration took, boolean inline) {
+        updates.record(took);
+        if (inline) {
+            inlineAnswers.record(took);
+        }
+    }
+
+    public void floodRejected(String kind) {
+        registry.counter("paperbot_flood_rejected_total", "kind", kind).increment();
+    }
+
+    public void gauge(String name, Supplier<Number> value) {
+        registry.gauge(name, java.util.List.of(), value, v -> v.get().doubleValue());
+    }
+
+    public Counter counter(String name, String... tags) {
+        return registry.counter(name, tags);
+    }
+
+    @Override
+    public void onCall(String method, ApiError error) {
+        String m = method.toLowerCase(Locale.ROOT);
+        registry.counter("paperbot_api_calls_total", "method", m).increment();
+        if (error != null) {
+            registry.counter("paperbot_api_errors_total", "method", m, "code", String.valueOf(error.code()),
+                    "kind", error.kind().name().toLowerCase(Locale.ROOT)).increment();
+        }
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

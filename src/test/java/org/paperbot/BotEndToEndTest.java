@@ -1,0 +1,239 @@
+package org.paperbot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperbot.catalog.Catalog;
+import org.paperbot.catalog.CatalogLoader;
+import org.paperbot.daily.PaperOfTheDay;
+import org.paperbot.testing.BotApiLimits;
+import org.paperbot.testing.FakeBotApi;
+import org.paperbot.testing.FakeBotApi.Call;
+import org.paperbot.testing.RunningBot;
+import org.paperbot.testing.Updates;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole bot over HTTP: the real TelegramBots long-polling loop and client talk to {@link FakeBotApi};
+ * each command goes in as an update and the outgoing Bot API requests are checked.
+ */
+class BotEndToEndTest {
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
+    static final AtomicLong USERS = new AtomicLong(1000);
+
+    @TempDir
+    static Path dataDir;
+    static FakeBotApi api;
+    static RunningBot bot;
+    static Catalog catalog;
+
+    @BeforeAll
+    static void start() {
+        api = FakeBotApi.start();
+        Map<String, String> env = RunningBot.env(api, dataDir);
+        env.put("PAPERBOT_LIST_PAGE_SIZE", "3");
+        bot = RunningBot.start(env, Clock.fixed(NOW, ZoneOffset.UTC));
+        catalog = new CatalogLoader().load(Path.of("config/papers.json"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bot != null) {
+            bot.stop();
+        }
+        if (api != null) {
+            assertThat(BotApiLimits.checkAll(api.calls())).as("every request within Bot API limits").isEmpty();
+            api.close();
+        }
+    }
+
+    /** Sends a private message from a fresh user and returns that user's chat id. */
+    static long say(String text) {
+        long user = USERS.incrementAndGet();
+        api.push(Updates.privateText(user, text));
+        return user;
+    }
+
+    static Call replyTo(long chatId) {
+        return api.await("sendMessage", c -> c.chatId() == chatId, WAIT);
+    }
+
+    static List<String> callbackData(Call call) {
+        List<String> data = new ArrayList<>();
+        for (JsonNode row : call.body().path("reply_markup").path("inline_keyboard")) {
+            for (JsonNode b : row) {
+                if (b.has("callback_data")) {
+                    data.add(b.path("callback_data").asText());
+                }
+            }
+        }
+        return data;
+    }
+
+    static List<String> urls(Call call) {
+        List<String> urls = new ArrayList<>();
+        for (JsonNode row : call.body().path("reply_markup").path("inline_keyboard")) {
+            for (JsonNode b : row) {
+                if (b.has("url")) {
+                    urls.add(b.path("url").asText());
+                }
+            }
+        }
+        return urls;
+    }
+
+    @Test
+    void startupIdentifiesTheBotAndPublishesRussianCommandMenu() {
+        assertThat(api.calls("getMe")).isNotEmpty();
+        assertThat(api.calls("deleteWebhook")).isNotEmpty();
+        JsonNode commands = api.await("setMyCommands", c -> true, WAIT).body().path("commands");
+        assertThat(commands).extracting(c -> c.path("command").asText())
+                .contains("start", "today", "list", "paper", "random", "topics", "topic", "about", "help");
+        assertThat(commands).allSatisfy(c -> assertThat(c.path("description").asText()).matches(".*[а-яА-Я].*"));
+    }
+
+    @Test
+    void startGreetsInRussianWithButtonsAndNoLinkPreview() {
+        Call reply = replyTo(say("/start"));
+        assertThat(reply.text()).contains("PaperBot", "8 статей", "/today");
+        assertThat(reply.body().path("parse_mode").asText()).isEqualToIgnoringCase("HTML");
+        assertThat(reply.body().path("link_preview_options").path("is_disabled").asBoolean()).isTrue();
+        assertThat(callbackData(reply)).containsExactly("today", "random", "list", "topics");
+    }
+
+    @Test
+    void paperByNumberShowsTheCardWithLinksAndNavigation() {
+        Call reply = replyTo(say("/paper 3"));
+        assertThat(reply.text()).contains("<b>In-Context Pretraining: Language Modeling Beyond Document Boundaries</b>",
+                "+16\u00A0%", "#предобучение", "https://openreview.net/pdf?id=LXVswInHOo");
+        assertThat(urls(reply)).containsExactly("https://openreview.net/pdf?id=LXVswInHOo",
+                "https://openreview.net/forum?id=LXVswInHOo");
+        assertThat(callbackData(reply)).containsExactly("c:MrR3rMxqqv", "l:0", "c:TyFrPOKYXw");
+    }
+
+    @Test
+    void paperByOpenReviewIdAndByArxivLink() {
+        assertThat(replyTo(say("/paper TyFrPOKYXw")).text()).contains("Safe RLHF");
+        assertThat(replyTo(say("/paper https://arxiv.org/abs/2310.05177")).text()).contains("Pinocchio");
+    }
+
+    @Test
+    void badPaperArgumentsGetClearRussianReplies() {
+        assertThat(replyTo(say("/paper")).text()).contains("Укажите номер или id статьи");
+        assertThat(replyTo(say("/paper 99")).text()).contains("Статьи с номером 99 нет", "8 статей");
+        assertThat(replyTo(say("/paper -1")).text()).contains("Статьи с номером -1 нет");
+        assertThat(replyTo(say("/paper 99999999999999999999")).text()).contains("нет");
+        assertThat(replyTo(say("/paper <script>&")).text()).contains("Не нашёл статью «&lt;script&gt;&amp;»");
+    }
+
+    @Test
+    void nextButtonEditsTheCardInPlace() {
+        long chat = say("/paper 8");
+        Call card = replyTo(chat);
+        // Telegram passes the id of the message under the pressed button back; any id works here.
+        int messageId = 4242;
+        api.push(Updates.callback(chat, messageId, callbackData(card).get(2)));
+        Call edit = api.await("editMessageText", c -> c.chatId() == chat, WAIT);
+        assertThat(edit.body().path("message_id").asInt()).isEqualTo(messageId);
+        assertThat(edit.text()).contains("DreamLLM"); // ▶️ on the last paper wraps to the first
+        api.await("answerCallbackQuery", c -> c.body().path("callback_query_id").asText().startsWith("cb" + messageId + "-"), WAIT);
+    }
+
+    @Test
+    void listIsPagedAndPagesAreEditedInPlace() {
+        long chat = say("/list");
+        Call first = replyTo(chat);
+        assertThat(first.text()).contains("Каталог", "8 статей", "страница 1 из 3", "1.", "DreamLLM")
+                .doesNotContain("Safe RLHF");
+        assertThat(callbackData(first)).containsExactly("o:y01KGvd9Bw", "o:MrR3rMxqqv", "o:LXVswInHOo",
+                "l:2", "noop", "l:1");
+        api.push(Updates.callback(chat, 77, "l:1"));
+        Call second = api.await("editMessageText", c -> c.chatId() == chat, WAIT);
+        assertThat(second.text()).contains("страница 2 из 3", "Safe RLHF");
+        api.push(Updates.callback(chat, 78, "o:TyFrPOKYXw"));
+        assertThat(api.await("sendMessage", c -> c.chatId() == chat && c.text().contains("Лагранжа"), WAIT)).isNotNull();
+    }
+
+    @Test
+    void todayIsThePaperOfTheDayForTheConfiguredZone() {
+        LocalDate moscowDate = LocalDate.of(2026, 11, 27);
+        String expectedTitle = new PaperOfTheDay().forDate(catalog, moscowDate).title();
+        Call reply = replyTo(say("/today"));
+        assertThat(reply.text()).contains("Статья дня", "27 ноября 2026", expectedTitle);
+    }
+
+    @Test
+    void randomTopicsTopicAndAbout() {
+        assertThat(replyTo(say("/random")).text()).contains("Случайная статья", "https://openreview.net/pdf?id=");
+        Call topics = replyTo(say("/topics"));
+        assertThat(topics.text()).contains("#LLM — 6 статей", "#теория — 1 статья");
+        assertThat(callbackData(topics)).contains("T:LLM");
+        assertThat(replyTo(say("/topic #llm")).text()).contains("#LLM", "6 статей", "страница 1 из 2");
+        assertThat(replyTo(say("/topic квантовые")).text()).contains("Темы «квантовые» нет");
+        assertThat(replyTo(say("/about")).text()).contains("ICLR 2024 в цифрах", "7262", "31\u00A0%");
+        assertThat(replyTo(say("/help")).text()).contains("/paper", "/today", "/topics");
+    }
+
+    @Test
+    void unknownCommandAndPlainTextGetHints() {
+        assertThat(replyTo(say("/foo")).text()).contains("Такой команды я не знаю", "/help");
+        assertThat(replyTo(say("привет")).text()).contains("/today");
+    }
+
+    @Test
+    void inGroupsOnlyCommandsForThisBotAreAnswered() {
+        long group = -100_000 - USERS.incrementAndGet();
+        api.push(Updates.groupText(group, 7, "/today@otherbot"));
+        api.push(Updates.groupText(group, 7, "/foo"));
+        api.push(Updates.groupText(group, 7, "просто разговор"));
+        api.push(Updates.groupText(group, 7, "/about@" + FakeBotApi.BOT_USERNAME));
+        Call reply = replyTo(group);
+        // Replies in one chat keep order, so the first reply must be the one to /about.
+        assertThat(reply.text()).contains("ICLR 2024 в цифрах");
+        api.push(Updates.groupText(group, 7, "/foo@" + FakeBotApi.BOT_USERNAME));
+        api.await("sendMessage", c -> c.chatId() == group && c.text().contains("Такой команды"), WAIT);
+        assertThat(api.calls("sendMessage").stream().filter(c -> c.chatId() == group)).hasSize(2);
+    }
+
+    @Test
+    void staleOrForgedButtonsGetAPoliteAnswer() {
+        long chat = USERS.incrementAndGet();
+        api.push(Updates.callback(chat, 5, "c:GoneForever"));
+        api.await("answerCallbackQuery", c -> c.body().path("text").asText("").contains("больше нет в каталоге"), WAIT);
+        api.push(Updates.callback(chat, 6, "zzz:garbage"));
+        api.await("answerCallbackQuery", c -> c.body().path("text").asText("").contains("устарела"), WAIT);
+        assertThat(api.calls("editMessageText").stream().filter(c -> c.chatId() == chat)).isEmpty();
+    }
+
+    @Test
+    void repliesInOneChatKeepTheOrderOfCommands() {
+        long user = USERS.incrementAndGet();
+        for (int n = 1; n <= 8; n++) {
+            api.push(Updates.privateText(user, "/paper " + n));
+        }
+        List<Call> replies = api.awaitCount("sendMessage", 0, WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<Call> mine;
+        do {
+            mine = api.calls("sendMessage").stream().filter(c -> c.chatId() == user).toList();
+        } while (mine.size() < 8 && System.nanoTime() < deadline);
+        assertThat(replies).isNotNull();
+        assertThat(mine).extracting(c -> c.text().substring(0, 20))
+                .containsExactlyElementsOf(catalog.papers().stream().map(p -> ("<b>" + p.title()).substring(0, 20)).toList());
+    }
+}

@@ -1,0 +1,80 @@
+package org.paperbot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperbot.testing.FakeBotApi;
+import org.paperbot.testing.RunningBot;
+import org.paperbot.testing.Updates;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The operations port (/healthz, /metrics) and per-user flood control, through the running bot. */
+class OperationsTest {
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dataDir;
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthAndMetricsDescribeTheRunningBot() throws Exception {
+        try (FakeBotApi api = FakeBotApi.start()) {
+            Map<String, String> env = RunningBot.env(api, dataDir);
+            env.put("PAPERBOT_HTTP_PORT", String.valueOf(freePort()));
+            env.put("PAPERBOT_HTTP_HOST", "127.0.0.1");
+            try (RunningBot bot = RunningBot.start(env, Clock.systemUTC())) {
+                int port = bot.bot().httpPort();
+                api.push(Updates.privateText(77, "/today"));
+                api.await("sendMessage", c -> c.chatId() == 77, WAIT);
+
+                HttpResponse<String> health = get(port, "/healthz");
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body()).contains("\"polling\":true", "\"catalog\":true", "\"status\":\"ok\"");
+
+                String metrics = get(port, "/metrics").body();
+                assertThat(metrics).contains("paperbot_updates_total{type=\"command\"} 1.0",
+                        "paperbot_api_calls_total{method=\"sendmessage\"}", "paperbot_update_seconds", "jvm_memory_used_bytes");
+                assertThat(get(port, "/nope").statusCode()).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
+    void floodIsAnsweredOnceThenIgnoredPerUser() {
+        try (FakeBotApi api = FakeBotApi.start()) {
+            Map<String, String> env = RunningBot.env(api, dataDir);
+            env.put("PAPERBOT_FLOOD_COMMANDS", "3");
+            try (RunningBot bot = RunningBot.start(env, Clock.systemUTC())) {
+                for (int i = 0; i < 8; i++) {
+                    api.push(Updates.privateText(88, "/paper " + (i % 8 + 1)));
+                }
+                api.push(Updates.privateText(89, "/help")); // someone else is not affected
+                api.await("sendMessage", c -> c.chatId() == 89, WAIT);
+                api.await("sendMessage", c -> c.chatId() == 88 && c.text().contains("Слишком часто"), WAIT);
+                assertThat(api.calls("sendMessage").stream().filter(c -> c.chatId() == 88))
+                        .extracting(c -> c.text().contains("Слишком часто"))
+                        .containsExactly(false, false, false, true);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.paperbot;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperbot.testing.FakeBotApi;
+import org.paperbot.testing.FakeBotApi.Answer;
+import org.paperbot.testing.RunningBot;
+import org.paperbot.testing.Updates;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * getUpdates failing in every way Telegram (or the network) can: polling must resume with backoff, and every
+ * update must be handled exactly once — none skipped, none twice.
+ */
+class PollingFaultsTest {
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dataDir;
+    FakeBotApi api;
+    RunningBot bot;
+
+    @BeforeEach
+    void start() {
+        api = FakeBotApi.start();
+        bot = RunningBot.start(RunningBot.env(api, dataDir), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        bot.stop();
+        api.close();
+    }
+
+    /** Fails the next {@code times} getUpdates calls with {@code fault}, sending 3 updates meanwhile. */
+    private void survives(Supplier<Answer> fault, int times) {
+        AtomicInteger left = new AtomicInteger(times);
+        api.override("getUpdates", c -> left.getAndDecrement() > 0 ? fault.get() : null);
+        List<Integer> ids = new ArrayList<>();
+        long chat = 900 + System.nanoTime() % 1000;
+        for (int n = 1; n <= 3; n++) {
+            ids.add(api.push(Updates.privateText(chat, "/paper " + n)));
+        }
+        List<FakeBotApi.Call> replies = api.awaitCount("sendMessage", 3, WAIT);
+        assertThat(left.get()).as("all injected faults were hit").isLessThanOrEqualTo(0);
+        // Give a duplicate the chance to show up: one more round trip through polling.
+        int probe = api.push(Updates.privateText(chat + 1, "/help"));
+        api.await("sendMessage", c -> c.chatId() == chat + 1, WAIT);
+        Map<Long, Long> perChat = api.calls("sendMessage").stream()
+                .collect(Collectors.groupingBy(FakeBotApi.Call::chatId, Collectors.counting()));
+        assertThat(perChat.get(chat)).as("each update answered exactly once").isEqualTo(3);
+        assertThat(replies.stream().filter(c -> c.chatId() == chat).map(FakeBotApi.Call::text).map(t -> t.substring(0, 12)))
+                .as("in order").hasSize(3);
+        assertThat(api.confirmedOffset()).isGreaterThanOrEqualTo(ids.get(2) + 1).isLessThanOrEqualTo(probe + 1);
+    }
+
+    @Test
+    void serverErrors() {
+        survives(() -> Answer.error(502, "Bad Gateway"), 3);
+    }
+
+    @Test
+    void tooManyRequestsWithRetryAfter() {
+        survives(() -> Answer.tooManyRequests(1), 2);
+    }
+
+    @Test
+    void malformedJson() {
+        survives(() -> Answer.raw(200, "{\"ok\":true,\"result\":[{\"update_id\":"), 2);
+    }
+
+    @Test
+    void htmlInsteadOfJson() {
+        survives(() -> Answer.raw(200, "<html><body>nginx</body></html>"), 1);
+    }
+
+    @Test
+    void droppedConnection() {
+        survives(() -> Answer.DROP, 3);
+    }
+
+    @Test
+    void thirtySecondStall() {
+        // The polling client's read timeout (poll timeout + 10 s) cuts the stall short; then polling resumes.
+        survives(() -> Answer.ok(List.of()).after(Duration.ofSeconds(30)), 1);
+    }
+}

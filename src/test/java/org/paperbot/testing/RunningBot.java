@@ -1,0 +1,56 @@
+package org.paperbot.testing;
+
+import org.paperbot.PaperBot;
+import org.paperbot.config.BotConfig;
+import org.paperbot.config.BotToken;
+import org.paperbot.config.ConfigLoader;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** The real bot wiring, started against a {@link FakeBotApi} with test settings given as environment overrides. */
+public final class RunningBot implements AutoCloseable {
+    private final PaperBot bot;
+
+    private RunningBot(PaperBot bot) {
+        this.bot = bot;
+    }
+
+    public static Map<String, String> env(FakeBotApi api, Path dataDir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("TELEGRAM_API_URL", api.url());
+        env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
+        env.put("TELEGRAM_POLL_TIMEOUT", "1");
+        env.put("PAPERBOT_DATA_DIR", dataDir.toString());
+        env.put("PAPERBOT_CATALOG", "config/papers.json");
+        return env;
+    }
+
+    public static RunningBot start(Map<String, String> env, Clock clock) {
+        BotConfig config = ConfigLoader.load(env);
+        BotToken token = ConfigLoader.token(env);
+        PaperBot bot = PaperBot.start(config, token, clock, new CountDownLatch(1));
+        return new RunningBot(bot);
+    }
+
+    public PaperBot bot() {
+        return bot;
+    }
+
+    public void stop() {
+        bot.stop(Duration.ofSeconds(5));
+    }
+
+    public void kill() {
+        bot.kill();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
