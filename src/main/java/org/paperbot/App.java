@@ -4,8 +4,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import org.paperbot.bot.AdminCommands;
 import org.paperbot.bot.CallbackHandler;
 import org.paperbot.bot.CatalogReloader;
+import org.paperbot.bot.ChatAdmins;
 import org.paperbot.bot.FloodGuard;
 import org.paperbot.bot.SnapshotHolder;
+import org.paperbot.bot.SubscriptionCommands;
 import org.paperbot.bot.UpdateRouter;
 import org.paperbot.bot.Views;
 import org.paperbot.catalog.Catalog;
@@ -18,6 +20,10 @@ import org.paperbot.config.ConfigLoader;
 import org.paperbot.console.ConsoleChat;
 import org.paperbot.logging.Logging;
 import org.paperbot.render.Texts;
+import org.paperbot.store.Database;
+import org.paperbot.store.DeliveryStore;
+import org.paperbot.store.StoreException;
+import org.paperbot.store.SubscriptionStore;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,6 +43,7 @@ public final class App {
     static final int EXIT_OK = 0;
     static final int EXIT_USAGE = 2;
     static final int EXIT_TELEGRAM = 3;
+    static final int EXIT_STORE = 4;
     /** SIGTERM must end the process within 10 s; replies in flight get most of that. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(7);
 
@@ -70,6 +77,9 @@ public final class App {
         } catch (PaperBot.RejectedTokenException e) {
             System.err.println("paperbot: " + e.getMessage());
             return EXIT_TELEGRAM;
+        } catch (StoreException e) {
+            System.err.println("paperbot: " + e.getMessage());
+            return EXIT_STORE;
         }
     }
 
@@ -84,12 +94,18 @@ public final class App {
         Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, config.logLevel());
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
         Texts texts = Texts.russian();
-        Views views = PaperBot.views(config, texts, Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        Views views = PaperBot.views(config, texts, clock);
         SnapshotHolder snapshots = new SnapshotHolder(PaperBot.snapshot(catalog));
         CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, PaperBot::snapshot);
-        UpdateRouter router = new UpdateRouter(snapshots, PaperBot.commands(views, new AdminCommands(reloader, texts)),
-                new CallbackHandler(views), texts, "paperbot", config::isAdmin, new FloodGuard(0, Ticker.systemTicker()));
-        try {
+        // Subscriptions work in the console too, kept in memory; nothing is sent on a schedule here.
+        try (Database db = Database.inMemory()) {
+            SubscriptionCommands subscriptions = new SubscriptionCommands(views,
+                    new SubscriptionStore(db, clock, config.daily().defaultTime(), config.zone()), new DeliveryStore(db, clock),
+                    ChatAdmins.ANYONE, clock);
+            UpdateRouter router = new UpdateRouter(snapshots,
+                    PaperBot.commands(views, new AdminCommands(reloader, texts), subscriptions, null),
+                    new CallbackHandler(views), texts, "paperbot", config::isAdmin, new FloodGuard(0, Ticker.systemTicker()));
             new ConsoleChat(router, texts, in, out).run();
         } catch (IOException e) {
             System.err.println("paperbot: cannot read the terminal: " + e.getMessage());

@@ -5,23 +5,38 @@ import org.paperbot.bot.AdminCommands;
 import org.paperbot.bot.CallbackHandler;
 import org.paperbot.bot.CatalogReloader;
 import org.paperbot.bot.CatalogCommands;
+import org.paperbot.bot.ChatAdmins;
 import org.paperbot.bot.Commands;
+import org.paperbot.bot.DailyAdminCommands;
 import org.paperbot.bot.FloodGuard;
+import org.paperbot.bot.Replies;
 import org.paperbot.bot.Snapshot;
 import org.paperbot.bot.SnapshotHolder;
+import org.paperbot.bot.SubscriptionCommands;
 import org.paperbot.bot.UpdateRouter;
 import org.paperbot.bot.Views;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.catalog.FileWatcher;
+import org.paperbot.catalog.Paper;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
+import org.paperbot.daily.Broadcaster;
+import org.paperbot.daily.DailyCards;
+import org.paperbot.daily.DailyScheduler;
 import org.paperbot.daily.PaperOfTheDay;
+import org.paperbot.daily.RateBudget;
+import org.paperbot.daily.SubscriptionEvents;
 import org.paperbot.ops.HealthServer;
 import org.paperbot.ops.Metrics;
 import org.paperbot.render.Texts;
+import org.paperbot.store.BroadcastLog;
+import org.paperbot.store.Database;
+import org.paperbot.store.DeliveryStore;
+import org.paperbot.store.SubscriptionStore;
 import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
+import org.paperbot.telegram.ChatMemberCheck;
 import org.paperbot.telegram.LongPollingRunner;
 import org.paperbot.telegram.ReplySender;
 import org.paperbot.telegram.RetryPolicy;
@@ -44,6 +59,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +78,8 @@ public final class PaperBot {
     static final int UPDATE_WORKERS = 64;
     static final int MAX_UPDATES_IN_FLIGHT = 1000;
     static final int MAX_PARALLEL_CALLS = 128;
+    /** The daily broadcast finishes the message in flight on stop; sends are single HTTP calls. */
+    static final Duration SCHEDULER_GRACE = Duration.ofSeconds(3);
 
     private final OkHttpClient http;
     private final LongPollingRunner polling;
@@ -69,11 +87,15 @@ public final class PaperBot {
     private final User identity;
     private final HealthServer health;
     private final FileWatcher watcher;
+    private final Database db;
+    private final DailyScheduler scheduler;
     private boolean stopped;
 
     private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateDispatcher dispatcher, User identity,
-                     HealthServer health, FileWatcher watcher) {
+                     HealthServer health, FileWatcher watcher, Database db, DailyScheduler scheduler) {
         this.watcher = watcher;
+        this.db = db;
+        this.scheduler = scheduler;
         this.http = http;
         this.polling = polling;
         this.dispatcher = dispatcher;
@@ -96,11 +118,29 @@ public final class PaperBot {
 
     /**
      * Connects (retrying while Telegram is unreachable, until {@code cancel} fires), publishes the command
-     * menu and starts polling. Returns null if cancelled before Telegram answered.
+     * menu, starts polling and then the daily scheduler. Returns null if cancelled before Telegram answered.
      */
     public static PaperBot start(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel) {
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
         log.info("Catalog {}: {} papers", config.catalogPath(), catalog.size());
+        // Opened before going online, so an unusable data directory is reported at once.
+        Database db = Database.open(config.dataDir());
+        try {
+            PaperBot bot = start(config, token, clock, cancel, catalog, db);
+            if (bot == null) {
+                db.close();
+            }
+            return bot;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static PaperBot start(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel, Catalog catalog,
+                                  Database db) {
+        Instant startedAt = clock.instant();
+        log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
         Texts texts = Texts.russian();
 
         Metrics metrics = new Metrics();
@@ -118,10 +158,25 @@ public final class PaperBot {
         Views views = views(config, texts, clock);
         SnapshotHolder snapshots = new SnapshotHolder(snapshot(catalog));
         CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, PaperBot::snapshot);
-        Commands commands = commands(views, new AdminCommands(reloader, texts));
+        SubscriptionStore subscriptions = new SubscriptionStore(db, clock, config.daily().defaultTime(), config.zone());
+        DeliveryStore deliveries = new DeliveryStore(db, clock);
+        int rate = config.daily().ratePerSecond();
+        Broadcaster broadcaster = new Broadcaster(gateway, subscriptions, deliveries, dailyCards(snapshots, views, texts),
+                new RateBudget(rate, System::nanoTime), clock, Broadcaster.Options.forRate(rate));
+        DailyScheduler scheduler = new DailyScheduler(deliveries, new BroadcastLog(db), broadcaster, clock,
+                Duration.ofSeconds(config.daily().tickSeconds()));
+        ChatMemberCheck members = new ChatMemberCheck(gateway);
+        ChatAdmins admins = (chatId, userId) -> members.isAdministrator(chatId, userId)
+                .map(yes -> yes ? ChatAdmins.Verdict.ALLOWED : ChatAdmins.Verdict.DENIED)
+                .orElse(ChatAdmins.Verdict.UNKNOWN);
+
+        Commands commands = commands(views, new AdminCommands(reloader, texts),
+                new SubscriptionCommands(views, subscriptions, deliveries, admins, clock),
+                new DailyAdminCommands(texts, scheduler, subscriptions, clock, config.zone(), startedAt));
         UpdateRouter router = new UpdateRouter(snapshots, commands, new CallbackHandler(views), texts, me.getUserName(),
                 config::isAdmin, new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()));
-        ReplySender replies = new ReplySender(gateway, ReplySender.ChatEvents.NONE);
+        // What replies learn about chats (a group became a supergroup, the bot was blocked) updates subscriptions.
+        ReplySender replies = new ReplySender(gateway, new SubscriptionEvents(subscriptions));
         publishCommands(gateway, commands, texts);
 
         UpdateDispatcher dispatcher = new UpdateDispatcher(update -> handle(update, router, replies, metrics),
@@ -156,7 +211,18 @@ public final class PaperBot {
                 log.warn("Cannot watch {} for changes ({}); use /reload after editing it", config.catalogPath(), e.getMessage());
             }
         }
-        return new PaperBot(http, polling, dispatcher, me, health, watcher);
+        scheduler.start();
+        return new PaperBot(http, polling, dispatcher, me, health, watcher, db, scheduler);
+    }
+
+    /** The daily message: the card of the paper of the subscriber's local date, as /today shows it. */
+    static DailyCards dailyCards(SnapshotHolder snapshots, Views views, Texts texts) {
+        return (chatId, date) -> {
+            Catalog catalog = snapshots.current().catalog();
+            Paper paper = views.paperOfTheDay(catalog, date);
+            return new DailyCards.Card(paper.id(),
+                    Replies.send(chatId, views.card(catalog, paper, texts.format("today.header", texts.date(date)))));
+        };
     }
 
     /** Everything derived from one catalog; rebuilt on reload. */
@@ -183,10 +249,13 @@ public final class PaperBot {
         return new Views(texts, new PaperOfTheDay(), clock, config.zone(), config.listPageSize(), RandomGenerator.getDefault());
     }
 
-    /** The command table: where each command is handled. */
-    static Commands commands(Views views, AdminCommands admin) {
+    /**
+     * The command table: where each command is handled. {@code daily} is null where nothing is broadcast
+     * (console mode): /push_today and /stats then do not exist.
+     */
+    static Commands commands(Views views, AdminCommands admin, SubscriptionCommands subscriptions, DailyAdminCommands daily) {
         CatalogCommands catalogCommands = new CatalogCommands(views);
-        return new Commands()
+        Commands commands = new Commands()
                 .add("start", "command.start", catalogCommands::start)
                 .add("today", "command.today", catalogCommands::today)
                 .add("list", "command.list", catalogCommands::list)
@@ -194,9 +263,24 @@ public final class PaperBot {
                 .add("random", "command.random", catalogCommands::random)
                 .add("topics", "command.topics", catalogCommands::topics)
                 .add("topic", "command.topic", catalogCommands::topic)
+                .add("subscribe", "command.subscribe", subscriptions::subscribe)
+                .add("unsubscribe", "command.unsubscribe", subscriptions::unsubscribe)
+                .add("settings", "command.settings", subscriptions::settings)
+                .add("timezone", "command.timezone", subscriptions::timezone)
+                .add("history", "command.history", subscriptions::history)
                 .add("about", "command.about", catalogCommands::about)
                 .add("help", "command.help", catalogCommands::help)
                 .addAdmin("reload", admin::reload);
+        if (daily != null) {
+            commands.addAdmin("push_today", daily::pushToday)
+                    .addAdmin("stats", daily::stats);
+        }
+        return commands;
+    }
+
+    /** The daily scheduler (tests look at its reports). */
+    public DailyScheduler scheduler() {
+        return scheduler;
     }
 
     public User identity() {
@@ -213,10 +297,12 @@ public final class PaperBot {
             return;
         }
         stopped = true;
-        log.info("Stopping: finishing replies in flight");
+        log.info("Stopping: finishing the daily send and replies in flight");
         if (watcher != null) {
             watcher.close();
         }
+        // The broadcast first: it stops claiming at once and records the send in flight.
+        scheduler.stop(SCHEDULER_GRACE);
         try {
             polling.stop(grace);
         } catch (InterruptedException e) {
@@ -226,6 +312,7 @@ public final class PaperBot {
             health.close();
         }
         shutdownHttp(http);
+        db.close();
         log.info("Stopped");
     }
 
@@ -235,6 +322,9 @@ public final class PaperBot {
         if (watcher != null) {
             watcher.close();
         }
+        // Like a crash, the database is gone at once: sends in flight are never recorded as sent.
+        scheduler.kill();
+        db.close();
         dispatcher.stopAccepting();
         dispatcher.shutdownNow();
         http.dispatcher().cancelAll();
