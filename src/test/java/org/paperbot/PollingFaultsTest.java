@@ -49,6 +49,17 @@ class PollingFaultsTest {
     private void survives(Supplier<Answer> fault, int times) {
         AtomicInteger left = new AtomicInteger(times);
         api.override("getUpdates", c -> left.getAndDecrement() > 0 ? fault.get() : null);
+        // A long poll opened before the override would deliver the updates without meeting any fault:
+        // send them only once polling is inside the faults.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (left.get() == times && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
         List<Integer> ids = new ArrayList<>();
         long chat = 900 + System.nanoTime() % 1000;
         for (int n = 1; n <= 3; n++) {
