@@ -286,7 +286,8 @@ public final class Broadcaster {
             if (isStopped()) {
                 return false;
             }
-            if (grant.granted()) {
+            // A 429 may have come in while this sender waited: then its slot is void and it reserves again.
+            if (grant.granted() && budget.isCurrent(grant)) {
                 return true;
             }
         }

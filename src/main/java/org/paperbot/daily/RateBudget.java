@@ -28,8 +28,9 @@ public final class RateBudget {
      * @param granted   true: a global slot is reserved for this chat; send after {@code waitNanos}.
      *                  false: the chat had a message less than a second ago; ask again after {@code waitNanos}
      * @param waitNanos how long to wait first (0 = now)
+     * @param epoch     changes with every 429: a slot reserved before one is void (see {@link #isCurrent})
      */
-    public record Grant(boolean granted, long waitNanos) {
+    public record Grant(boolean granted, long waitNanos, long epoch) {
     }
 
     private final double configuredRate;
@@ -46,6 +47,7 @@ public final class RateBudget {
     private long lastRateChange;
     private long lastSweep;
     private long rateLimitedCount;
+    private long epoch;
 
     public RateBudget(double ratePerSecond, LongSupplier nanoTime) {
         this(ratePerSecond, CHAT_SPACING, nanoTime);
@@ -74,14 +76,14 @@ public final class RateBudget {
         Long last = lastByChat.get(chatId);
         if (last != null && now - last < chatSpacing) {
             // Not ready: do not take a global slot now, or the slots before it would go unused.
-            return new Grant(false, last + chatSpacing - now);
+            return new Grant(false, last + chatSpacing - now, epoch);
         }
         long slot = Math.max(Math.max(now, pausedUntil), tat - tolerance);
         tat = Math.max(tat, slot) + interval;
         // The chat counts from its slot, so a second message waits a full second after the first one left.
         lastByChat.put(chatId, slot);
         sweep(now);
-        return new Grant(true, slot - now);
+        return new Grant(true, slot - now, epoch);
     }
 
     /** Takes a slot now without waiting (a reply to a user); later broadcast slots move back accordingly. */
@@ -96,11 +98,20 @@ public final class RateBudget {
     public synchronized void onRateLimited(Duration retryAfter) {
         long now = nanoTime.getAsLong();
         rateLimitedCount++;
+        epoch++;
         long until = now + Math.max(0, retryAfter.toNanos());
         pausedUntil = Math.max(pausedUntil, until);
         tat = Math.max(tat, pausedUntil);
         setRate(Math.max(minRate, rate / 2));
         lastRateChange = pausedUntil;
+    }
+
+    /**
+     * False when a 429 arrived after {@code grant} was made: its slot was reserved for a rate Telegram has
+     * just refused, so the sender must reserve again (and wait out {@code retry_after}) instead of sending.
+     */
+    public synchronized boolean isCurrent(Grant grant) {
+        return grant.epoch() == epoch;
     }
 
     /** Messages per second allowed now. */

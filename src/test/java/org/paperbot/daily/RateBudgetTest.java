@@ -41,7 +41,7 @@ class RateBudgetTest {
     @Test
     void oneChatGetsAtMostOneMessagePerSecond() {
         RateBudget budget = new RateBudget(100, now::get);
-        assertThat(budget.reserve(7)).isEqualTo(new RateBudget.Grant(true, 0));
+        assertThat(budget.reserve(7)).isEqualTo(new RateBudget.Grant(true, 0, 0));
         now.addAndGet(300 * MS);
         RateBudget.Grant again = budget.reserve(7);
         assertThat(again.granted()).isFalse();
@@ -83,6 +83,21 @@ class RateBudgetTest {
         assertThat(budget.currentRate()).isEqualTo(14.0); // +5 % of 20 per second
         now.addAndGet(60_000 * MS);
         assertThat(budget.currentRate()).isEqualTo(20.0);
+    }
+
+    @Test
+    void aSlotReservedBeforeA429IsVoid() {
+        RateBudget budget = new RateBudget(10, now::get);
+        RateBudget.Grant early = budget.reserve(1);
+        RateBudget.Grant waiting = budget.reserve(2);
+        assertThat(budget.isCurrent(waiting)).isTrue();
+        budget.onRateLimited(Duration.ofSeconds(2));
+        assertThat(budget.isCurrent(early)).isFalse();
+        assertThat(budget.isCurrent(waiting)).isFalse();
+        RateBudget.Grant again = budget.reserve(3);
+        assertThat(again.granted()).isTrue();
+        assertThat(budget.isCurrent(again)).isTrue();
+        assertThat(again.waitNanos()).isGreaterThanOrEqualTo(2_000 * MS);
     }
 
     @Test
