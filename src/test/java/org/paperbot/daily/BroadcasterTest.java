@@ -167,7 +167,7 @@ class BroadcasterTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger answered = new AtomicInteger();
         f.telegram.beforeAnswer(chat -> {
-            if (answered.incrementAndGet() == 10) {
+            if (answered.incrementAndGet() >= 10) { // from the 10th on every sender hangs in its send
                 inFlight.countDown();
                 await(release);
             }
@@ -183,7 +183,7 @@ class BroadcasterTest {
         assertThat(report.completed()).isFalse();
         assertThat(f.deliveries.inState(DeliveryStore.State.SENDING)).as("in-flight sends were recorded").isEmpty();
         int sentBefore = report.sent();
-        assertThat(sentBefore).isBetween(10, chats - 1);
+        assertThat(sentBefore).as("the sends in flight finished, nothing new started").isBetween(10, 13);
 
         ScriptedTelegram second = new ScriptedTelegram();
         DailyFixture restarted = f.restart(second);
