@@ -173,7 +173,8 @@ public final class Broadcaster {
         long chatId = item.chatId();
         LocalDate date = item.localDate();
         DailyCards.Card card = cards.card(chatId, date);
-        if (!awaitSlot(chatId)) {
+        RateBudget.Grant grant = awaitSlot(chatId);
+        if (grant == null) {
             return; // stopping before the claim: untouched, delivered after a restart
         }
         if (!deliveries.claim(chatId, date, card.paperId())) {
@@ -196,7 +197,7 @@ public final class Broadcaster {
                 case RATE_LIMITED -> {
                     run.rateLimited.incrementAndGet();
                     Duration wait = error.retryAfter().orElse(Duration.ofSeconds(1));
-                    budget.onRateLimited(wait);
+                    budget.onRateLimited(wait, grant.epoch());
                     log.warn("429 from Telegram: pausing {} s, rate now {}/s", wait.toSeconds(),
                             String.format(java.util.Locale.ROOT, "%.1f", budget.currentRate()));
                     if (++rateLimited > options.maxRateLimited()) {
@@ -243,7 +244,8 @@ public final class Broadcaster {
                     card = cards.card(chatId, date);
                     message = card.message();
                     // The claim moved with the subscription; claiming again also catches a card already sent there.
-                    if (!awaitSlot(chatId)) {
+                    grant = awaitSlot(chatId);
+                    if (grant == null) {
                         deliveries.markFailed(chatId, date, "stopped before sending to the migrated chat", true);
                         return;
                     }
@@ -264,7 +266,8 @@ public final class Broadcaster {
                     return;
                 }
             }
-            if (!awaitSlot(chatId)) {
+            grant = awaitSlot(chatId);
+            if (grant == null) {
                 deliveries.markFailed(chatId, date, "stopped before retry: " + error, true);
                 return;
             }
@@ -276,19 +279,19 @@ public final class Broadcaster {
         run.failed.incrementAndGet();
     }
 
-    /** Waits for a send slot for {@code chatId}; false when stopping (no slot used). */
-    private boolean awaitSlot(long chatId) {
+    /** Waits for a send slot for {@code chatId}; null when stopping (no slot used). */
+    private RateBudget.Grant awaitSlot(long chatId) {
         while (true) {
             RateBudget.Grant grant = budget.reserve(chatId);
             if (grant.waitNanos() > 0 && sleep(Duration.ofNanos(grant.waitNanos()))) {
-                return false;
+                return null;
             }
             if (isStopped()) {
-                return false;
+                return null;
             }
             // A 429 may have come in while this sender waited: then its slot is void and it reserves again.
             if (grant.granted() && budget.isCurrent(grant)) {
-                return true;
+                return grant;
             }
         }
     }

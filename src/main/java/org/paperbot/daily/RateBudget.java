@@ -11,15 +11,22 @@ import java.util.function.LongSupplier;
  * to one chat, as Telegram asks. Broadcasts {@link #reserve} a slot and wait for it; chat replies can
  * {@link #debit} without waiting (a user is waiting for them), which pushes the broadcast back instead.
  *
- * <p>On a 429 the whole budget pauses for {@code retry_after} and the rate halves; it then recovers by 5 % of
- * the configured rate per second without another 429. Time is a nanosecond clock passed in, so the
+ * <p>On a 429 the whole budget pauses for {@code retry_after} and the rate halves, once per episode: the
+ * other sends already in flight when it came are likely refused too, and they only extend the pause. The
+ * rate then recovers by 10 % of the configured rate per second without another 429. Time is a nanosecond clock passed in, so the
  * arithmetic is tested without sleeping.
  */
 public final class RateBudget {
     public static final Duration CHAT_SPACING = Duration.ofSeconds(1);
-    static final double RECOVERY_PER_SECOND = 0.05;
-    /** The burst allowed after a quiet moment, as a share of a second's worth of messages. */
-    static final double BURST_SECONDS = 0.05;
+    static final double RECOVERY_PER_SECOND = 0.10;
+    /** The burst allowed to catch up after a late wake-up, as a share of a second's worth of messages. */
+    static final double BURST_SECONDS = 0.02;
+    /**
+     * Pacing runs this much below the configured rate. At exactly Telegram's limit, every catch-up after a
+     * delay (network jitter, a GC pause) eats Telegram's burst allowance and nothing ever gives it back, until
+     * a 429 costs a whole second; 3 % headroom lets it refill.
+     */
+    static final double HEADROOM = 0.97;
     private static final long SECOND = 1_000_000_000L;
 
     /**
@@ -54,11 +61,15 @@ public final class RateBudget {
     }
 
     RateBudget(double ratePerSecond, Duration chatSpacing, LongSupplier nanoTime) {
+        this(ratePerSecond, chatSpacing, HEADROOM, nanoTime);
+    }
+
+    RateBudget(double ratePerSecond, Duration chatSpacing, double headroom, LongSupplier nanoTime) {
         if (!(ratePerSecond > 0)) {
             throw new IllegalArgumentException("rate must be positive");
         }
-        this.configuredRate = ratePerSecond;
-        this.minRate = Math.max(Math.min(1.0, ratePerSecond), ratePerSecond / 10);
+        this.configuredRate = ratePerSecond * headroom;
+        this.minRate = Math.max(Math.min(1.0, configuredRate), configuredRate / 10);
         this.chatSpacing = chatSpacing.toNanos();
         this.nanoTime = nanoTime;
         long now = nanoTime.getAsLong();
@@ -66,7 +77,7 @@ public final class RateBudget {
         this.pausedUntil = now;
         this.lastRateChange = now;
         this.lastSweep = now;
-        setRate(ratePerSecond);
+        setRate(configuredRate);
     }
 
     /** Reserves the next slot for a broadcast message to {@code chatId}. */
@@ -94,16 +105,26 @@ public final class RateBudget {
         sweep(now);
     }
 
-    /** Telegram answered 429: nothing is sent for {@code retryAfter}, and the rate halves. */
+    /** Telegram answered 429 to a send whose slot is unknown: treated as a new episode. */
     public synchronized void onRateLimited(Duration retryAfter) {
+        onRateLimited(retryAfter, epoch);
+    }
+
+    /**
+     * Telegram answered 429 to a send made with a grant of {@code grantEpoch}: nothing is sent for
+     * {@code retryAfter}; if the send was reserved after the last slowdown, the rate also halves.
+     */
+    public synchronized void onRateLimited(Duration retryAfter, long grantEpoch) {
         long now = nanoTime.getAsLong();
         rateLimitedCount++;
-        epoch++;
         long until = now + Math.max(0, retryAfter.toNanos());
         pausedUntil = Math.max(pausedUntil, until);
         tat = Math.max(tat, pausedUntil);
-        setRate(Math.max(minRate, rate / 2));
-        lastRateChange = pausedUntil;
+        if (grantEpoch == epoch) {
+            epoch++;
+            setRate(Math.max(minRate, rate / 2));
+        }
+        lastRateChange = Math.max(lastRateChange, pausedUntil);
     }
 
     /**
@@ -120,6 +141,7 @@ public final class RateBudget {
         return rate;
     }
 
+    /** The pacing rate without slowdowns: the configured rate less {@link #HEADROOM}. */
     public double configuredRate() {
         return configuredRate;
     }

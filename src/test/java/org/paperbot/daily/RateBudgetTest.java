@@ -12,6 +12,19 @@ class RateBudgetTest {
     static final long MS = 1_000_000L;
     final AtomicLong now = new AtomicLong(1_000_000_000_000L);
 
+    /** A budget without headroom, so the arithmetic below reads in round numbers. */
+    private RateBudget exact(double rate, java.util.function.LongSupplier clock) {
+        return new RateBudget(rate, RateBudget.CHAT_SPACING, 1.0, clock);
+    }
+
+    @Test
+    void pacesThreePercentBelowTheConfiguredRate() {
+        RateBudget budget = new RateBudget(25, now::get);
+        assertThat(budget.configuredRate()).isEqualTo(25 * 0.97);
+        long took = sendAll(budget, 98, 1);
+        assertThat(took).isBetween(3_990 * MS, 4_010 * MS); // 97 intervals at 24.25/s
+    }
+
     /** Sends {@code n} messages to distinct chats as fast as the budget allows; returns the time taken. */
     private long sendAll(RateBudget budget, int n, long firstChat) {
         long start = now.get();
@@ -25,22 +38,22 @@ class RateBudgetTest {
 
     @Test
     void pacesBroadcastsAtTheConfiguredRate() {
-        RateBudget budget = new RateBudget(25, now::get);
+        RateBudget budget = exact(25, now::get);
         long took = sendAll(budget, 101, 1);
         assertThat(took).isEqualTo(100 * 40 * MS); // 100 intervals of 40 ms: no burst at 25/s
     }
 
     @Test
     void aHighRateAllowsASmallBurstButKeepsTheAverage() {
-        RateBudget budget = new RateBudget(1000, now::get);
+        RateBudget budget = exact(1000, now::get);
         long took = sendAll(budget, 10_050, 1);
-        // A burst of 50 (50 ms worth) goes at once, then 1 per ms: 10 000 ms for the rest.
-        assertThat(took).isBetween(9_990 * MS, 10_010 * MS);
+        // A burst of 20 (20 ms worth) goes at once, then 1 per ms: 10 030 ms for the rest.
+        assertThat(took).isBetween(10_020 * MS, 10_040 * MS);
     }
 
     @Test
     void oneChatGetsAtMostOneMessagePerSecond() {
-        RateBudget budget = new RateBudget(100, now::get);
+        RateBudget budget = exact(100, now::get);
         assertThat(budget.reserve(7)).isEqualTo(new RateBudget.Grant(true, 0, 0));
         now.addAndGet(300 * MS);
         RateBudget.Grant again = budget.reserve(7);
@@ -53,7 +66,7 @@ class RateBudgetTest {
 
     @Test
     void repliesDebitWithoutWaitingAndPushBroadcastsBack() {
-        RateBudget budget = new RateBudget(10, now::get);
+        RateBudget budget = exact(10, now::get);
         budget.debit(1);
         budget.debit(2);
         budget.debit(3);
@@ -66,7 +79,7 @@ class RateBudgetTest {
 
     @Test
     void aRateLimitPausesEverythingThenSlowsDownAndRecovers() {
-        RateBudget budget = new RateBudget(20, now::get);
+        RateBudget budget = exact(20, now::get);
         budget.reserve(1);
         budget.onRateLimited(Duration.ofSeconds(3));
         assertThat(budget.rateLimitedCount()).isEqualTo(1);
@@ -79,15 +92,15 @@ class RateBudgetTest {
         RateBudget.Grant next = budget.reserve(3);
         assertThat(next.waitNanos()).as("half the rate: 100 ms apart").isEqualTo(100 * MS);
 
-        now.addAndGet(4_000 * MS);
-        assertThat(budget.currentRate()).isEqualTo(14.0); // +5 % of 20 per second
+        now.addAndGet(3_000 * MS);
+        assertThat(budget.currentRate()).isEqualTo(16.0); // +10 % of 20 per second
         now.addAndGet(60_000 * MS);
         assertThat(budget.currentRate()).isEqualTo(20.0);
     }
 
     @Test
     void aSlotReservedBeforeA429IsVoid() {
-        RateBudget budget = new RateBudget(10, now::get);
+        RateBudget budget = exact(10, now::get);
         RateBudget.Grant early = budget.reserve(1);
         RateBudget.Grant waiting = budget.reserve(2);
         assertThat(budget.isCurrent(waiting)).isTrue();
@@ -101,20 +114,37 @@ class RateBudgetTest {
     }
 
     @Test
+    void refusalsOfSendsMadeBeforeTheSlowdownDoNotSlowItDownAgain() {
+        RateBudget budget = exact(100, now::get);
+        RateBudget.Grant a = budget.reserve(1);
+        RateBudget.Grant b = budget.reserve(2);
+        RateBudget.Grant c = budget.reserve(3);
+        budget.onRateLimited(Duration.ofSeconds(1), a.epoch());
+        budget.onRateLimited(Duration.ofSeconds(2), b.epoch());
+        budget.onRateLimited(Duration.ofSeconds(1), c.epoch());
+        assertThat(budget.currentRate()).as("one episode, one halving").isEqualTo(50.0);
+        assertThat(budget.rateLimitedCount()).isEqualTo(3);
+        RateBudget.Grant next = budget.reserve(4);
+        assertThat(next.waitNanos()).as("the longest retry_after counts").isGreaterThanOrEqualTo(2_000 * MS);
+        budget.onRateLimited(Duration.ZERO, next.epoch());
+        assertThat(budget.currentRate()).as("a send made after the slowdown: a new episode").isEqualTo(25.0);
+    }
+
+    @Test
     void repeatedRateLimitsNeverStopSendingAltogether() {
-        RateBudget budget = new RateBudget(30, now::get);
+        RateBudget budget = exact(30, now::get);
         for (int i = 0; i < 20; i++) {
             budget.onRateLimited(Duration.ZERO);
         }
         assertThat(budget.currentRate()).isEqualTo(3.0);
-        RateBudget slow = new RateBudget(1, now::get);
+        RateBudget slow = exact(1, now::get);
         slow.onRateLimited(Duration.ZERO);
         assertThat(slow.currentRate()).isEqualTo(1.0);
     }
 
     @Test
     void manyChatsDoNotGrowMemoryForever() {
-        RateBudget budget = new RateBudget(1000, now::get);
+        RateBudget budget = exact(1000, now::get);
         sendAll(budget, 5_000, 1);
         now.addAndGet(2_000 * MS);
         budget.reserve(999_999);
