@@ -1,15 +1,7 @@
 package org.paperbot;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import org.paperbot.bot.AdminCommands;
-import org.paperbot.bot.CallbackHandler;
-import org.paperbot.bot.CatalogReloader;
-import org.paperbot.bot.ChatAdmins;
 import org.paperbot.bot.FloodGuard;
-import org.paperbot.bot.SnapshotHolder;
-import org.paperbot.bot.SubscriptionCommands;
-import org.paperbot.bot.UpdateRouter;
-import org.paperbot.bot.Views;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogException;
 import org.paperbot.catalog.CatalogLoader;
@@ -19,11 +11,8 @@ import org.paperbot.config.ConfigException;
 import org.paperbot.config.ConfigLoader;
 import org.paperbot.console.ConsoleChat;
 import org.paperbot.logging.Logging;
-import org.paperbot.render.Texts;
 import org.paperbot.store.Database;
-import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.StoreException;
-import org.paperbot.store.SubscriptionStore;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -93,20 +82,11 @@ public final class App {
         BotConfig config = ConfigLoader.load(env);
         Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, config.logLevel());
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
-        Texts texts = Texts.russian();
-        Clock clock = Clock.systemUTC();
-        Views views = PaperBot.views(config, texts, clock);
-        SnapshotHolder snapshots = new SnapshotHolder(PaperBot.snapshot(catalog));
-        CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, PaperBot::snapshot);
         // Subscriptions work in the console too, kept in memory; nothing is sent on a schedule here.
-        try (Database db = Database.inMemory()) {
-            SubscriptionCommands subscriptions = new SubscriptionCommands(views,
-                    new SubscriptionStore(db, clock, config.daily().defaultTime(), config.zone()), new DeliveryStore(db, clock),
-                    ChatAdmins.ANYONE, clock);
-            UpdateRouter router = new UpdateRouter(snapshots,
-                    PaperBot.commands(views, new AdminCommands(reloader, texts), subscriptions, null),
-                    new CallbackHandler(views), texts, "paperbot", config::isAdmin, new FloodGuard(0, Ticker.systemTicker()));
-            new ConsoleChat(router, texts, in, out).run();
+        Core.Daily daily = Core.Daily.inMemory();
+        Core core = Core.build(config, catalog, Clock.systemUTC(), "paperbot", new FloodGuard(0, Ticker.systemTicker()), daily);
+        try (Database db = daily.db()) {
+            new ConsoleChat(core.router, core.texts, in, out).run();
         } catch (IOException e) {
             System.err.println("paperbot: cannot read the terminal: " + e.getMessage());
             return EXIT_USAGE;

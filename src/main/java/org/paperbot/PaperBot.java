@@ -1,39 +1,28 @@
 package org.paperbot;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import okhttp3.OkHttpClient;
-import org.paperbot.bot.AdminCommands;
-import org.paperbot.bot.CallbackHandler;
 import org.paperbot.bot.CatalogReloader;
-import org.paperbot.bot.CatalogCommands;
 import org.paperbot.bot.ChatAdmins;
 import org.paperbot.bot.Commands;
-import org.paperbot.bot.DailyAdminCommands;
 import org.paperbot.bot.FloodGuard;
-import org.paperbot.bot.Replies;
-import org.paperbot.bot.Snapshot;
 import org.paperbot.bot.SnapshotHolder;
-import org.paperbot.bot.SubscriptionCommands;
 import org.paperbot.bot.UpdateRouter;
-import org.paperbot.bot.Views;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.catalog.FileWatcher;
-import org.paperbot.catalog.Paper;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
 import org.paperbot.daily.Broadcaster;
-import org.paperbot.daily.DailyCards;
 import org.paperbot.daily.DailyScheduler;
-import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.daily.RateBudget;
 import org.paperbot.daily.SubscriptionEvents;
 import org.paperbot.ops.HealthServer;
 import org.paperbot.ops.Metrics;
-import org.paperbot.render.Texts;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
 import org.paperbot.store.DeliveryStore;
-import org.paperbot.store.SubscriptionStore;
+import org.paperbot.render.Texts;
 import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
 import org.paperbot.telegram.ChatMemberCheck;
@@ -43,31 +32,29 @@ import org.paperbot.telegram.RetryPolicy;
 import org.paperbot.telegram.Sleeper;
 import org.paperbot.telegram.TelegramGateway;
 import org.paperbot.telegram.TelegramHttp;
+import org.paperbot.telegram.SequentialSink;
 import org.paperbot.telegram.UpdateDispatcher;
+import org.paperbot.telegram.UpdateSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
-import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
+import java.util.function.BooleanSupplier;
 
 /**
  * The bot, wired by hand: catalog, views, command table, router, Telegram seam, long polling. Built by
@@ -75,15 +62,15 @@ import java.util.random.RandomGenerator;
  */
 public final class PaperBot {
     private static final Logger log = LoggerFactory.getLogger(PaperBot.class);
-    static final int UPDATE_WORKERS = 64;
-    static final int MAX_UPDATES_IN_FLIGHT = 1000;
+    /** Bounds memory under a flood, and what a crash can lose. */
+    static final int MAX_UPDATES_IN_FLIGHT = 500;
     static final int MAX_PARALLEL_CALLS = 128;
     /** The daily broadcast finishes the message in flight on stop; sends are single HTTP calls. */
     static final Duration SCHEDULER_GRACE = Duration.ofSeconds(3);
 
     private final OkHttpClient http;
     private final LongPollingRunner polling;
-    private final UpdateDispatcher dispatcher;
+    private final UpdateSink dispatcher;
     private final User identity;
     private final HealthServer health;
     private final FileWatcher watcher;
@@ -91,7 +78,7 @@ public final class PaperBot {
     private final DailyScheduler scheduler;
     private boolean stopped;
 
-    private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateDispatcher dispatcher, User identity,
+    private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateSink dispatcher, User identity,
                      HealthServer health, FileWatcher watcher, Database db, DailyScheduler scheduler) {
         this.watcher = watcher;
         this.db = db;
@@ -139,9 +126,7 @@ public final class PaperBot {
 
     private static PaperBot start(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel, Catalog catalog,
                                   Database db) {
-        Instant startedAt = clock.instant();
         log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
-        Texts texts = Texts.russian();
 
         Metrics metrics = new Metrics();
         OkHttpClient http = TelegramHttp.sendingClient(MAX_PARALLEL_CALLS);
@@ -155,32 +140,30 @@ public final class PaperBot {
         }
         log.info("Logged in as @{} via {}", me.getUserName(), config.apiUrl());
 
-        Views views = views(config, texts, clock);
-        SnapshotHolder snapshots = new SnapshotHolder(snapshot(catalog));
-        CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, PaperBot::snapshot);
-        SubscriptionStore subscriptions = new SubscriptionStore(db, clock, config.daily().defaultTime(), config.zone());
-        DeliveryStore deliveries = new DeliveryStore(db, clock);
-        int rate = config.daily().ratePerSecond();
-        Broadcaster broadcaster = new Broadcaster(gateway, subscriptions, deliveries, dailyCards(snapshots, views, texts),
-                new RateBudget(rate, System::nanoTime), clock, Broadcaster.Options.forRate(rate));
-        DailyScheduler scheduler = new DailyScheduler(deliveries, new BroadcastLog(db), broadcaster, clock,
-                Duration.ofSeconds(config.daily().tickSeconds()));
         ChatMemberCheck members = new ChatMemberCheck(gateway);
         ChatAdmins admins = (chatId, userId) -> members.isAdministrator(chatId, userId)
                 .map(yes -> yes ? ChatAdmins.Verdict.ALLOWED : ChatAdmins.Verdict.DENIED)
                 .orElse(ChatAdmins.Verdict.UNKNOWN);
-
-        Commands commands = commands(views, new AdminCommands(reloader, texts),
-                new SubscriptionCommands(views, subscriptions, deliveries, admins, clock),
-                new DailyAdminCommands(texts, scheduler, subscriptions, clock, config.zone(), startedAt));
-        UpdateRouter router = new UpdateRouter(snapshots, commands, new CallbackHandler(views), texts, me.getUserName(),
-                config::isAdmin, new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()));
+        int rate = config.daily().ratePerSecond();
+        DeliveryStore deliveries = new DeliveryStore(db, clock);
+        Core.Daily daily = new Core.Daily(db, admins, (cards, subscriptions) -> new DailyScheduler(
+                deliveries, new BroadcastLog(db),
+                new Broadcaster(gateway, subscriptions, deliveries, cards,
+                        new RateBudget(rate, System::nanoTime), clock, Broadcaster.Options.forRate(rate)),
+                clock, Duration.ofSeconds(config.daily().tickSeconds())));
+        Core core = Core.build(config, catalog, clock, me.getUserName(),
+                new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()), daily);
+        UpdateRouter router = core.router;
+        SnapshotHolder snapshots = core.snapshots;
+        CatalogReloader reloader = core.reloader;
         // What replies learn about chats (a group became a supergroup, the bot was blocked) updates subscriptions.
-        ReplySender replies = new ReplySender(gateway, new SubscriptionEvents(subscriptions));
-        publishCommands(gateway, commands, texts);
+        ReplySender replies = new ReplySender(gateway, new SubscriptionEvents(core.subscriptions));
+        publishCommands(gateway, core.commands, core.texts);
 
-        UpdateDispatcher dispatcher = new UpdateDispatcher(update -> handle(update, router, replies, metrics),
-                UPDATE_WORKERS, MAX_UPDATES_IN_FLIGHT);
+        java.util.function.Consumer<Update> handler = update -> handle(update, router, replies, metrics);
+        UpdateSink dispatcher = config.updateWorkers() == 0
+                ? new SequentialSink(handler)
+                : new UpdateDispatcher(handler, config.updateWorkers(), MAX_UPDATES_IN_FLIGHT);
         metrics.gauge("paperbot_updates_in_flight", dispatcher::inFlight);
         LongPollingRunner polling = new LongPollingRunner(token, TelegramHttp.telegramUrl(config.apiUrl()),
                 config.pollTimeoutSeconds(), dispatcher, gateway);
@@ -211,24 +194,10 @@ public final class PaperBot {
                 log.warn("Cannot watch {} for changes ({}); use /reload after editing it", config.catalogPath(), e.getMessage());
             }
         }
-        scheduler.start();
-        return new PaperBot(http, polling, dispatcher, me, health, watcher, db, scheduler);
+        core.scheduler.start();
+        return new PaperBot(http, polling, dispatcher, me, health, watcher, db, core.scheduler);
     }
 
-    /** The daily message: the card of the paper of the subscriber's local date, as /today shows it. */
-    static DailyCards dailyCards(SnapshotHolder snapshots, Views views, Texts texts) {
-        return (chatId, date) -> {
-            Catalog catalog = snapshots.current().catalog();
-            Paper paper = views.paperOfTheDay(catalog, date);
-            return new DailyCards.Card(paper.id(),
-                    Replies.send(chatId, views.card(catalog, paper, texts.format("today.header", texts.date(date)))));
-        };
-    }
-
-    /** Everything derived from one catalog; rebuilt on reload. */
-    static Snapshot snapshot(Catalog catalog) {
-        return new Snapshot(catalog);
-    }
 
     /** One update: route, reply, measure. Runs on a dispatcher worker, in order within its chat. */
     private static void handle(Update update, UpdateRouter router, ReplySender replies, Metrics metrics) {
@@ -245,46 +214,20 @@ public final class PaperBot {
         }
     }
 
-    static Views views(BotConfig config, Texts texts, Clock clock) {
-        return new Views(texts, new PaperOfTheDay(), clock, config.zone(), config.listPageSize(), RandomGenerator.getDefault());
+
+
+    public User identity() {
+        return identity;
     }
 
-    /**
-     * The command table: where each command is handled. {@code daily} is null where nothing is broadcast
-     * (console mode): /push_today and /stats then do not exist.
-     */
-    static Commands commands(Views views, AdminCommands admin, SubscriptionCommands subscriptions, DailyAdminCommands daily) {
-        CatalogCommands catalogCommands = new CatalogCommands(views);
-        Commands commands = new Commands()
-                .add("start", "command.start", catalogCommands::start)
-                .add("today", "command.today", catalogCommands::today)
-                .add("list", "command.list", catalogCommands::list)
-                .add("paper", "command.paper", catalogCommands::paper)
-                .add("random", "command.random", catalogCommands::random)
-                .add("topics", "command.topics", catalogCommands::topics)
-                .add("topic", "command.topic", catalogCommands::topic)
-                .add("subscribe", "command.subscribe", subscriptions::subscribe)
-                .add("unsubscribe", "command.unsubscribe", subscriptions::unsubscribe)
-                .add("settings", "command.settings", subscriptions::settings)
-                .add("timezone", "command.timezone", subscriptions::timezone)
-                .add("history", "command.history", subscriptions::history)
-                .add("about", "command.about", catalogCommands::about)
-                .add("help", "command.help", catalogCommands::help)
-                .addAdmin("reload", admin::reload);
-        if (daily != null) {
-            commands.addAdmin("push_today", daily::pushToday)
-                    .addAdmin("stats", daily::stats);
-        }
-        return commands;
+    /** Updates accepted but not yet handled (bounded by backpressure). */
+    public int updatesInFlight() {
+        return dispatcher.inFlight();
     }
 
     /** The daily scheduler (tests look at its reports). */
     public DailyScheduler scheduler() {
         return scheduler;
-    }
-
-    public User identity() {
-        return identity;
     }
 
     public boolean isPolling() {

@@ -49,24 +49,15 @@ class PollingFaultsTest {
     private void survives(Supplier<Answer> fault, int times) {
         AtomicInteger left = new AtomicInteger(times);
         api.override("getUpdates", c -> left.getAndDecrement() > 0 ? fault.get() : null);
-        // A long poll opened before the override would deliver the updates without meeting any fault:
-        // send them only once polling is inside the faults.
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (left.get() == times && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
+        // The long poll open before the override is answered normally; queue updates once faults are flowing.
+        awaitUntil(() -> left.get() < times);
         List<Integer> ids = new ArrayList<>();
         long chat = 900 + System.nanoTime() % 1000;
         for (int n = 1; n <= 3; n++) {
             ids.add(api.push(Updates.privateText(chat, "/paper " + n)));
         }
         List<FakeBotApi.Call> replies = api.awaitCount("sendMessage", 3, WAIT);
-        assertThat(left.get()).as("all injected faults were hit").isLessThanOrEqualTo(0);
+        awaitUntil(() -> left.get() <= 0);
         // Give a duplicate the chance to show up: one more round trip through polling.
         int probe = api.push(Updates.privateText(chat + 1, "/help"));
         api.await("sendMessage", c -> c.chatId() == chat + 1, WAIT);
@@ -76,6 +67,18 @@ class PollingFaultsTest {
         assertThat(replies.stream().filter(c -> c.chatId() == chat).map(FakeBotApi.Call::text).map(t -> t.substring(0, 12)))
                 .as("in order").hasSize(3);
         assertThat(api.confirmedOffset()).isGreaterThanOrEqualTo(ids.get(2) + 1).isLessThanOrEqualTo(probe + 1);
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within " + WAIT).isLessThan(deadline);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ class PollingLifecycleTest {
     }
 
     @Test
-    void anUpdateInFlightAtACrashIsDeliveredAgainAfterRestart() throws Exception {
+    void afterACrashNothingIsAnsweredTwiceAndNewUpdatesAreServed() throws Exception {
         try (FakeBotApi api = FakeBotApi.start()) {
             CountDownLatch release = new CountDownLatch(1);
             // The reply to chat 700 hangs: the update is being handled when the bot dies.
@@ -59,23 +59,24 @@ class PollingLifecycleTest {
                 return null;
             });
             RunningBot first = RunningBot.start(RunningBot.env(api, dataDir), Clock.systemUTC());
-            int done = api.push(Updates.privateText(701, "/help"));
+            api.push(Updates.privateText(701, "/help"));
             api.await("sendMessage", c -> c.chatId() == 701, WAIT);
             int hanging = api.push(Updates.privateText(700, "/paper 5"));
             api.await("sendMessage", c -> c.chatId() == 700, WAIT);
-            api.awaitCount("getUpdates", api.calls("getUpdates").size() + 1, WAIT); // polling went on meanwhile
-            assertThat(api.confirmedOffset()).as("the in-flight update is not confirmed").isLessThanOrEqualTo(hanging);
-            assertThat(api.confirmedOffset()).as("the handled one is").isGreaterThan(done);
 
             first.kill();
             release.countDown();
             api.override("sendMessage", null);
             api.clearCalls();
 
+            // Updates are confirmed on receipt (see UpdateDispatcher): the one in flight at the crash is the
+            // documented loss; everything else works and nothing is repeated.
             RunningBot second = RunningBot.start(RunningBot.env(api, dataDir), Clock.systemUTC());
-            api.await("sendMessage", c -> c.chatId() == 700 && c.text().contains("Pinocchio"), WAIT);
+            api.push(Updates.privateText(702, "/today"));
+            api.await("sendMessage", c -> c.chatId() == 702, WAIT);
             second.stop();
-            assertThat(api.calls("sendMessage")).as("only the unfinished update is handled again").hasSize(1);
+            assertThat(api.calls("sendMessage")).extracting(FakeBotApi.Call::chatId).containsExactly(702L);
+            assertThat(api.confirmedOffset()).isGreaterThan(hanging);
         }
     }
 }

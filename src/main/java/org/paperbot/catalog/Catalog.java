@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** An immutable snapshot of the catalog: papers in file order plus lookups built once. */
 public final class Catalog {
+    private static final Pattern ARXIV_VERSION = Pattern.compile("v\\d+$");
+
     /** A topic tag and how many papers carry it. */
     public record TopicCount(String topic, int count) {
     }
@@ -36,11 +39,14 @@ public final class Catalog {
                 throw new IllegalArgumentException("duplicate paper id " + p.id());
             }
             int position = i;
-            p.arxivId().ifPresent(a -> byArxiv.putIfAbsent(a, position));
+            p.arxivId().ifPresent(a -> byArxiv.putIfAbsent(arxivKey(a), position));
             for (String t : p.topics()) {
                 String key = topicKey(t);
                 topicSpelling.putIfAbsent(key, t);
-                byTopic.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+                List<Paper> carrying = byTopic.computeIfAbsent(key, k -> new ArrayList<>());
+                if (carrying.isEmpty() || carrying.get(carrying.size() - 1) != p) {
+                    carrying.add(p); // "LLM" and "llm" (or "ёлка" and "елка") in one paper are one topic
+                }
             }
         }
         this.positionById = Map.copyOf(byId);
@@ -77,8 +83,9 @@ public final class Catalog {
         return i == null ? Optional.empty() : Optional.of(papers.get(i));
     }
 
+    /** The paper with this arXiv id, whatever version either side names (2310.10638 finds 2310.10638v2). */
     public Optional<Paper> byArxivId(String arxivId) {
-        Integer i = positionByArxivId.get(arxivId);
+        Integer i = positionByArxivId.get(arxivKey(arxivId));
         return i == null ? Optional.empty() : Optional.of(papers.get(i));
     }
 
@@ -109,6 +116,11 @@ public final class Catalog {
         }
         String key = topicKey(tag);
         return ps.get(0).topics().stream().filter(t -> topicKey(t).equals(key)).findFirst();
+    }
+
+    /** An arXiv id without its version suffix: all versions of a preprint are the same paper. */
+    static String arxivKey(String arxivId) {
+        return ARXIV_VERSION.matcher(arxivId).replaceFirst("");
     }
 
     static String topicKey(String tag) {

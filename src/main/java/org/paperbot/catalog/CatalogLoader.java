@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ public final class CatalogLoader {
     private static final Pattern ARXIV_ID = Pattern.compile("\\d{4}\\.\\d{4,5}(v\\d+)?");
     /** Topics become hashtags and go into callback data (≤ 64 bytes), hence letters, digits, '_' and ≤ 28 chars. */
     private static final Pattern TOPIC = Pattern.compile("[\\p{L}\\p{N}_]{1,28}");
+    /** Callback data "t:<page>:<topic>" must fit 64 bytes: 28 Cyrillic letters do, 28 CJK letters would not. */
+    static final int MAX_TOPIC_BYTES = 56;
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n]]");
 
     private static final Set<String> ROOT_FIELDS = Set.of("venues", "papers");
@@ -78,7 +81,7 @@ public final class CatalogLoader {
         List<Venue> venues = readVenues(root.get("venues"), problems);
         List<Paper> papers = readPapers(root.get("papers"), problems);
         if (!problems.isEmpty()) {
-            throw new CatalogException(name, problems.list);
+            throw new CatalogException(name, problems.report());
         }
         return new Catalog(papers, venues);
     }
@@ -138,11 +141,12 @@ public final class CatalogLoader {
             String track = f.text("track", 40);
             List<String> topics = f.matchingList("topics", 1, 6, TOPIC,
                     "a tag of letters, digits or '_' up to 28 characters (it becomes a #hashtag)");
+            topics = f.withinBytes("topics", topics, MAX_TOPIC_BYTES, "it goes into button data");
             List<String> keywords = f.optionalTextList("keywords", 20, 60);
             String teaser = f.text("teaser", 200);
             String summary = f.text("summary", 1500);
             List<String> keyPoints = f.textList("keyPoints", 1, 6, 300);
-            PaperLinks links = readLinks(p.get("links"), label, arxivId, problems);
+            PaperLinks links = readLinks(p.get("links"), label, p.hasNonNull("arxivId"), problems);
 
             if (id != null) {
                 Integer first = seenIds.putIfAbsent(id, number);
@@ -151,7 +155,7 @@ public final class CatalogLoader {
                 }
             }
             arxivId.ifPresent(a -> {
-                Integer first = seenArxiv.putIfAbsent(a, number);
+                Integer first = seenArxiv.putIfAbsent(Catalog.arxivKey(a), number);
                 if (first != null) {
                     problems.add(label + ": arxivId: " + a + " is also used by paper #" + first);
                 }
@@ -166,7 +170,7 @@ public final class CatalogLoader {
         return papers;
     }
 
-    private PaperLinks readLinks(JsonNode node, String label, Optional<String> arxivId, Problems problems) {
+    private PaperLinks readLinks(JsonNode node, String label, boolean hasArxivId, Problems problems) {
         Fields f = new Fields(node, label + ": links", problems);
         if (node == null) {
             problems.add(label + ": links: missing (needs \"pdf\" and \"openreview\")");
@@ -179,7 +183,7 @@ public final class CatalogLoader {
         URI pdf = f.url("pdf", true);
         URI openReview = f.url("openreview", true);
         URI arxiv = f.url("arxiv", false);
-        if (arxiv != null && arxivId.isEmpty()) {
+        if (arxiv != null && !hasArxivId) {
             problems.add(label + ": arxivId: missing while links.arxiv is given");
         }
         return pdf == null || openReview == null ? null : new PaperLinks(pdf, openReview, Optional.ofNullable(arxiv));
@@ -197,11 +201,22 @@ public final class CatalogLoader {
 
     private static final class Problems {
         final List<String> list = new ArrayList<>();
+        int total;
 
         void add(String problem) {
+            total++;
             if (list.size() < MAX_PROBLEMS) {
                 list.add(problem);
             }
+        }
+
+        List<String> report() {
+            if (total <= list.size()) {
+                return list;
+            }
+            List<String> shown = new ArrayList<>(list);
+            shown.add("… and " + (total - list.size()) + " more (fix these first)");
+            return shown;
         }
 
         boolean isEmpty() {
@@ -273,6 +288,21 @@ public final class CatalogLoader {
             }
             for (String item : items) {
                 if (checkPattern(field, item, pattern, expected) == null) {
+                    return null;
+                }
+            }
+            return items;
+        }
+
+        List<String> withinBytes(String field, List<String> items, int maxBytes, String why) {
+            if (items == null) {
+                return null;
+            }
+            for (String item : items) {
+                int bytes = item.getBytes(StandardCharsets.UTF_8).length;
+                if (bytes > maxBytes) {
+                    problems.add(where + ": " + field + ": '" + item + "' is " + bytes + " bytes in UTF-8, at most "
+                            + maxBytes + " allowed (" + why + ")");
                     return null;
                 }
             }

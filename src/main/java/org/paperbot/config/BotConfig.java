@@ -16,6 +16,7 @@ public record BotConfig(
         ZoneId zone,
         Set<Long> adminIds,
         int listPageSize,
+        int updateWorkers,
         Path catalogPath,
         boolean catalogWatch,
         Path dataDir,

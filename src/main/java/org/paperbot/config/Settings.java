@@ -100,7 +100,10 @@ final class Settings {
                     default -> {
                         if (t.isScalarValue()) {
                             String key = String.join(".", path);
-                            put(yaml, byKey, out, key, t == JsonToken.VALUE_NULL ? "" : p.getText(), line(p));
+                            // "bot:" with every key below commented out is an empty section, not a setting.
+                            if (t != JsonToken.VALUE_NULL || !isSection(key, byKey)) {
+                                put(yaml, byKey, out, key, t == JsonToken.VALUE_NULL ? "" : p.getText(), line(p));
+                            }
                             path.pollLast();
                         }
                     }
@@ -122,6 +125,10 @@ final class Settings {
             throw new ConfigException(yaml + ":" + line + ": unknown setting '" + key + "'" + suggestion(key, byKey.keySet()));
         }
         out.put(key, new Value(text.strip(), yaml + ":" + line));
+    }
+
+    private static boolean isSection(String key, Map<String, Setting> byKey) {
+        return byKey.keySet().stream().anyMatch(k -> k.startsWith(key + "."));
     }
 
     private static int line(JsonParser p) {

@@ -53,13 +53,22 @@ public final class Html {
                 case "gt" -> ">";
                 case "amp" -> "&";
                 case "quot" -> "\"";
-                default -> new String(Character.toChars(e.startsWith("#x")
-                        ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1))));
+                default -> decodeNumeric(e);
             };
             m.appendReplacement(sb, Matcher.quoteReplacement(decoded));
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** "&#1078;" / "&#x436;" → "ж"; a code point out of range stays as written. */
+    private static String decodeNumeric(String entity) {
+        try {
+            int cp = entity.startsWith("#x") ? Integer.parseInt(entity.substring(2), 16) : Integer.parseInt(entity.substring(1));
+            return Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : "&" + entity + ";";
+        } catch (NumberFormatException e) {
+            return "&" + entity + ";";
+        }
     }
 
     /** Length as Telegram counts it for the 4096 limit. */

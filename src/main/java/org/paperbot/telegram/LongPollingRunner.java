@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * TelegramBots' long-polling loop, pointed at the configured API URL, feeding the {@link UpdateDispatcher}.
- * Stopping is quick (the open long poll is cancelled) and leaves Telegram's offset exactly past what was handled.
+ * TelegramBots' long-polling loop, pointed at the configured API URL, feeding an {@link UpdateSink}.
+ * Stopping is quick (the open long poll is cancelled); accepted updates are finished and confirmed.
  */
 public final class LongPollingRunner {
     private static final Logger log = LoggerFactory.getLogger(LongPollingRunner.class);
@@ -28,7 +28,7 @@ public final class LongPollingRunner {
     private final BotToken token;
     private final TelegramUrl url;
     private final int pollTimeoutSeconds;
-    private final UpdateDispatcher dispatcher;
+    private final UpdateSink dispatcher;
     private final TelegramGateway gateway;
     private final OkHttpClient pollingClient;
     private final ScheduledExecutorService pollingThread;
@@ -36,7 +36,7 @@ public final class LongPollingRunner {
     private TelegramBotsLongPollingApplication application;
     private BotSession session;
 
-    public LongPollingRunner(BotToken token, TelegramUrl url, int pollTimeoutSeconds, UpdateDispatcher dispatcher,
+    public LongPollingRunner(BotToken token, TelegramUrl url, int pollTimeoutSeconds, UpdateSink dispatcher,
                              TelegramGateway gateway) {
         this.token = token;
         this.url = url;
@@ -63,18 +63,13 @@ public final class LongPollingRunner {
                 () -> pollingClient,
                 () -> pollingThread,
                 () -> new ExponentialBackOff.Builder().setInitialIntervalMillis(500).setMaxIntervalMillis(30_000).build());
-        session = application.registerBot(token.secret(), () -> url, ignored -> nextGetUpdates(), dispatcher);
+        session = application.registerBot(token.secret(), () -> url, this::nextGetUpdates, dispatcher);
         log.info("Long polling started (timeout {} s)", pollTimeoutSeconds);
     }
 
-    /** The library passes its own last-received id; we confirm only what was handled (see UpdateDispatcher). */
-    private GetUpdates nextGetUpdates() {
-        return GetUpdates.builder()
-                .offset((int) dispatcher.safeOffset())
-                .limit(100)
-                .timeout(pollTimeoutSeconds)
-                .allowedUpdates(ALLOWED_UPDATES)
-                .build();
+    /** The sink decides the offset (see UpdateDispatcher on why updates are confirmed on receipt). */
+    private GetUpdates nextGetUpdates(int lastReceived) {
+        return new TolerantGetUpdates((int) dispatcher.nextOffset(lastReceived), 100, pollTimeoutSeconds, ALLOWED_UPDATES);
     }
 
     public boolean isRunning() {
@@ -100,12 +95,15 @@ public final class LongPollingRunner {
         pollingThread.shutdownNow();
         boolean idle = dispatcher.awaitIdle(grace);
         if (!idle) {
-            log.warn("{} updates still running after {} s; they will be delivered again after restart",
-                    dispatcher.inFlight(), grace.toSeconds());
+            log.warn("{} updates still running after {} s are abandoned", dispatcher.inFlight(), grace.toSeconds());
         }
         dispatcher.shutdownNow();
         confirmHandled();
         pollingClient.connectionPool().evictAll();
+    }
+
+    private int lastReceived() {
+        return session == null ? 0 : session.getLastReceivedUpdate().get();
     }
 
     /** Stops polling at once without finishing or confirming anything (a simulated crash). */
@@ -119,7 +117,7 @@ public final class LongPollingRunner {
     }
 
     private void confirmHandled() {
-        GetUpdates confirm = GetUpdates.builder().offset((int) dispatcher.safeOffset()).limit(1).timeout(0)
+        GetUpdates confirm = GetUpdates.builder().offset((int) dispatcher.nextOffset(lastReceived())).limit(1).timeout(0)
                 .allowedUpdates(ALLOWED_UPDATES).build();
         ApiResult<?> result = gateway.call(confirm, RetryPolicy.ONCE);
         if (!result.isOk()) {

@@ -55,7 +55,9 @@ public final class ReplySender {
             case MIGRATED -> {
                 long newId = error.migrateToChatId().orElseThrow();
                 log.info("Chat {} migrated to {}; resending {}", chat, newId, reply.getMethod());
-                chatEvents.chatMigrated(Long.parseLong(chat), newId);
+                if (isNumeric(chat)) {
+                    chatEvents.chatMigrated(Long.parseLong(chat), newId);
+                }
                 if (reply instanceof SendMessage m) {
                     sendOne(copyTo(m, newId));
                 }

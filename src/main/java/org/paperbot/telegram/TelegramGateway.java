@@ -68,8 +68,7 @@ public final class TelegramGateway {
         try {
             return new ApiResult.Ok<>(client.execute(method));
         } catch (TelegramApiValidationException e) {
-            return new ApiResult.Failed<>(new ApiError(ApiError.Kind.BAD_REQUEST, 0,
-                    "rejected before sending: " + e.getMessage(), Optional.empty(), Optional.empty()));
+            return rejectedBeforeSending(e);
         } catch (TelegramApiRequestException e) {
             if (e.getErrorCode() != null && e.getErrorCode() != 0) {
                 Integer retryAfter = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
@@ -78,6 +77,11 @@ public final class TelegramGateway {
             }
             return new ApiResult.Failed<>(ApiError.transientFailure(describe(e)));
         } catch (TelegramApiException e) {
+            // TelegramBots' synchronous execute wraps the validation failure of executeAsync in a plain
+            // TelegramApiException("Unable to execute …"): unwrapped here, it is a bad request, not a network failure.
+            if (e.getCause() instanceof TelegramApiValidationException v) {
+                return rejectedBeforeSending(v);
+            }
             if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -86,6 +90,11 @@ public final class TelegramGateway {
             // A serialisation or client bug must not take the caller down; report it as a failed call.
             return new ApiResult.Failed<>(new ApiError(ApiError.Kind.OTHER, 0, describe(e), Optional.empty(), Optional.empty()));
         }
+    }
+
+    private static <T extends Serializable> ApiResult<T> rejectedBeforeSending(TelegramApiValidationException e) {
+        return new ApiResult.Failed<>(new ApiError(ApiError.Kind.BAD_REQUEST, 0,
+                "rejected before sending: " + e.getMessage(), Optional.empty(), Optional.empty()));
     }
 
     /** Cause chain as "message; Cause: message", without the request URL (which holds the token). */

@@ -2,12 +2,10 @@ package org.paperbot.telegram;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,11 +18,13 @@ import java.util.function.Consumer;
  * <p>Backpressure: at most {@code maxInFlight} updates are queued or running; beyond that {@link #consume}
  * blocks, which holds the polling loop, so a flood slows polling instead of growing memory.
  *
- * <p>Offsets: {@link #safeOffset()} is one past the highest update id below which everything was handled.
- * Polling confirms only up to there, so after a crash the updates that were queued but not handled come
- * again, while in this process the library's own filter keeps them from being handled twice.
+ * <p>Offsets: updates are confirmed to Telegram as soon as they are received, as TelegramBots does. Confirming
+ * only handled ones was tried and rejected: Telegram then resends the held updates in every answer, which caps
+ * the working window at its batch limit (100) and lets one slow chat hold up everybody behind it. A graceful
+ * stop finishes every accepted update; a crash can lose those in flight at that instant (at most
+ * {@code maxInFlight}).
  */
-public final class UpdateDispatcher implements LongPollingUpdateConsumer {
+public final class UpdateDispatcher implements UpdateSink {
     private static final Logger log = LoggerFactory.getLogger(UpdateDispatcher.class);
     static final int PRIORITY_INTERACTIVE = 0;
     static final int PRIORITY_MESSAGE = 1;
@@ -33,9 +33,8 @@ public final class UpdateDispatcher implements LongPollingUpdateConsumer {
     private final KeyedExecutor executor;
     private final Semaphore permits;
     private final int maxInFlight;
-    private final ConcurrentSkipListSet<Integer> pending = new ConcurrentSkipListSet<>();
+    private final Object idle = new Object();
     private final AtomicLong highestAccepted = new AtomicLong();
-    private final Object progress = new Object();
     private volatile boolean accepting = true;
 
     public UpdateDispatcher(Consumer<Update> handler, int workers, int maxInFlight) {
@@ -49,18 +48,17 @@ public final class UpdateDispatcher implements LongPollingUpdateConsumer {
     public void consume(List<Update> updates) {
         // Must never throw: an exception here would silently end TelegramBots' polling task.
         try {
-            if (updates.isEmpty()) {
-                // Telegram re-sent only updates we already hold (not yet confirmed): wait for progress
-                // instead of polling again at once.
-                awaitProgress(Duration.ofMillis(200));
-                return;
-            }
             for (Update update : updates) {
                 if (!accepting) {
-                    return; // not handled, not confirmed: Telegram delivers it again after a restart
+                    return;
                 }
                 permits.acquire();
-                accept(update);
+                try {
+                    accept(update);
+                } catch (RuntimeException e) {
+                    permits.release(); // never taken into work: give its slot back
+                    throw e;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -70,73 +68,62 @@ public final class UpdateDispatcher implements LongPollingUpdateConsumer {
     }
 
     private void accept(Update update) {
-        int id = update.getUpdateId() == null ? 0 : update.getUpdateId();
-        pending.add(id);
-        highestAccepted.accumulateAndGet(id, Math::max);
+        if (update.getUpdateId() != null) {
+            highestAccepted.accumulateAndGet(update.getUpdateId(), Math::max);
+        }
         executor.submit(keyOf(update), priorityOf(update), () -> {
             try {
                 handler.accept(update);
             } catch (Throwable t) {
-                log.error("Update {} failed", id, t);
+                log.error("Update {} failed", update.getUpdateId(), t);
             } finally {
-                pending.remove(id);
                 permits.release();
-                synchronized (progress) {
-                    progress.notifyAll();
+                if (permits.availablePermits() == maxInFlight) {
+                    synchronized (idle) {
+                        idle.notifyAll();
+                    }
                 }
             }
         });
     }
 
-    /** The offset for the next getUpdates: everything below it has been handled. */
-    public long safeOffset() {
-        Integer lowestPending = pending.isEmpty() ? null : pendingFirst();
-        long handledUpTo = lowestPending == null ? highestAccepted.get() : lowestPending - 1L;
-        return handledUpTo + 1;
+    /**
+     * Past every update taken into work. Normally that is everything received; while stopping, updates that
+     * arrived but were not taken stay unconfirmed, so Telegram delivers them to the next start.
+     */
+    @Override
+    public long nextOffset(int lastReceived) {
+        return highestAccepted.get() + 1;
     }
 
-    private Integer pendingFirst() {
-        try {
-            return pending.first();
-        } catch (java.util.NoSuchElementException e) {
-            return null; // emptied concurrently
-        }
-    }
-
+    @Override
     public int inFlight() {
         return maxInFlight - permits.availablePermits();
     }
 
-    /** Stops taking new updates; those already accepted still run. */
+    @Override
     public void stopAccepting() {
         accepting = false;
     }
 
-    /** Waits until every accepted update has been handled; false on timeout. */
+    @Override
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (progress) {
-            while (!pending.isEmpty()) {
+        synchronized (idle) {
+            while (inFlight() > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedWait(progress, left);
+                TimeUnit.NANOSECONDS.timedWait(idle, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
             }
         }
         return true;
     }
 
+    @Override
     public void shutdownNow() {
         executor.shutdownNow();
-    }
-
-    private void awaitProgress(Duration max) throws InterruptedException {
-        synchronized (progress) {
-            if (!pending.isEmpty()) {
-                progress.wait(max.toMillis());
-            }
-        }
     }
 
     static Object keyOf(Update u) {

@@ -46,7 +46,7 @@ import java.util.random.RandomGenerator;
  * {@code retry_after} when it is empty. The real sending path runs: Broadcaster, RateBudget, SQLite claims
  * in a data directory, OkHttp through TelegramBots, JSON over loopback, real cards from the catalog.
  *
- * <pre>mvn -B -Pbench -DskipTests verify -Dbench.main=org.paperbot.bench.BroadcastBenchmark</pre>
+ * <pre>mvn -B -Pbench -DskipTests verify -Dbench.args=broadcast</pre>
  */
 public final class BroadcastBenchmark {
     static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");

@@ -51,6 +51,16 @@ public final class BotApiLimits {
         return problems;
     }
 
+    /**
+     * Problems Telegram would have with this HTML message text: unsupported or unbalanced tags, unescaped
+     * '<', '>' or '&', empty text, over 4096 characters after entity parsing. Empty when it would be accepted.
+     */
+    public static List<String> validateHtml(String html) {
+        List<String> problems = new ArrayList<>();
+        checkText(html, true, problems);
+        return problems;
+    }
+
     static void checkText(String text, boolean html, List<String> problems) {
         String visible = html ? htmlProblems(text, problems) : text;
         if (visible.strip().isEmpty()) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,9 +120,11 @@ public final class FakeBotApi implements AutoCloseable {
     private final AtomicInteger nextUpdateId = new AtomicInteger(1);
     private final AtomicInteger nextMessageId = new AtomicInteger(1000);
     private final AtomicLong confirmedOffset = new AtomicLong(0);
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<Call> calls = new ArrayList<>(); // guarded by itself
+    private final Map<String, AtomicInteger> callCounts = new ConcurrentHashMap<>();
     private final Map<String, Override> overrides = new ConcurrentHashMap<>();
     private final Map<String, String> memberStatus = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> handedOut = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
     private volatile int maxPollSeconds = 2;
 
@@ -199,26 +200,47 @@ public final class FakeBotApi implements AutoCloseable {
     // ---- recorded calls ----
 
     public List<Call> calls() {
-        return List.copyOf(calls);
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
     }
 
     public List<Call> calls(String method) {
-        return calls.stream().filter(c -> c.method().equals(method)).toList();
+        return calls().stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    /** How many calls of {@code method} arrived so far (cheap; for waiting on large volumes). */
+    public int count(String method) {
+        AtomicInteger n = callCounts.get(method);
+        return n == null ? 0 : n.get();
     }
 
     public void clearCalls() {
-        calls.clear();
+        synchronized (calls) {
+            calls.clear();
+            callCounts.clear();
+        }
+    }
+
+    private void record(Call call) {
+        synchronized (calls) {
+            calls.add(call);
+            callCounts.computeIfAbsent(call.method(), m -> new AtomicInteger()).incrementAndGet();
+        }
     }
 
     /** Waits until a call of {@code method} matching {@code match} arrives. */
     public Call await(String method, Predicate<Call> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (Call c : calls) {
+            List<Call> snapshot = calls();
+            for (int i = 0; i < snapshot.size(); i++) {
+                Call c = snapshot.get(i);
                 if (c.method().equals(method) && match.test(c)) {
                     return c;
                 }
             }
+            // Matchers may depend on later calls (e.g. "the n-th reply"), so re-check everything next round.
             sleepBriefly();
         }
         throw new AssertionError("no " + method + " call matching within " + timeout + "; calls: " + summary());
@@ -228,9 +250,8 @@ public final class FakeBotApi implements AutoCloseable {
     public List<Call> awaitCount(String method, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            List<Call> found = calls(method);
-            if (found.size() >= count) {
-                return found;
+            if (count(method) >= count) {
+                return calls(method);
             }
             sleepBriefly();
         }
@@ -240,7 +261,7 @@ public final class FakeBotApi implements AutoCloseable {
 
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        for (Call c : calls) {
+        for (Call c : calls()) {
             if (!c.method().equals("getUpdates")) {
                 sb.append(c.method()).append(' ');
             }
@@ -272,7 +293,7 @@ public final class FakeBotApi implements AutoCloseable {
                 body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
             }
             Call call = new Call(method, body, System.nanoTime());
-            calls.add(call);
+            record(call);
             Override override = overrides.get(method);
             Answer answer = override == null ? null : override.answer(call);
             if (answer == null) {
@@ -337,8 +358,18 @@ public final class FakeBotApi implements AutoCloseable {
                 }
                 java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            return List.copyOf(queue.subList(0, Math.min(limit, queue.size())));
+            List<JsonNode> batch = List.copyOf(queue.subList(0, Math.min(limit, queue.size())));
+            long now = System.nanoTime();
+            for (JsonNode u : batch) {
+                handedOut.putIfAbsent(u.path("update_id").asInt(), now);
+            }
+            return batch;
         }
+    }
+
+    /** When getUpdates first handed the update out (System.nanoTime), or null if not yet. */
+    public Long handedOutAt(int updateId) {
+        return handedOut.get(updateId);
     }
 
     private static Map<String, Object> message(JsonNode request, int messageId) {

@@ -1,0 +1,23 @@
+package org.paperbot.bench;
+
+/**
+ * Every benchmark, one after another: {@code mvn -B -Pbench -DskipTests verify}. Figures are printed; nothing
+ * is asserted. Pass names to run a subset: {@code -Dbench.args=e2e} or {@code -Dbench.args=broadcast}.
+ */
+public final class BenchmarkSuite {
+    private BenchmarkSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        java.util.Set<String> only = new java.util.HashSet<>(java.util.Arrays.asList(args));
+        only.remove("");
+        System.out.println("PaperBot benchmarks on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version"));
+        if (only.isEmpty() || only.contains("e2e")) {
+            EndToEndBenchmark.run(System.out);
+        }
+        if (only.isEmpty() || only.contains("broadcast")) {
+            BroadcastBenchmark.run(System.out);
+        }
+    }
+}

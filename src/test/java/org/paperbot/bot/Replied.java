@@ -1,0 +1,86 @@
+package org.paperbot.bot;
+
+import org.paperbot.catalog.Catalog;
+import org.paperbot.daily.PaperOfTheDay;
+import org.paperbot.render.Texts;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Helpers to build the bot core for unit tests and to read the Bot API calls it returns. */
+final class Replied {
+    static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+
+    private Replied() {
+    }
+
+    static Views views(Clock clock, int pageSize, RandomGenerator random) {
+        return new Views(Texts.russian(), new PaperOfTheDay(), clock, MOSCOW, pageSize, random);
+    }
+
+    static Snapshot snapshot(Catalog catalog) {
+        return new Snapshot(catalog);
+    }
+
+    /** The single reply, which must be an HTML SendMessage without link preview. */
+    static SendMessage onlySend(List<BotApiMethod<?>> replies) {
+        assertThat(replies).hasSize(1);
+        assertThat(replies.get(0)).isInstanceOf(SendMessage.class);
+        SendMessage m = (SendMessage) replies.get(0);
+        assertThat(m.getParseMode()).isEqualTo(ParseMode.HTML);
+        assertThat(m.getLinkPreviewOptions().getIsDisabled()).isTrue();
+        return m;
+    }
+
+    static List<List<InlineKeyboardButton>> rows(ReplyKeyboard markup) {
+        List<List<InlineKeyboardButton>> rows = new ArrayList<>();
+        if (markup == null) {
+            return rows;
+        }
+        for (InlineKeyboardRow row : ((InlineKeyboardMarkup) markup).getKeyboard()) {
+            rows.add(new ArrayList<>(row));
+        }
+        return rows;
+    }
+
+    static List<String> callbackData(ReplyKeyboard markup) {
+        List<String> data = new ArrayList<>();
+        rows(markup).forEach(r -> r.stream().filter(b -> b.getCallbackData() != null).forEach(b -> data.add(b.getCallbackData())));
+        return data;
+    }
+
+    static List<String> urls(ReplyKeyboard markup) {
+        List<String> urls = new ArrayList<>();
+        rows(markup).forEach(r -> r.stream().filter(b -> b.getUrl() != null).forEach(b -> urls.add(b.getUrl())));
+        return urls;
+    }
+
+    static List<String> callbackData(BotApiMethod<?> reply) {
+        if (reply instanceof SendMessage m) {
+            return callbackData(m.getReplyMarkup());
+        }
+        if (reply instanceof EditMessageText e) {
+            return callbackData(e.getReplyMarkup());
+        }
+        throw new AssertionError("no keyboard on " + reply.getMethod());
+    }
+
+    static AnswerCallbackQuery answer(BotApiMethod<?> reply) {
+        assertThat(reply).isInstanceOf(AnswerCallbackQuery.class);
+        return (AnswerCallbackQuery) reply;
+    }
+}

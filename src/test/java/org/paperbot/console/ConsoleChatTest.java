@@ -1,0 +1,130 @@
+package org.paperbot.console;
+
+import org.junit.jupiter.api.Test;
+import org.paperbot.bot.CallbackHandler;
+import org.paperbot.bot.CatalogCommands;
+import org.paperbot.bot.Commands;
+import org.paperbot.bot.Snapshot;
+import org.paperbot.bot.SnapshotHolder;
+import org.paperbot.bot.UpdateRouter;
+import org.paperbot.bot.Views;
+import org.paperbot.catalog.Catalog;
+import org.paperbot.catalog.Paper;
+import org.paperbot.daily.PaperOfTheDay;
+import org.paperbot.render.Texts;
+import org.paperbot.testing.TestPapers;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsoleChatTest {
+    private final Texts texts = Texts.russian();
+    private final Catalog catalog = TestPapers.realCatalog();
+
+    /** Runs the console on a script and returns everything it printed. */
+    private String run(String script) throws IOException {
+        Views views = new Views(texts, new PaperOfTheDay(), Clock.systemUTC(), ZoneId.of("Europe/Moscow"), 3, new SplittableRandom(5));
+        CatalogCommands c = new CatalogCommands(views);
+        Commands commands = new Commands()
+                .add("start", "command.start", c::start)
+                .add("paper", "command.paper", c::paper)
+                .add("list", "command.list", c::list)
+                .add("help", "command.help", c::help);
+        UpdateRouter router = new UpdateRouter(new SnapshotHolder(new Snapshot(catalog)), commands, new CallbackHandler(views),
+                texts, "paperbot", id -> false,
+                new org.paperbot.bot.FloodGuard(0, com.github.benmanes.caffeine.cache.Ticker.systemTicker()));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        new ConsoleChat(router, texts, new BufferedReader(new StringReader(script)), out).run();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private Paper paper(int number) {
+        return catalog.byNumber(number).orElseThrow();
+    }
+
+    @Test
+    void anEmptyScriptPrintsTheIntroAndEnds() throws IOException {
+        String out = run("");
+        assertThat(out).startsWith(texts.get("console.intro") + System.lineSeparator() + "> ");
+    }
+
+    @Test
+    void commandsAreAnsweredAsReadableTextWithNumberedButtons() throws IOException {
+        Paper last = paper(8);
+        String out = run("/paper 8\n");
+
+        assertThat(out).contains(last.title(), last.teaser())
+                .doesNotContain("<b>", "</b>", "<i>", "<a href", "&amp;", "&lt;")
+                .contains("📄 PDF (" + last.links().pdf() + ")", "💬 OpenReview (" + last.links().openReview() + ")")
+                .contains("[📄 PDF → " + last.links().pdf() + "]   [💬 OpenReview → " + last.links().openReview() + "]")
+                .contains("[1] ◀️   [2] 8 / 8   [3] ▶️")
+                .contains(texts.get("console.pressHint"));
+    }
+
+    @Test
+    void pressingANumberTriggersTheButton() throws IOException {
+        String out = run("/paper 8\n3\n");
+        int edited = out.indexOf(texts.get("console.edited"));
+        assertThat(edited).as("▶️ edits the card in place").isPositive();
+        // ▶️ on the last paper wraps around to the first.
+        assertThat(out.substring(edited)).contains(paper(1).title(), "[1] ◀️   [2] 1 / 8   [3] ▶️")
+                .doesNotContain(paper(8).title());
+    }
+
+    @Test
+    void buttonsCanBePressedWithAHashAndRefreshAfterEachMessage() throws IOException {
+        String out = run("/paper 2\n#1\n3\n");
+        String[] parts = out.split(java.util.regex.Pattern.quote(texts.get("console.edited")));
+        assertThat(parts).hasSize(3);
+        assertThat(parts[1]).contains(paper(1).title());
+        assertThat(parts[2]).contains(paper(2).title());
+    }
+
+    @Test
+    void aNumberOutOfRangeGetsTheRussianMessage() throws IOException {
+        String out = run("/paper 8\n9\n0\n");
+        String message = texts.format("console.noSuchButton", 3);
+        assertThat(out).contains(message);
+        assertThat(out.split(java.util.regex.Pattern.quote(message), -1)).hasSize(3);
+        assertThat(out).doesNotContain(texts.get("console.edited"));
+    }
+
+    @Test
+    void withoutButtonsANumberIsJustText() throws IOException {
+        String out = run("/help\n5\n");
+        assertThat(out).contains("Что я умею", texts.get("text.hint")).doesNotContain(texts.format("console.noSuchButton", 0));
+    }
+
+    @Test
+    void listButtonsOpenCardsAsNewMessages() throws IOException {
+        String out = run("/list\n2\n");
+        assertThat(out).contains("[1] 1   [2] 2   [3] 3", "[4] ◀️   [5] 1 / 3   [6] ▶️");
+        // Button 2 opened the card of paper 2 as a new message with its own buttons.
+        String afterList = out.substring(out.indexOf("[4] ◀️   [5] 1 / 3   [6] ▶️"));
+        assertThat(afterList).contains(paper(2).summary().substring(0, 40), "[1] ◀️   [2] 2 / 8   [3] ▶️");
+        assertThat(out).doesNotContain(texts.get("console.edited"));
+    }
+
+    @Test
+    void blankLinesAreIgnoredAndEofEndsTheLoop() throws IOException {
+        String out = run("\n   \n/start");
+        assertThat(out).contains("Привет").endsWith("> " + System.lineSeparator());
+        assertThat(out.split("> ", -1)).hasSize(5);
+    }
+
+    @Test
+    void readableKeepsLinkAddressesAndDecodesEntities() {
+        assertThat(ConsoleChat.readable("<b>A &amp; B</b> <a href=\"https://x.org/?a=1&amp;b=2\">PDF</a> &lt;tag&gt;"))
+                .isEqualTo("A & B PDF (https://x.org/?a=1&b=2) <tag>");
+    }
+}
