@@ -11,6 +11,8 @@ import org.paperbot.config.ConfigException;
 import org.paperbot.config.ConfigLoader;
 import org.paperbot.console.ConsoleChat;
 import org.paperbot.logging.Logging;
+import org.paperbot.store.Database;
+import org.paperbot.store.StoreException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,6 +32,7 @@ public final class App {
     static final int EXIT_OK = 0;
     static final int EXIT_USAGE = 2;
     static final int EXIT_TELEGRAM = 3;
+    static final int EXIT_STORE = 4;
     /** SIGTERM must end the process within 10 s; replies in flight get most of that. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(7);
 
@@ -63,6 +66,9 @@ public final class App {
         } catch (PaperBot.RejectedTokenException e) {
             System.err.println("paperbot: " + e.getMessage());
             return EXIT_TELEGRAM;
+        } catch (StoreException e) {
+            System.err.println("paperbot: " + e.getMessage());
+            return EXIT_STORE;
         }
     }
 
@@ -76,9 +82,11 @@ public final class App {
         BotConfig config = ConfigLoader.load(env);
         Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, config.logLevel());
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
+        // Subscriptions work in the console too, kept in memory; nothing is sent on a schedule here.
+        Core.Daily daily = Core.Daily.inMemory();
         FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
-        Core core = Core.build(config, catalog, Clock.systemUTC(), "paperbot", unlimited, unlimited);
-        try {
+        Core core = Core.build(config, catalog, Clock.systemUTC(), "paperbot", unlimited, unlimited, daily);
+        try (Database db = daily.db()) {
             new ConsoleChat(core.router, core.texts, in, out).run();
         } catch (IOException e) {
             System.err.println("paperbot: cannot read the terminal: " + e.getMessage());

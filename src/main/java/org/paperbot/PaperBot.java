@@ -3,6 +3,7 @@ package org.paperbot;
 import com.github.benmanes.caffeine.cache.Ticker;
 import okhttp3.OkHttpClient;
 import org.paperbot.bot.CatalogReloader;
+import org.paperbot.bot.ChatAdmins;
 import org.paperbot.bot.Commands;
 import org.paperbot.bot.FloodGuard;
 import org.paperbot.bot.SnapshotHolder;
@@ -12,11 +13,19 @@ import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.catalog.FileWatcher;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
+import org.paperbot.daily.Broadcaster;
+import org.paperbot.daily.DailyScheduler;
+import org.paperbot.daily.RateBudget;
+import org.paperbot.daily.SubscriptionEvents;
 import org.paperbot.ops.HealthServer;
 import org.paperbot.ops.Metrics;
+import org.paperbot.store.BroadcastLog;
+import org.paperbot.store.Database;
+import org.paperbot.store.DeliveryStore;
 import org.paperbot.render.Texts;
 import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
+import org.paperbot.telegram.ChatMemberCheck;
 import org.paperbot.telegram.LongPollingRunner;
 import org.paperbot.telegram.ReplySender;
 import org.paperbot.telegram.RetryPolicy;
@@ -56,6 +65,8 @@ public final class PaperBot {
     /** Bounds memory under a flood, and what a crash can lose. */
     static final int MAX_UPDATES_IN_FLIGHT = 500;
     static final int MAX_PARALLEL_CALLS = 128;
+    /** The daily broadcast finishes the message in flight on stop; sends are single HTTP calls. */
+    static final Duration SCHEDULER_GRACE = Duration.ofSeconds(3);
 
     private final OkHttpClient http;
     private final LongPollingRunner polling;
@@ -63,11 +74,15 @@ public final class PaperBot {
     private final User identity;
     private final HealthServer health;
     private final FileWatcher watcher;
+    private final Database db;
+    private final DailyScheduler scheduler;
     private boolean stopped;
 
     private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateSink dispatcher, User identity,
-                     HealthServer health, FileWatcher watcher) {
+                     HealthServer health, FileWatcher watcher, Database db, DailyScheduler scheduler) {
         this.watcher = watcher;
+        this.db = db;
+        this.scheduler = scheduler;
         this.http = http;
         this.polling = polling;
         this.dispatcher = dispatcher;
@@ -90,11 +105,28 @@ public final class PaperBot {
 
     /**
      * Connects (retrying while Telegram is unreachable, until {@code cancel} fires), publishes the command
-     * menu and starts polling. Returns null if cancelled before Telegram answered.
+     * menu, starts polling and then the daily scheduler. Returns null if cancelled before Telegram answered.
      */
     public static PaperBot start(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel) {
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
         log.info("Catalog {}: {} papers", config.catalogPath(), catalog.size());
+        // Opened before going online, so an unusable data directory is reported at once.
+        Database db = Database.open(config.dataDir());
+        try {
+            PaperBot bot = start(config, token, clock, cancel, catalog, db);
+            if (bot == null) {
+                db.close();
+            }
+            return bot;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static PaperBot start(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel, Catalog catalog,
+                                  Database db) {
+        log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
 
         Metrics metrics = new Metrics();
         OkHttpClient http = TelegramHttp.sendingClient(MAX_PARALLEL_CALLS);
@@ -108,13 +140,25 @@ public final class PaperBot {
         }
         log.info("Logged in as @{} via {}", me.getUserName(), config.apiUrl());
 
+        ChatMemberCheck members = new ChatMemberCheck(gateway);
+        ChatAdmins admins = (chatId, userId) -> members.isAdministrator(chatId, userId)
+                .map(yes -> yes ? ChatAdmins.Verdict.ALLOWED : ChatAdmins.Verdict.DENIED)
+                .orElse(ChatAdmins.Verdict.UNKNOWN);
+        int rate = config.daily().ratePerSecond();
+        DeliveryStore deliveries = new DeliveryStore(db, clock);
+        Core.Daily daily = new Core.Daily(db, admins, (cards, subscriptions) -> new DailyScheduler(
+                deliveries, new BroadcastLog(db),
+                new Broadcaster(gateway, subscriptions, deliveries, cards,
+                        new RateBudget(rate, System::nanoTime), clock, Broadcaster.Options.forRate(rate)),
+                clock, Duration.ofSeconds(config.daily().tickSeconds())));
         Core core = Core.build(config, catalog, clock, me.getUserName(),
                 new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()),
-                new FloodGuard(config.floodInlinePerMinute(), Ticker.systemTicker()));
+                new FloodGuard(config.floodInlinePerMinute(), Ticker.systemTicker()), daily);
         UpdateRouter router = core.router;
         SnapshotHolder snapshots = core.snapshots;
         CatalogReloader reloader = core.reloader;
-        ReplySender replies = new ReplySender(gateway, ReplySender.ChatEvents.NONE);
+        // What replies learn about chats (a group became a supergroup, the bot was blocked) updates subscriptions.
+        ReplySender replies = new ReplySender(gateway, new SubscriptionEvents(core.subscriptions));
         publishCommands(gateway, core.commands, core.texts);
 
         java.util.function.Consumer<Update> handler = update -> handle(update, router, replies, metrics);
@@ -151,7 +195,8 @@ public final class PaperBot {
                 log.warn("Cannot watch {} for changes ({}); use /reload after editing it", config.catalogPath(), e.getMessage());
             }
         }
-        return new PaperBot(http, polling, dispatcher, me, health, watcher);
+        core.scheduler.start();
+        return new PaperBot(http, polling, dispatcher, me, health, watcher, db, core.scheduler);
     }
 
 
@@ -181,6 +226,11 @@ public final class PaperBot {
         return dispatcher.inFlight();
     }
 
+    /** The daily scheduler (tests look at its reports). */
+    public DailyScheduler scheduler() {
+        return scheduler;
+    }
+
     public boolean isPolling() {
         return polling.isRunning();
     }
@@ -191,10 +241,12 @@ public final class PaperBot {
             return;
         }
         stopped = true;
-        log.info("Stopping: finishing replies in flight");
+        log.info("Stopping: finishing the daily send and replies in flight");
         if (watcher != null) {
             watcher.close();
         }
+        // The broadcast first: it stops claiming at once and records the send in flight.
+        scheduler.stop(SCHEDULER_GRACE);
         try {
             polling.stop(grace);
         } catch (InterruptedException e) {
@@ -204,6 +256,7 @@ public final class PaperBot {
             health.close();
         }
         shutdownHttp(http);
+        db.close();
         log.info("Stopped");
     }
 
@@ -213,6 +266,9 @@ public final class PaperBot {
         if (watcher != null) {
             watcher.close();
         }
+        // Like a crash, the database is gone at once: sends in flight are never recorded as sent.
+        scheduler.kill();
+        db.close();
         dispatcher.stopAccepting();
         dispatcher.shutdownNow();
         http.dispatcher().cancelAll();

@@ -81,7 +81,9 @@ public final class UpdateRouter {
         long chatId = message.getChatId();
         boolean privateChat = Boolean.TRUE.equals(message.getChat().isUserChat());
         String text = message.getText();
-        Long userId = message.getFrom() == null ? null : message.getFrom().getId();
+        // A message sent on behalf of a chat (anonymous group admin, channel) comes "from" a placeholder bot
+        // account: it has no real user.
+        Long userId = message.getFrom() == null || message.getSenderChat() != null ? null : message.getFrom().getId();
         if (text == null) {
             return privateChat && isUserContent(message) ? limited(userId, chatId, () -> reply(chatId, texts.get("text.hint"))) : List.of();
         }
@@ -106,13 +108,15 @@ public final class UpdateRouter {
     private List<BotApiMethod<?>> onCommand(Snapshot snapshot, Message message, ParsedCommand command, Long userId,
                                             boolean privateChat) {
         long chatId = message.getChatId();
+        Long senderChatId = message.getSenderChat() == null ? null : message.getSenderChat().getId();
         Optional<Commands.Command> found = commands.find(command.name())
                 .filter(c -> c.access() == Commands.Access.EVERYONE || (userId != null && isAdmin.test(userId)));
         if (found.isEmpty()) {
             // In groups a bare /cmd may belong to another bot: only answer when addressed to us by name.
             return privateChat || command.addressee().isPresent() ? reply(chatId, texts.get("unknown.command")) : List.of();
         }
-        CommandRequest request = new CommandRequest(snapshot, chatId, privateChat, userId, command.args(), message.getMessageId());
+        CommandRequest request = new CommandRequest(snapshot, chatId, privateChat, userId, command.args(),
+                message.getMessageId(), senderChatId);
         return found.get().handler().handle(request);
     }
 

@@ -230,6 +230,31 @@ public final class Views {
         return new View(sb.toString(), null);
     }
 
+    /** A paper of the day with its date, for /history. */
+    public record DatedPaper(LocalDate date, Paper paper) {
+    }
+
+    /** Papers of the last days, newest first, with number buttons that open the cards. */
+    public View history(Catalog catalog, List<DatedPaper> days, LocalDate today) {
+        String footer = "\n\n" + texts.get("history.footer");
+        int room = Html.MAX_MESSAGE_LENGTH - footer.length() - 100; // 100: the header
+        StringBuilder items = new StringBuilder();
+        List<Paper> shown = new ArrayList<>();
+        for (DatedPaper d : days) {
+            String item = "\n" + texts.format("history.item", texts.dayMonth(d.date()),
+                    d.date().equals(today) ? texts.get("history.today") : "", catalog.numberOf(d.paper()),
+                    Html.escape(d.paper().title()));
+            if (items.length() + item.length() > room) {
+                break; // long titles: show the days that fit
+            }
+            items.append(item);
+            shown.add(d.paper());
+        }
+        String html = texts.format("history.header", texts.count("plural.days", shown.size())) + "\n" + items + footer;
+        return new View(html, keyboards.list(shown, i -> String.valueOf(catalog.numberOf(shown.get(i))), 0, 1,
+                CallbackData.ListPage::new));
+    }
+
     /** A plain text reply without keyboard. */
     public View text(String html) {
         return new View(html, null);

@@ -2,6 +2,7 @@ package org.paperbot.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Set;
 
@@ -24,9 +25,20 @@ public record BotConfig(
         int httpPort,
         String httpHost,
         LogFormat logFormat,
-        String logLevel) {
+        String logLevel,
+        Daily daily) {
 
     public enum LogFormat { TEXT, JSON }
+
+    /**
+     * Daily delivery of the paper of the day.
+     *
+     * @param defaultTime   delivery time for /subscribe without a time, in the chat's zone
+     * @param ratePerSecond global limit of broadcast messages per second
+     * @param tickSeconds   how often the scheduler looks for due deliveries
+     */
+    public record Daily(LocalTime defaultTime, int ratePerSecond, int tickSeconds) {
+    }
 
     public BotConfig {
         adminIds = Set.copyOf(adminIds);

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class ConfigLoader {
             new Setting("flood.inline-per-minute", "PAPERBOT_FLOOD_INLINE", "60"),
             new Setting("http.port", "PAPERBOT_HTTP_PORT", "0"),
             new Setting("http.host", "PAPERBOT_HTTP_HOST", "0.0.0.0"),
+            new Setting("daily.default-time", "PAPERBOT_DAILY_TIME", "09:00"),
+            new Setting("daily.rate-per-second", "PAPERBOT_DAILY_RATE", "25"),
+            new Setting("daily.tick-seconds", "PAPERBOT_DAILY_TICK", "30"),
             new Setting("logging.format", "PAPERBOT_LOG_FORMAT", "text"),
             new Setting("logging.level", "PAPERBOT_LOG_LEVEL", "INFO"));
 
@@ -68,7 +72,12 @@ public final class ConfigLoader {
                 read(s, "http.port", v -> intIn(v, 0, 65_535)),
                 read(s, "http.host", ConfigLoader::host),
                 read(s, "logging.format", v -> oneOf(v, BotConfig.LogFormat.class)),
-                read(s, "logging.level", v -> oneOf(v, Level.class).name()));
+                read(s, "logging.level", v -> oneOf(v, Level.class).name()),
+                new BotConfig.Daily(
+                        read(s, "daily.default-time", ConfigLoader::timeOfDay),
+                        // Telegram allows ~30 messages/s to different chats; paid broadcasts up to 1000/s.
+                        read(s, "daily.rate-per-second", v -> intIn(v, 1, 1000)),
+                        read(s, "daily.tick-seconds", v -> intIn(v, 1, 3600))));
     }
 
     /** The token, only from the environment: it must never live in a committed file. */
@@ -140,6 +149,18 @@ public final class ConfigLoader {
             return ZoneId.of(text);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("'" + text + "' is not a time zone id such as Europe/Moscow");
+        }
+    }
+
+    /** A time of day as HH:MM (24-hour clock). */
+    static LocalTime timeOfDay(String text) {
+        if (!text.matches("\\d{1,2}:\\d{2}")) {
+            throw new IllegalArgumentException("'" + text + "' is not a time of day as HH:MM, e.g. 09:00");
+        }
+        try {
+            return LocalTime.parse(text.length() == 4 ? "0" + text : text);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a time of day as HH:MM, e.g. 09:00");
         }
     }
 

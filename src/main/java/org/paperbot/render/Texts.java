@@ -107,6 +107,12 @@ public final class Texts {
         return date.getDayOfMonth() + " " + months[date.getMonthValue() - 1] + " " + date.getYear();
     }
 
+    /** "27 ноября", for dates within the current year's context (schedules, history). */
+    public String dayMonth(LocalDate date) {
+        String[] months = get("date.months").split("\\|");
+        return date.getDayOfMonth() + " " + months[date.getMonthValue() - 1];
+    }
+
     private static boolean isIndex(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!Character.isDigit(s.charAt(i))) {

@@ -2,7 +2,7 @@ package org.paperbot.bench;
 
 /**
  * Every benchmark, one after another: {@code mvn -B -Pbench -DskipTests verify}. Figures are printed; nothing
- * is asserted. Pass names to run a subset: {@code -Dbench.args=e2e}.
+ * is asserted. Pass names to run a subset: {@code -Dbench.args=e2e} or {@code -Dbench.args=broadcast}.
  */
 public final class BenchmarkSuite {
     private BenchmarkSuite() {
@@ -15,6 +15,9 @@ public final class BenchmarkSuite {
                 + System.getProperty("java.version"));
         if (only.isEmpty() || only.contains("e2e")) {
             EndToEndBenchmark.run(System.out);
+        }
+        if (only.isEmpty() || only.contains("broadcast")) {
+            BroadcastBenchmark.run(System.out);
         }
     }
 }

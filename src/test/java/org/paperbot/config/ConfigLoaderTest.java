@@ -23,9 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
+    /** The daily settings are tested in DailyConfigTest; here they keep their defaults. */
+    static final BotConfig.Daily DAILY_DEFAULTS = new BotConfig.Daily(java.time.LocalTime.of(9, 0), 25, 30);
     static final BotConfig DEFAULTS = new BotConfig(URI.create("https://api.telegram.org"), 50, ZoneId.of("Europe/Moscow"),
             Set.of(), 8, 64, Path.of("config/papers.json"), true, Path.of("data"), 20, 60, 0, "0.0.0.0",
-            BotConfig.LogFormat.TEXT, "INFO");
+            BotConfig.LogFormat.TEXT, "INFO", DAILY_DEFAULTS);
 
     @TempDir
     Path dir;
@@ -107,7 +109,7 @@ class ConfigLoaderTest {
                     "  level: debug"));
             assertThat(c).isEqualTo(new BotConfig(URI.create("http://127.0.0.1:8081"), 5, ZoneId.of("UTC"), Set.of(11L, 22L), 3,
                     64, Path.of("/srv/papers.json"), true, Path.of("/var/lib/paperbot"), 20, 60, 0, "0.0.0.0",
-                    BotConfig.LogFormat.JSON, "DEBUG"));
+                    BotConfig.LogFormat.JSON, "DEBUG", DAILY_DEFAULTS));
         }
 
         @Test
@@ -173,7 +175,7 @@ class ConfigLoaderTest {
 
             assertThat(c).isEqualTo(new BotConfig(URI.create("https://tg.example.org:8443"), 30, ZoneId.of("Asia/Yekaterinburg"),
                     Set.of(1L, 2L, 3L), 20, 64, Path.of("/tmp/catalog.json"), true, Path.of("/tmp/data"), 20, 60, 0, "0.0.0.0",
-                    BotConfig.LogFormat.JSON, "WARN"));
+                    BotConfig.LogFormat.JSON, "WARN", DAILY_DEFAULTS));
             assertThat(c.isAdmin(2L)).isTrue();
             assertThat(c.isAdmin(4L)).isFalse();
             assertThat(c.isAdmin(null)).isFalse();
@@ -195,7 +197,10 @@ class ConfigLoaderTest {
                 "PAPERBOT_FLOOD_COMMANDS|5",
                 "PAPERBOT_FLOOD_INLINE|0",
                 "PAPERBOT_HTTP_PORT|8080",
-                "PAPERBOT_HTTP_HOST|127.0.0.1"})
+                "PAPERBOT_HTTP_HOST|127.0.0.1",
+                "PAPERBOT_DAILY_TIME|07:30",
+                "PAPERBOT_DAILY_RATE|100",
+                "PAPERBOT_DAILY_TICK|5"})
         void eachVariableAloneChangesOnlyItsSetting(String variable, String value) {
             Map<String, Function<BotConfig, Object>> settingOf = Map.ofEntries(
                     Map.entry("TELEGRAM_API_URL", BotConfig::apiUrl),
@@ -211,6 +216,9 @@ class ConfigLoaderTest {
                     Map.entry("PAPERBOT_FLOOD_INLINE", BotConfig::floodInlinePerMinute),
                     Map.entry("PAPERBOT_HTTP_PORT", BotConfig::httpPort),
                     Map.entry("PAPERBOT_HTTP_HOST", BotConfig::httpHost),
+                    Map.entry("PAPERBOT_DAILY_TIME", c -> c.daily().defaultTime()),
+                    Map.entry("PAPERBOT_DAILY_RATE", c -> c.daily().ratePerSecond()),
+                    Map.entry("PAPERBOT_DAILY_TICK", c -> c.daily().tickSeconds()),
                     Map.entry("PAPERBOT_LOG_FORMAT", BotConfig::logFormat),
                     Map.entry("PAPERBOT_LOG_LEVEL", BotConfig::logLevel));
             assertThat(settingOf.keySet()).containsExactlyInAnyOrderElementsOf(

@@ -1,0 +1,18 @@
+package org.paperbot.daily;
+
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+
+import java.time.LocalDate;
+
+/**
+ * Builds the message that carries the paper of {@code date} to one chat. Kept as an interface so this
+ * package does not depend on the bot's views: App wires it with the card view.
+ */
+@FunctionalInterface
+public interface DailyCards {
+    /** The message and the id of the paper in it (recorded with the delivery). */
+    record Card(String paperId, SendMessage message) {
+    }
+
+    Card card(long chatId, LocalDate date);
+}

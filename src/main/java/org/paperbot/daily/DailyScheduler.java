@@ -1,0 +1,202 @@
+package org.paperbot.daily;
+
+import org.paperbot.store.BroadcastLog;
+import org.paperbot.store.DeliveryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Every tick (30 s by default) finds the subscribers whose card is due and hands them to the
+ * {@link Broadcaster}. Ticks and admin pushes run on one thread, so runs never overlap and a card cannot be
+ * planned twice. Everything the plan needs is in the database, so after downtime the first tick catches up:
+ * whoever's time passed today gets today's card, late; nobody gets yesterday's.
+ */
+public final class DailyScheduler {
+    private static final Logger log = LoggerFactory.getLogger(DailyScheduler.class);
+    /** Delivery rows older than this are deleted; they no longer decide anything. */
+    static final int KEEP_DELIVERIES_DAYS = 45;
+
+    /**
+     * The answer to an admin push.
+     *
+     * @param recipients cards planned when the push was accepted
+     * @param queued     true when another run was in progress, so the push waits for it
+     * @param done       completes with the run's report
+     */
+    public record Push(int recipients, boolean queued, CompletableFuture<BroadcastReport> done) {
+    }
+
+    private final DeliveryStore deliveries;
+    private final BroadcastLog broadcastLog;
+    private final Broadcaster broadcaster;
+    private final Clock clock;
+    private final Duration tick;
+    private final ScheduledExecutorService executor;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private LocalDate lastPruned;
+
+    public DailyScheduler(DeliveryStore deliveries, BroadcastLog broadcastLog, Broadcaster broadcaster, Clock clock,
+                          Duration tick) {
+        this.deliveries = deliveries;
+        this.broadcastLog = broadcastLog;
+        this.broadcaster = broadcaster;
+        this.clock = clock;
+        this.tick = tick;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "daily-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts ticking now, then every {@code tick} after the previous run ended. */
+    public void start() {
+        executor.scheduleWithFixedDelay(this::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("Daily scheduler started (tick {} s)", tick.toSeconds());
+    }
+
+    /** Cards due now: subscribers whose local time has come and who have no card for their local date yet. */
+    public List<Due> due(Instant now) {
+        return plan(now, false);
+    }
+
+    /**
+     * Plans deliveries. {@code push}: every active subscriber without today's card, whatever their time, and
+     * also those whose delivery today failed for good (an admin asked explicitly).
+     */
+    List<Due> plan(Instant now, boolean push) {
+        record Planned(Due due, Instant at) {
+        }
+        List<Planned> planned = new ArrayList<>();
+        for (DeliveryStore.Candidate c : deliveries.candidates()) {
+            LocalDate today = Schedule.localDate(now, c.zone());
+            if (c.lastSent().filter(d -> !d.isBefore(today)).isPresent()) {
+                continue;
+            }
+            if (!push && c.exhausted().filter(d -> !d.isBefore(today)).isPresent()) {
+                continue;
+            }
+            Instant at = Schedule.dueAt(today, c.time(), c.zone());
+            if (!push && now.isBefore(at)) {
+                continue;
+            }
+            planned.add(new Planned(new Due(c.chatId(), today), at));
+        }
+        // Longest waiting first: after downtime the earliest subscribers get their card first.
+        planned.sort(Comparator.comparing(Planned::at).thenComparingLong(p -> p.due().chatId()));
+        return planned.stream().map(Planned::due).toList();
+    }
+
+    /** One scheduled run, on the caller's thread (tests; the tick calls it too). Empty runs are not logged. */
+    public BroadcastReport runDue() {
+        return run(BroadcastReport.Trigger.SCHEDULED);
+    }
+
+    /** Sends today's card now to every active subscriber who has not got it; repeating it sends nothing new. */
+    public Push pushToday() {
+        int recipients = plan(clock.instant(), true).size();
+        boolean queued = running.get();
+        CompletableFuture<BroadcastReport> done = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    done.complete(run(BroadcastReport.Trigger.PUSH));
+                } catch (Throwable t) {
+                    log.error("Push failed", t);
+                    done.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new IllegalStateException("scheduler stopped", e));
+        }
+        return new Push(recipients, queued, done);
+    }
+
+    /** The last broadcast that had something to send, from the database (survives restarts). */
+    public Optional<BroadcastReport> lastReport() {
+        return broadcastLog.last().map(BroadcastReport::fromRun);
+    }
+
+    public boolean isBroadcasting() {
+        return running.get();
+    }
+
+    /**
+     * Stops ticking. The send in flight is finished and recorded; the rest stays for the next start. Waits up
+     * to {@code grace} (sends are single HTTP calls, so this is quick).
+     */
+    public void stop(Duration grace) {
+        broadcaster.stop();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Daily scheduler still busy after {} ms; abandoning the run (it resumes after restart)",
+                        grace.toMillis());
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops at once without waiting (a simulated crash in tests): the run in progress is abandoned. */
+    public void kill() {
+        broadcaster.stop();
+        executor.shutdownNow();
+    }
+
+    private void tickSafely() {
+        try {
+            runDue();
+            pruneOnceADay();
+        } catch (Throwable t) {
+            // Never let an exception end the periodic task: the next tick tries again.
+            log.error("Daily tick failed", t);
+        }
+    }
+
+    private BroadcastReport run(BroadcastReport.Trigger trigger) {
+        Instant now = clock.instant();
+        List<Due> due = plan(now, trigger == BroadcastReport.Trigger.PUSH);
+        if (due.isEmpty() || broadcaster.isStopped()) {
+            return new BroadcastReport(trigger, now, Duration.ZERO, 0, 0, 0, 0, 0, 0, true);
+        }
+        running.set(true);
+        try {
+            BroadcastReport report = broadcaster.deliver(due, trigger);
+            broadcastLog.record(report.toRun());
+            return report;
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private void pruneOnceADay() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (today.equals(lastPruned)) {
+            return;
+        }
+        int removed = deliveries.pruneBefore(today.minusDays(KEEP_DELIVERIES_DAYS));
+        lastPruned = today;
+        if (removed > 0) {
+            log.info("Pruned {} delivery records older than {} days", removed, KEEP_DELIVERIES_DAYS);
+        }
+    }
+}

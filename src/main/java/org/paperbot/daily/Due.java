@@ -1,0 +1,7 @@
+package org.paperbot.daily;
+
+import java.time.LocalDate;
+
+/** One card to deliver: the paper of {@code localDate} (the subscriber's own date) to {@code chatId}. */
+public record Due(long chatId, LocalDate localDate) {
+}

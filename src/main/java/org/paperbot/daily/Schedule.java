@@ -1,0 +1,68 @@
+package org.paperbot.daily;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.Optional;
+
+/**
+ * When a subscriber's card is due. One rule, used both for sending and for showing "next delivery":
+ * the card for local date D is due from the first instant of D whose local time is at or after the chosen
+ * time. So on a day whose clocks skip the chosen time (DST gap, e.g. 02:30 on the spring-forward night) the
+ * card goes at the end of the gap; on a day that repeats it (autumn overlap) it goes at the first occurrence;
+ * and since deliveries are recorded per local date, never twice.
+ */
+public final class Schedule {
+    private Schedule() {
+    }
+
+    /** The subscriber's calendar date at {@code now}: the date whose paper they get. */
+    public static LocalDate localDate(Instant now, ZoneId zone) {
+        return now.atZone(zone).toLocalDate();
+    }
+
+    /** The instant the card for {@code date} becomes due. */
+    public static Instant dueAt(LocalDate date, LocalTime time, ZoneId zone) {
+        LocalDateTime local = date.atTime(time);
+        ZoneRules rules = zone.getRules();
+        if (rules.getValidOffsets(local).isEmpty()) {
+            // In a gap: the first existing instant after the chosen time is the transition itself.
+            ZoneOffsetTransition gap = rules.getTransition(local);
+            return gap.getInstant();
+        }
+        // Valid or overlap: ofLocal without a preferred offset takes the earlier offset, i.e. the first occurrence.
+        return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+    }
+
+    /** Whether the card for today (local) is due at {@code now}. */
+    public static boolean isDue(Instant now, LocalTime time, ZoneId zone) {
+        return !now.isBefore(dueAt(localDate(now, zone), time, zone));
+    }
+
+    /**
+     * The next delivery.
+     *
+     * @param at      when it is (or was) due
+     * @param date    the local date whose paper it carries
+     * @param overdue true when {@code at} has passed and the card is waiting for the next scheduler tick
+     */
+    public record Next(Instant at, LocalDate date, boolean overdue) {
+    }
+
+    /**
+     * The next delivery for a subscriber who last got the card of {@code lastSent}. A card for a date after the
+     * last one sent is never skipped for today; dates already served (also "tomorrow" after a zone change
+     * westwards) are not served again.
+     */
+    public static Next next(Instant now, LocalTime time, ZoneId zone, Optional<LocalDate> lastSent) {
+        LocalDate today = localDate(now, zone);
+        LocalDate date = lastSent.filter(d -> !d.isBefore(today)).map(d -> d.plusDays(1)).orElse(today);
+        Instant at = dueAt(date, time, zone);
+        return new Next(at, date, !now.isBefore(at));
+    }
+}

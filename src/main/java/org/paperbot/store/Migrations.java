@@ -1,0 +1,62 @@
+package org.paperbot.store;
+
+import java.util.List;
+
+/** The schema's history. Append only. */
+final class Migrations {
+    private Migrations() {
+    }
+
+    /** Per-chat settings. A row may exist without a subscription (the zone was set first). */
+    static final Migration SUBSCRIPTIONS = new Migration(1, "subscriptions", List.of("""
+            CREATE TABLE subscription (
+                chat_id         INTEGER PRIMARY KEY,
+                active          INTEGER NOT NULL CHECK (active IN (0, 1)),
+                send_time       TEXT    NOT NULL,  -- HH:MM, local to zone
+                zone            TEXT    NOT NULL,  -- IANA id
+                inactive_reason TEXT,              -- why an inactive row stopped; NULL if never subscribed
+                inactive_detail TEXT,              -- e.g. Telegram's error description
+                inactive_since  TEXT,              -- ISO-8601 instant
+                created_at      TEXT    NOT NULL,
+                updated_at      TEXT    NOT NULL
+            )""",
+            "CREATE INDEX subscription_active ON subscription (active)"));
+
+    /**
+     * One row per chat and local date: the claim-before-send record that makes each daily card go out once.
+     * The paper is stored because the catalog may change between the claim and a retry.
+     */
+    static final Migration DELIVERIES = new Migration(2, "deliveries", List.of("""
+            CREATE TABLE delivery (
+                chat_id    INTEGER NOT NULL REFERENCES subscription (chat_id) ON UPDATE CASCADE ON DELETE CASCADE,
+                local_date TEXT    NOT NULL,  -- YYYY-MM-DD in the subscriber's zone
+                paper_id   TEXT,
+                state      TEXT    NOT NULL CHECK (state IN ('sending', 'sent', 'failed')),
+                attempts   INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                message_id INTEGER,
+                claimed_at TEXT,
+                sent_at    TEXT,
+                updated_at TEXT    NOT NULL,
+                PRIMARY KEY (chat_id, local_date)
+            )""",
+            "CREATE INDEX delivery_date ON delivery (local_date)"));
+
+    /** Summaries of finished broadcasts, for /stats across restarts. */
+    static final Migration BROADCAST_RUNS = new Migration(3, "broadcast runs", List.of("""
+            CREATE TABLE broadcast_run (
+                id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                trigger      TEXT    NOT NULL,
+                started_at   TEXT    NOT NULL,
+                finished_at  TEXT    NOT NULL,
+                planned      INTEGER NOT NULL,
+                sent         INTEGER NOT NULL,
+                failed       INTEGER NOT NULL,
+                deactivated  INTEGER NOT NULL,
+                migrated     INTEGER NOT NULL,
+                rate_limited INTEGER NOT NULL,
+                completed    INTEGER NOT NULL CHECK (completed IN (0, 1))
+            )"""));
+
+    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS);
+}

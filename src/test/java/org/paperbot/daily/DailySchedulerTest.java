@@ -1,0 +1,161 @@
+package org.paperbot.daily;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.paperbot.store.DeliveryStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.paperbot.daily.DailyFixture.MOSCOW;
+
+class DailySchedulerTest {
+    static final LocalDate MAY_10 = LocalDate.of(2026, 5, 10);
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    final DailyFixture f = DailyFixture.create();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void plansOnlySubscribersWhoseLocalTimeHasCome() {
+        f.clock.set(Instant.parse("2026-05-10T07:30:00Z")); // 10:30 Moscow, 09:30 Berlin, 03:30 New York, 16:30 Tokyo
+        f.subscribe(1, "09:00", MOSCOW);
+        f.subscribe(2, "10:00", BERLIN);
+        f.subscribe(3, "09:00", NEW_YORK);
+        f.subscribe(4, "09:00", TOKYO);
+        f.subscribe(5, "10:30", MOSCOW);
+
+        assertThat(f.scheduler.due(f.clock.instant()))
+                .containsExactlyInAnyOrder(new Due(1, MAY_10), new Due(4, MAY_10), new Due(5, MAY_10));
+        f.clock.set(Instant.parse("2026-05-10T08:00:00Z"));
+        assertThat(f.scheduler.due(f.clock.instant())).extracting(Due::chatId).containsExactlyInAnyOrder(1L, 2L, 4L, 5L);
+    }
+
+    @Test
+    void theLocalDateDecidesThePaper() {
+        // 23:30 UTC on 10 May: already 11 May in Tokyo, still 10 May in New York.
+        f.clock.set(Instant.parse("2026-05-10T23:30:00Z"));
+        f.subscribe(1, "08:00", TOKYO);
+        f.subscribe(2, "09:00", NEW_YORK);
+        assertThat(f.scheduler.due(f.clock.instant()))
+                .containsExactly(new Due(2, MAY_10), new Due(1, MAY_10.plusDays(1)));
+    }
+
+    @Test
+    void sendsOncePerLocalDateAndAgainTheNextDay() {
+        f.subscribe(1, "09:00");
+        BroadcastReport first = f.scheduler.runDue();
+        assertThat(first.sent()).isEqualTo(1);
+        assertThat(f.scheduler.runDue().planned()).isZero();
+        f.clock.advance(Duration.ofHours(11)); // 23:00
+        assertThat(f.scheduler.runDue().planned()).isZero();
+        f.clock.advance(Duration.ofHours(9)); // 08:00 on 11 May
+        assertThat(f.scheduler.runDue().planned()).isZero();
+        f.clock.advance(Duration.ofHours(1));
+        assertThat(f.scheduler.runDue().sent()).isEqualTo(1);
+        assertThat(f.telegram.delivered()).containsExactly(1L, 1L);
+        assertThat(f.deliveries.lastSent(1)).contains(MAY_10.plusDays(1));
+    }
+
+    @Test
+    void afterDowntimeTodaysCardGoesLateAndYesterdaysNever() {
+        f.clock.set(Instant.parse("2026-05-08T06:00:00Z"));
+        f.subscribe(1, "09:00");
+        f.subscribe(2, "20:00");
+        f.scheduler.runDue();
+        assertThat(f.deliveries.lastSent(1)).contains(LocalDate.of(2026, 5, 8));
+        // Down from 8 May 09:00 until 10 May 21:00 Moscow.
+        f.clock.set(Instant.parse("2026-05-10T18:00:00Z"));
+        BroadcastReport late = f.scheduler.runDue();
+        assertThat(late.sent()).isEqualTo(2);
+        assertThat(f.deliveries.find(1, MAY_10).orElseThrow().state()).isEqualTo(DeliveryStore.State.SENT);
+        assertThat(f.deliveries.find(1, MAY_10.minusDays(1))).isEmpty();
+        assertThat(f.deliveries.find(2, MAY_10).orElseThrow().paperId()).contains("paper-" + MAY_10);
+    }
+
+    @Test
+    void pushTodayReachesEveryActiveSubscriberWithoutTodaysCardAndIsIdempotent() throws Exception {
+        f.clock.set(Instant.parse("2026-05-10T04:00:00Z")); // 07:00 Moscow
+        f.subscribe(1, "06:00");
+        f.subscribe(2, "09:00");
+        f.subscribe(3, "21:00", BERLIN);
+        f.subscribe(4, "09:00");
+        f.subscriptions.unsubscribe(4);
+        assertThat(f.scheduler.runDue().sent()).isEqualTo(1);
+
+        DailyScheduler.Push push = f.scheduler.pushToday();
+        assertThat(push.recipients()).isEqualTo(2);
+        BroadcastReport report = push.done().get(10, TimeUnit.SECONDS);
+        assertThat(report.trigger()).isEqualTo(BroadcastReport.Trigger.PUSH);
+        assertThat(report.sent()).isEqualTo(2);
+
+        DailyScheduler.Push again = f.scheduler.pushToday();
+        assertThat(again.recipients()).isZero();
+        assertThat(again.done().get(10, TimeUnit.SECONDS).planned()).isZero();
+        f.clock.set(Instant.parse("2026-05-10T20:00:00Z")); // everyone's time has come
+        assertThat(f.scheduler.runDue().planned()).as("the scheduled run finds nothing left").isZero();
+        assertThat(f.telegram.delivered()).containsExactlyInAnyOrder(1L, 2L, 3L);
+    }
+
+    @Test
+    void theLastReportIsKeptInTheDatabase() {
+        assertThat(f.scheduler.lastReport()).isEmpty();
+        f.subscribe(1, "09:00");
+        f.subscribe(2, "09:00");
+        f.telegram.always(2, ScriptedTelegram.forbidden());
+        f.scheduler.runDue();
+        f.scheduler.runDue(); // nothing due: not recorded
+        BroadcastReport last = f.scheduler.lastReport().orElseThrow();
+        assertThat(last.trigger()).isEqualTo(BroadcastReport.Trigger.SCHEDULED);
+        assertThat(last.startedAt()).isEqualTo(f.clock.instant());
+        assertThat(last).extracting(BroadcastReport::planned, BroadcastReport::sent, BroadcastReport::failed,
+                BroadcastReport::deactivated, BroadcastReport::completed).containsExactly(2, 1, 1, 1, true);
+        DailyScheduler other = f.restart(new ScriptedTelegram()).scheduler;
+        assertThat(other.lastReport()).contains(last);
+        other.stop(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aRestartOnTheSameDatabaseSendsNothingAgain() {
+        for (long chat = 1; chat <= 20; chat++) {
+            f.subscribe(chat, "09:00");
+        }
+        assertThat(f.scheduler.runDue().sent()).isEqualTo(20);
+        f.scheduler.stop(Duration.ofSeconds(1));
+        ScriptedTelegram second = new ScriptedTelegram();
+        DailyFixture restarted = f.restart(second);
+        assertThat(restarted.scheduler.runDue().planned()).isZero();
+        assertThat(restarted.scheduler.pushToday().recipients()).isZero();
+        assertThat(second.attempts()).isEmpty();
+        restarted.scheduler.stop(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void exhaustedDeliveriesWaitForTomorrowUnlessAnAdminPushes() throws Exception {
+        f.subscribe(1, "09:00");
+        f.telegram.script(1, ScriptedTelegram.error(400, "Bad Request: can't parse entities"));
+        assertThat(f.scheduler.runDue().failed()).isEqualTo(1);
+        assertThat(f.scheduler.runDue().planned()).as("a rejected message is not retried every tick").isZero();
+        assertThat(f.scheduler.pushToday().done().get(10, TimeUnit.SECONDS).sent()).isEqualTo(1);
+    }
+
+    @Test
+    void startTicksOnItsOwnThread() throws Exception {
+        f.subscribe(1, "09:00");
+        f.scheduler.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (f.telegram.delivered().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(f.telegram.delivered()).containsExactly(1L);
+    }
+}

@@ -1,0 +1,124 @@
+package org.paperbot.daily;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScheduleTest {
+    static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    static final ZoneId AUCKLAND = ZoneId.of("Pacific/Auckland");
+    static final LocalTime NINE = LocalTime.of(9, 0);
+
+    @Test
+    void oneInstantIsDifferentLocalDatesInDifferentZones() {
+        Instant now = Instant.parse("2026-05-10T22:30:00Z");
+        assertThat(Schedule.localDate(now, MOSCOW)).isEqualTo(LocalDate.of(2026, 5, 11));
+        assertThat(Schedule.localDate(now, NEW_YORK)).isEqualTo(LocalDate.of(2026, 5, 10));
+        assertThat(Schedule.localDate(now, AUCKLAND)).isEqualTo(LocalDate.of(2026, 5, 11));
+    }
+
+    @Test
+    void dueFromTheChosenLocalTimeInTheSubscribersZone() {
+        Instant nineMoscow = Instant.parse("2026-05-10T06:00:00Z");
+        assertThat(Schedule.isDue(nineMoscow.minusSeconds(1), NINE, MOSCOW)).isFalse();
+        assertThat(Schedule.isDue(nineMoscow, NINE, MOSCOW)).isTrue();
+        assertThat(Schedule.isDue(nineMoscow, NINE, BERLIN)).as("08:00 in Berlin").isFalse();
+        assertThat(Schedule.isDue(Instant.parse("2026-05-10T07:00:00Z"), NINE, BERLIN)).isTrue();
+        assertThat(Schedule.isDue(Instant.parse("2026-05-10T13:00:00Z"), NINE, NEW_YORK)).isTrue();
+        assertThat(Schedule.isDue(Instant.parse("2026-05-10T12:59:59Z"), NINE, NEW_YORK)).isFalse();
+    }
+
+    @Test
+    void midnightStartsANewLocalDate() {
+        LocalTime midnight = LocalTime.MIDNIGHT;
+        Instant justBefore = Instant.parse("2026-05-10T20:59:59Z"); // 23:59:59 in Moscow
+        Instant atMidnight = Instant.parse("2026-05-10T21:00:00Z"); // 00:00 on 11 May in Moscow
+        LocalDate may10 = LocalDate.of(2026, 5, 10);
+        LocalDate may11 = LocalDate.of(2026, 5, 11);
+
+        Schedule.Next beforeMidnight = Schedule.next(justBefore, midnight, MOSCOW, Optional.of(may10));
+        assertThat(beforeMidnight.date()).isEqualTo(may11);
+        assertThat(beforeMidnight.at()).isEqualTo(atMidnight);
+        assertThat(beforeMidnight.overdue()).isFalse();
+
+        Schedule.Next atIt = Schedule.next(atMidnight, midnight, MOSCOW, Optional.of(may10));
+        assertThat(atIt.overdue()).isTrue();
+        assertThat(atIt.date()).isEqualTo(may11);
+        assertThat(Schedule.localDate(atMidnight, MOSCOW)).isEqualTo(may11);
+
+        LocalTime lastMinute = LocalTime.of(23, 59);
+        assertThat(Schedule.isDue(justBefore, lastMinute, MOSCOW)).isTrue();
+        assertThat(Schedule.isDue(atMidnight, lastMinute, MOSCOW)).as("a new day, not yet 23:59").isFalse();
+    }
+
+    @Test
+    void aTimeSkippedBySpringForwardIsDueWhenTheClockJumps() {
+        // Berlin, 29 March 2026: 02:00 CET jumps to 03:00 CEST (01:00 UTC); 02:30 does not exist.
+        LocalDate day = LocalDate.of(2026, 3, 29);
+        Instant transition = Instant.parse("2026-03-29T01:00:00Z");
+        assertThat(Schedule.dueAt(day, LocalTime.of(2, 30), BERLIN)).isEqualTo(transition);
+        assertThat(Schedule.isDue(transition.minusSeconds(1), LocalTime.of(2, 30), BERLIN)).isFalse();
+        assertThat(Schedule.isDue(transition, LocalTime.of(2, 30), BERLIN)).isTrue();
+        // Times around the gap stay where the clock shows them.
+        assertThat(Schedule.dueAt(day, LocalTime.of(1, 59), BERLIN)).isEqualTo(Instant.parse("2026-03-29T00:59:00Z"));
+        assertThat(Schedule.dueAt(day, LocalTime.of(3, 0), BERLIN)).isEqualTo(transition);
+        assertThat(Schedule.dueAt(day, NINE, BERLIN)).isEqualTo(Instant.parse("2026-03-29T07:00:00Z"));
+    }
+
+    @Test
+    void aTimeRepeatedByFallBackIsDueAtItsFirstOccurrence() {
+        // Berlin, 25 October 2026: 03:00 CEST goes back to 02:00 CET; 02:30 happens twice.
+        LocalDate day = LocalDate.of(2026, 10, 25);
+        Instant first = Instant.parse("2026-10-25T00:30:00Z");
+        assertThat(Schedule.dueAt(day, LocalTime.of(2, 30), BERLIN)).isEqualTo(first);
+        // After the first occurrence was delivered, the second one is the same date: the next is the 26th.
+        Instant second = Instant.parse("2026-10-25T01:30:00Z");
+        Schedule.Next next = Schedule.next(second, LocalTime.of(2, 30), BERLIN, Optional.of(day));
+        assertThat(next.date()).isEqualTo(day.plusDays(1));
+        assertThat(next.at()).isEqualTo(Instant.parse("2026-10-26T01:30:00Z"));
+        assertThat(Schedule.dueAt(day, NINE, BERLIN)).isEqualTo(Instant.parse("2026-10-25T08:00:00Z"));
+    }
+
+    @Test
+    void aDayThatStartsWithAGapAtMidnight() {
+        // Santiago de Chile, 6 September 2026: 00:00 -04 jumps to 01:00 -03; local midnight does not exist.
+        ZoneId santiago = ZoneId.of("America/Santiago");
+        LocalDate day = LocalDate.of(2026, 9, 6);
+        Instant due = Schedule.dueAt(day, LocalTime.MIDNIGHT, santiago);
+        assertThat(due).isEqualTo(Instant.parse("2026-09-06T04:00:00Z"));
+        assertThat(Schedule.localDate(due, santiago)).isEqualTo(day);
+        assertThat(Schedule.localDate(due.minusSeconds(1), santiago)).isEqualTo(day.minusDays(1));
+    }
+
+    @Test
+    void nextDeliveryIsTodayBeforeTheTimeAndTomorrowAfterTodaysCard() {
+        Instant morning = Instant.parse("2026-05-10T04:00:00Z"); // 07:00 Moscow
+        LocalDate today = LocalDate.of(2026, 5, 10);
+        Schedule.Next beforeTime = Schedule.next(morning, NINE, MOSCOW, Optional.of(today.minusDays(1)));
+        assertThat(beforeTime).isEqualTo(new Schedule.Next(Instant.parse("2026-05-10T06:00:00Z"), today, false));
+
+        Instant noon = Instant.parse("2026-05-10T09:00:00Z");
+        assertThat(Schedule.next(noon, NINE, MOSCOW, Optional.of(today)))
+                .isEqualTo(new Schedule.Next(Instant.parse("2026-05-11T06:00:00Z"), today.plusDays(1), false));
+        assertThat(Schedule.next(noon, NINE, MOSCOW, Optional.empty()).overdue())
+                .as("not sent yet today: late, but still today's").isTrue();
+    }
+
+    @Test
+    void aZoneChangeWestwardsDoesNotServeADateTwice() {
+        // Got the card of 11 May in Auckland, then moved to New York where it is still 10 May.
+        Instant now = Instant.parse("2026-05-10T23:00:00Z");
+        LocalDate may11 = LocalDate.of(2026, 5, 11);
+        Schedule.Next next = Schedule.next(now, NINE, NEW_YORK, Optional.of(may11));
+        assertThat(next.date()).isEqualTo(LocalDate.of(2026, 5, 12));
+        assertThat(next.overdue()).isFalse();
+    }
+}

@@ -1,0 +1,108 @@
+package org.paperbot.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryStoreTest {
+    static final LocalDate MAY_10 = LocalDate.of(2026, 5, 10);
+    final Database db = Database.inMemory();
+    final Clock clock = Clock.fixed(Instant.parse("2026-05-10T06:00:00Z"), ZoneOffset.UTC);
+    final SubscriptionStore subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), ZoneId.of("Europe/Moscow"));
+    final DeliveryStore deliveries = new DeliveryStore(db, clock);
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void claimThenSentIsFinalForTheDate() {
+        subscriptions.subscribe(1, Optional.empty());
+        assertThat(deliveries.claim(1, MAY_10, "p1")).isTrue();
+        assertThat(deliveries.find(1, MAY_10).orElseThrow().state()).isEqualTo(DeliveryStore.State.SENDING);
+        deliveries.markSent(1, MAY_10, 77);
+
+        DeliveryStore.Delivery d = deliveries.find(1, MAY_10).orElseThrow();
+        assertThat(d.state()).isEqualTo(DeliveryStore.State.SENT);
+        assertThat(d.messageId()).contains(77);
+        assertThat(d.paperId()).contains("p1");
+        assertThat(d.sentAt()).contains(clock.instant());
+        assertThat(deliveries.claim(1, MAY_10, "p1")).as("never twice").isFalse();
+        assertThat(deliveries.claim(1, MAY_10.minusDays(1), "p0")).as("nor an earlier date").isFalse();
+        assertThat(deliveries.claim(1, MAY_10.plusDays(1), "p2")).isTrue();
+    }
+
+    @Test
+    void aLeftoverSendingRowCanBeClaimedAgain() {
+        subscriptions.subscribe(1, Optional.empty());
+        deliveries.claim(1, MAY_10, "p1");
+        // the process died here
+        assertThat(deliveries.claim(1, MAY_10, "p1")).isTrue();
+        assertThat(deliveries.find(1, MAY_10).orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void inactiveOrUnknownChatsCannotBeClaimed() {
+        assertThat(deliveries.claim(9, MAY_10, "p1")).isFalse();
+        subscriptions.subscribe(1, Optional.empty());
+        subscriptions.unsubscribe(1);
+        assertThat(deliveries.claim(1, MAY_10, "p1")).isFalse();
+    }
+
+    @Test
+    void failuresAreRetryableUntilExhausted() {
+        subscriptions.subscribe(1, Optional.empty());
+        subscriptions.subscribe(2, Optional.empty());
+        deliveries.claim(1, MAY_10, "p1");
+        deliveries.markFailed(1, MAY_10, "TRANSIENT 502", true);
+        deliveries.claim(2, MAY_10, "p1");
+        deliveries.markFailed(2, MAY_10, "BAD_REQUEST 400", false);
+
+        assertThat(deliveries.find(1, MAY_10).orElseThrow().lastError()).contains("TRANSIENT 502");
+        assertThat(deliveries.candidates()).extracting(DeliveryStore.Candidate::chatId, DeliveryStore.Candidate::exhausted)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, Optional.empty()),
+                        org.assertj.core.groups.Tuple.tuple(2L, Optional.of(MAY_10)));
+        for (int i = 1; i < DeliveryStore.MAX_ATTEMPTS; i++) {
+            deliveries.claim(1, MAY_10, "p1");
+            deliveries.markFailed(1, MAY_10, "TRANSIENT 502", true);
+        }
+        assertThat(deliveries.candidates().get(0).exhausted()).contains(MAY_10);
+        assertThat(deliveries.inState(DeliveryStore.State.FAILED)).hasSize(2);
+    }
+
+    @Test
+    void candidatesAreActiveSubscriptionsWithTheirLastSentDate() {
+        subscriptions.subscribe(1, Optional.of(LocalTime.of(7, 0)));
+        subscriptions.subscribe(2, Optional.of(LocalTime.of(6, 0)));
+        subscriptions.subscribe(3, Optional.empty());
+        subscriptions.unsubscribe(3);
+        deliveries.claim(1, MAY_10.minusDays(1), "p0");
+        deliveries.markSent(1, MAY_10.minusDays(1), 1);
+        deliveries.claim(1, MAY_10, "p1"); // in flight: not sent yet
+
+        assertThat(deliveries.candidates()).containsExactly(
+                new DeliveryStore.Candidate(2, LocalTime.of(6, 0), ZoneId.of("Europe/Moscow"), Optional.empty(), Optional.empty()),
+                new DeliveryStore.Candidate(1, LocalTime.of(7, 0), ZoneId.of("Europe/Moscow"), Optional.of(MAY_10.minusDays(1)),
+                        Optional.empty()));
+    }
+
+    @Test
+    void pruneForgetsOldRows() {
+        subscriptions.subscribe(1, Optional.empty());
+        deliveries.claim(1, MAY_10.minusDays(60), "old");
+        deliveries.claim(1, MAY_10, "new");
+        assertThat(deliveries.pruneBefore(MAY_10.minusDays(45))).isEqualTo(1);
+        assertThat(deliveries.find(1, MAY_10)).isPresent();
+    }
+}
