@@ -145,11 +145,12 @@ public final class PaperBot {
                 .map(yes -> yes ? ChatAdmins.Verdict.ALLOWED : ChatAdmins.Verdict.DENIED)
                 .orElse(ChatAdmins.Verdict.UNKNOWN);
         int rate = config.daily().ratePerSecond();
+        // One budget for everything sent: broadcasts wait for it, replies only count against it.
+        RateBudget budget = new RateBudget(rate, System::nanoTime);
         DeliveryStore deliveries = new DeliveryStore(db, clock);
         Core.Daily daily = new Core.Daily(db, admins, (cards, subscriptions) -> new DailyScheduler(
                 deliveries, new BroadcastLog(db),
-                new Broadcaster(gateway, subscriptions, deliveries, cards,
-                        new RateBudget(rate, System::nanoTime), clock, Broadcaster.Options.forRate(rate)),
+                new Broadcaster(gateway, subscriptions, deliveries, cards, budget, clock, Broadcaster.Options.forRate(rate)),
                 clock, Duration.ofSeconds(config.daily().tickSeconds())));
         Core core = Core.build(config, catalog, clock, me.getUserName(),
                 new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()),
@@ -158,7 +159,7 @@ public final class PaperBot {
         SnapshotHolder snapshots = core.snapshots;
         CatalogReloader reloader = core.reloader;
         // What replies learn about chats (a group became a supergroup, the bot was blocked) updates subscriptions.
-        ReplySender replies = new ReplySender(gateway, new SubscriptionEvents(core.subscriptions));
+        ReplySender replies = new ReplySender(gateway, new SubscriptionEvents(core.subscriptions), budget::debit);
         publishCommands(gateway, core.commands, core.texts);
 
         java.util.function.Consumer<Update> handler = update -> handle(update, router, replies, metrics);
@@ -179,6 +180,7 @@ public final class PaperBot {
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("polling", polling::isHealthy);
             checks.put("catalog", () -> snapshots.current().catalog().size() > 0);
+            checks.put("database", db::isWritable);
             try {
                 health = HealthServer.start(config.httpHost(), config.httpPort(), checks, metrics);
             } catch (IOException e) {

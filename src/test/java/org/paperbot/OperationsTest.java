@@ -49,7 +49,7 @@ class OperationsTest {
 
                 HttpResponse<String> health = get(port, "/healthz");
                 assertThat(health.statusCode()).isEqualTo(200);
-                assertThat(health.body()).contains("\"polling\":true", "\"catalog\":true", "\"status\":\"ok\"");
+                assertThat(health.body()).contains("\"polling\":true", "\"catalog\":true", "\"database\":true", "\"status\":\"ok\"");
 
                 String metrics = get(port, "/metrics").body();
                 assertThat(metrics).contains("paperbot_updates_total{type=\"command\"} 1.0",

@@ -5,8 +5,12 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,12 +42,15 @@ public final class Database implements AutoCloseable {
 
     private final Connection connection;
     private final String name;
+    /** Held while open, so that a second process cannot use the same data directory. Null in memory. */
+    private final FileChannel dirLock;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
-    private Database(Connection connection, String name) {
+    private Database(Connection connection, String name, FileChannel dirLock) {
         this.connection = connection;
         this.name = name;
+        this.dirLock = dirLock;
     }
 
     /** Opens (creating if needed) {@code <dataDir>/paperbot.db} and brings its schema up to date. */
@@ -54,15 +61,77 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
-        return open("jdbc:sqlite:" + file, file.toString(), Migrations.ALL);
+        FileChannel dirLock = lockDirectory(dataDir);
+        try {
+            return open("jdbc:sqlite:" + file, file.toString(), Migrations.ALL, dirLock);
+        } catch (RuntimeException e) {
+            closeQuietly(dirLock);
+            throw e;
+        }
+    }
+
+    /**
+     * Two bots on one database would both broadcast (and both poll Telegram, which it refuses); a lock file in the
+     * data directory makes the second one stop with a clear message instead.
+     */
+    private static FileChannel lockDirectory(Path dataDir) {
+        Path lockFile = dataDir.resolve("paperbot.lock");
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock fileLock = channel.tryLock();
+            if (fileLock == null) {
+                closeQuietly(channel);
+                throw new StoreException("data directory " + dataDir + " is in use by another PaperBot process"
+                        + " (give each bot its own PAPERBOT_DATA_DIR)");
+            }
+            return channel;
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw new StoreException("data directory " + dataDir + " is already open in this process", e);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new StoreException("cannot lock data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    /** Writes one row: true if the database accepts writes right now. For /healthz. */
+    public boolean isWritable() {
+        try {
+            transaction(c -> {
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO health_check (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at")) {
+                    p.setString(1, Instant.now().toString());
+                    return p.executeUpdate();
+                }
+            });
+            return true;
+        } catch (StoreException e) {
+            log.warn("Database {} is not writable: {}", name, e.getMessage());
+            return false;
+        }
     }
 
     /** A private database that lives as long as this object: console mode and tests. */
     public static Database inMemory() {
-        return open("jdbc:sqlite::memory:", ":memory:", Migrations.ALL);
+        return open("jdbc:sqlite::memory:", ":memory:", Migrations.ALL, null);
     }
 
     static Database open(String url, String name, List<Migration> migrations) {
+        return open(url, name, migrations, null);
+    }
+
+    private static Database open(String url, String name, List<Migration> migrations, FileChannel dirLock) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -75,7 +144,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot open database " + name + ": " + e.getMessage(), e);
         }
-        Database db = new Database(connection, name);
+        Database db = new Database(connection, name, dirLock);
         try {
             db.migrate(migrations);
         } catch (RuntimeException e) {
@@ -187,6 +256,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             log.warn("Closing {} failed: {}", name, e.getMessage());
         } finally {
+            closeQuietly(dirLock);
             lock.unlock();
         }
     }

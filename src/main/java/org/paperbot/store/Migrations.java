@@ -58,5 +58,12 @@ final class Migrations {
                 completed    INTEGER NOT NULL CHECK (completed IN (0, 1))
             )"""));
 
-    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS);
+    /** One row rewritten by the health check: proves the database still accepts writes (disk full, read-only…). */
+    static final Migration HEALTH = new Migration(4, "health check", List.of("""
+            CREATE TABLE health_check (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                checked_at TEXT NOT NULL
+            )"""));
+
+    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH);
 }

@@ -9,6 +9,7 @@ import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageTe
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Executes a handler's replies in order. A reply Telegram rejects as malformed (bad HTML, too long) is resent
@@ -19,6 +20,7 @@ public final class ReplySender {
 
     private final TelegramGateway gateway;
     private final ChatEvents chatEvents;
+    private final LongConsumer messageSent;
 
     /** Chat-level facts learned while replying, for whoever keeps per-chat state (subscriptions). */
     public interface ChatEvents {
@@ -30,8 +32,17 @@ public final class ReplySender {
     }
 
     public ReplySender(TelegramGateway gateway, ChatEvents chatEvents) {
+        this(gateway, chatEvents, chatId -> { });
+    }
+
+    /**
+     * @param messageSent told of every new message about to go to a chat, so a shared send budget can count it:
+     *                    replies never wait for the budget, broadcasts make room for them
+     */
+    public ReplySender(TelegramGateway gateway, ChatEvents chatEvents, LongConsumer messageSent) {
         this.gateway = gateway;
         this.chatEvents = chatEvents;
+        this.messageSent = messageSent;
     }
 
     public void send(List<BotApiMethod<?>> replies) {
@@ -44,6 +55,9 @@ public final class ReplySender {
     }
 
     private void sendOne(BotApiMethod<? extends Serializable> reply) {
+        if (reply instanceof SendMessage m && isNumeric(m.getChatId())) {
+            messageSent.accept(Long.parseLong(m.getChatId()));
+        }
         ApiResult<? extends Serializable> result = gateway.call(reply, RetryPolicy.REPLIES);
         if (result.isOk()) {
             return;

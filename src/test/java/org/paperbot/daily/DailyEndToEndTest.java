@@ -281,6 +281,8 @@ class DailyEndToEndTest {
         reply(601, "/subscribe");
         reply(601, "/unsubscribe");
         assertThat(reply(ADMIN, "/push_today")).contains("уже получили");
+        bots.forEach(RunningBot::stop); // the data directory is locked while a bot uses it
+        bots.clear();
         try (Database db = Database.open(dataDir)) {
             Subscription s = new SubscriptionStore(db, Clock.systemUTC(), LocalTime.of(9, 0), MOSCOW).find(601).orElseThrow();
             assertThat(s.inactiveReason()).contains(Subscription.InactiveReason.UNSUBSCRIBED);

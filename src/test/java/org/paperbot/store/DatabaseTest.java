@@ -51,7 +51,7 @@ class DatabaseTest {
                     + "VALUES (7, 1, '08:30', 'Europe/Berlin', 'x', 'x')");
         }
         try (Database latest = Database.open(url, "old", Migrations.ALL)) {
-            assertThat(latest.schemaVersion()).isEqualTo(3);
+            assertThat(latest.schemaVersion()).isEqualTo(Migrations.ALL.size());
             assertThat(count(latest, "SELECT COUNT(*) FROM subscription WHERE chat_id = 7")).isEqualTo(1);
             exec(latest, "INSERT INTO delivery (chat_id, local_date, state, updated_at) VALUES (7, '2026-05-10', 'sent', 'x')");
             assertThat(count(latest, "SELECT COUNT(*) FROM delivery")).isEqualTo(1);
@@ -144,5 +144,47 @@ class DatabaseTest {
                 return rs.getString(1);
             }
         });
+    }
+
+    @Test
+    void aSecondOpenOfTheSameDataDirectoryIsRefusedUntilTheFirstCloses() {
+        Database first = Database.open(dir);
+        assertThatThrownBy(() -> Database.open(dir)).isInstanceOf(StoreException.class)
+                .hasMessageContaining(dir.toString()).hasMessageContaining("already open");
+        first.close();
+        Database again = Database.open(dir);
+        again.close();
+    }
+
+    @Test
+    void aSecondProcessIsRefused() throws Exception {
+        try (Database db = Database.open(dir)) {
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process other = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                    "org.paperbot.store.DatabaseTest$OpenOnce", dir.toString()).redirectErrorStream(true).start();
+            String out = new String(other.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(other.waitFor()).isEqualTo(3);
+            assertThat(out).contains("is in use by another PaperBot process");
+        }
+    }
+
+    /** Run in a separate JVM by {@link #aSecondProcessIsRefused}. */
+    static final class OpenOnce {
+        public static void main(String[] args) {
+            try (Database db = Database.open(Path.of(args[0]))) {
+                System.exit(0);
+            } catch (StoreException e) {
+                System.out.println(e.getMessage());
+                System.exit(3);
+            }
+        }
+    }
+
+    @Test
+    void isWritableWritesAndReportsFailure() {
+        Database db = Database.open(dir);
+        assertThat(db.isWritable()).isTrue();
+        db.close();
+        assertThat(db.isWritable()).as("closed").isFalse();
     }
 }
