@@ -77,7 +77,7 @@ class SubscriptionCommandsTest {
     @Test
     void subscribeWithATimeAndChangingIt() {
         assertThat(text(commands.subscribe(inPrivate(1, "8:30")))).contains("Подписка оформлена", "08:30");
-        assertThat(text(commands.subscribe(inPrivate(1, "06.15")))).contains("Время изменено", "06:15", "в ближайшие минуты");
+        assertThat(text(commands.subscribe(inPrivate(1, "06.15")))).contains("Время изменено", "06:15", "через несколько минут");
         assertThat(text(commands.subscribe(inPrivate(1, "")))).contains("уже оформлена", "06:15");
         assertThat(store.find(1).orElseThrow().time()).isEqualTo(LocalTime.of(6, 15));
     }
