@@ -2,7 +2,7 @@ package org.paperbot.bench;
 
 /**
  * Every benchmark, one after another: {@code mvn -B -Pbench -DskipTests verify}. Figures are printed; nothing
- * is asserted. Pass names to run a subset: {@code -Dbench.args=e2e} or {@code -Dbench.args=broadcast}.
+ * is asserted. Pass names to run a subset: {@code -Dbench.args=e2e}, {@code broadcast} or {@code search}.
  */
 public final class BenchmarkSuite {
     private BenchmarkSuite() {
@@ -18,6 +18,9 @@ public final class BenchmarkSuite {
         }
         if (only.isEmpty() || only.contains("broadcast")) {
             BroadcastBenchmark.run(System.out);
+        }
+        if (only.isEmpty() || only.contains("search")) {
+            SearchBenchmark.run(System.out);
         }
     }
 }
