@@ -43,7 +43,7 @@ import java.util.Arrays;
 final class PaperAnalyzer extends Analyzer {
     /** Prefix of stem terms; analysed text never contains control characters. */
     static final char STEM_MARK = '\u0001';
-    /** Russian and English stop words with ё folded to е, as the chain folds the text before the stop filter. */
+    /** Russian and English stop words with ё folded to е, as the chain folds the text before looking words up. */
     static final CharArraySet STOP_WORDS = stopWords();
 
     private final boolean removeStopWords;

@@ -21,6 +21,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.paperbot.catalog.Paper;
 import org.paperbot.catalog.Catalog;
@@ -110,7 +111,9 @@ public final class SearchIndex {
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         // Sorting the index by catalog position makes document id = position: results map to papers without stored
         // fields, and Lucene's tie-break on equal scores (lower document id first) is catalog order.
+        Similarity similarity = new QuantizedBM25Similarity();
         IndexWriterConfig config = new IndexWriterConfig(PaperAnalyzer.forIndexing())
+                .setSimilarity(similarity)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setIndexSort(new Sort(new SortField(IndexFields.POSITION, SortField.Type.LONG)))
                 .setRAMBufferSizeMB(256)
@@ -127,6 +130,7 @@ public final class SearchIndex {
             DirectoryReader reader = DirectoryReader.open(directory);
             checkDocIdsArePositions(reader, papers.size());
             IndexSearcher searcher = new IndexSearcher(reader);
+            searcher.setSimilarity(similarity);
             // The default query cache is a JVM-wide static; our own result cache covers repeated queries.
             searcher.setQueryCache(null);
             Cache<String, Ranked> cache = maxCachedQueries == 0 ? null
