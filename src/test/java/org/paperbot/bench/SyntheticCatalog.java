@@ -81,7 +81,7 @@ public final class SyntheticCatalog {
         {"поиск ближайших соседей", "поиска ближайших соседей", "поиском ближайших соседей"},
     };
     private static final String[] RU_PROPERTIES = {"устойчивость", "эффективность", "точность", "безопасность",
-        "обобщающая способность", "интерпретируемость", "масштабируемость", "приватность", "полезность",
+        "обобщение", "интерпретируемость", "масштабируемость", "приватность", "полезность",
         "безвредность", "ёмкость запоминания", "скорость вывода"};
     private static final String[] RU_DATA = {"синтетических данных", "реальных бенчмарках", "длинных документах",
         "задачах рассуждения", "изображениях и тексте", "диалогах с людьми", "молекулярных графах",
@@ -168,12 +168,12 @@ public final class SyntheticCatalog {
                 // 60 months × up to 99 999 numbers: unique by construction.
                 : Optional.of(String.format("%02d%02d.%05d", 20 + (index % 60) / 12, 1 + index % 12, 1 + index / 60));
 
-        String teaser = capitalize(name + ": " + method[0] + " для " + task[1] + ", которая улучшает " + property
-                + " на " + gain + " %");
+        String teaser = capitalize(name + ": " + method[0] + " для " + task[1] + " улучшает " + property + " на " + gain
+                + " %");
         String summary = String.join(" ",
                 capitalize(task[0]) + " остаётся трудной задачей: " + property + " современных моделей падает на " + data + ".",
-                "Авторы предлагают " + name + " — " + method[0] + ", " + "которая сочетает " + pick(random, RU_TASKS)[0]
-                        + " и " + pick(random, RU_TASKS)[0] + ".",
+                "Авторы предлагают метод " + name + ": в его основе " + method[0] + ", а обучение сочетает "
+                        + pick(random, RU_TASKS)[0] + " и " + pick(random, RU_TASKS)[0] + ".",
                 "Ключевая идея — заменить " + pick(random, RU_METHODS)[0] + " " + pick(random, RU_METHODS)[2]
                         + " и обучать его без размеченных данных.",
                 "Теоретический анализ показывает, что " + property2 + " растёт линейно с числом параметров, а "
@@ -184,7 +184,7 @@ public final class SyntheticCatalog {
         List<String> keyPoints = List.of(
                 capitalize(method[0]) + " вместо " + pick(random, RU_METHODS)[1] + " даёт прирост " + gain + " % на " + data + ".",
                 "Метод встраивается в существующий конвейер " + task[1] + " без переделок и ускоряет вывод.",
-                capitalize(property2) + " сохраняется даже при " + pick(random, RU_TASKS)[2] + ".");
+                capitalize(property2) + " сохраняется даже в сочетании с " + pick(random, RU_TASKS)[2] + ".");
 
         Set<String> topics = new LinkedHashSet<>();
         int topicCount = 1 + random.nextInt(4);
