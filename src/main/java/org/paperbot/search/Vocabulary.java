@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * Every term of the text fields and every word as written that indexing reduced to a stem, sorted, with the
- * document frequency and the fields of each term; for each word as written, the stem term that covers it. Prefix completion and typo matching run here, once per query word, instead
- * of inside Lucene's PrefixQuery and FuzzyQuery once per field.
+ * document frequency and the fields of each term; for each word as written, the stem term that covers it. Prefix
+ * completion and typo matching run here, once per query word, instead of inside Lucene's PrefixQuery and FuzzyQuery
+ * once per field.
  *
  * <p>Why not FuzzyQuery: it compiles Levenshtein automata (for every edit distance up to the maximum, over UTF-8, so
  * Cyrillic words get several times more states) on every use and for every field; profiling showed 1–2 ms per word at
@@ -93,7 +94,7 @@ final class Vocabulary {
                 stemOf[i] = -1;
             } else {
                 int stem = Arrays.binarySearch(terms, stemmer.stemTerm(terms[i]));
-                stemOf[i] = stem >= 0 ? stem : i; // the analyzer indexed the stem next to the word, so always found
+                stemOf[i] = stem >= 0 ? stem : i; // the analyzer indexed the word's stem, so it is always found
             }
         }
         return new Vocabulary(terms, docFreq, fields, stemOf);
