@@ -17,58 +17,63 @@ import org.tartarus.snowball.ext.RussianStemmer;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
- * One analysis chain for the bilingual catalog: UAX#29 words, lower case, ё→е, then each word is emitted as written
- * and, at the same position, as its stem — the Russian Snowball stemmer for Cyrillic words, the English (Porter2) one
- * for Latin words; other words (numbers, other scripts) only as written. Stems carry a {@link #STEM_MARK} prefix, so
- * the terms of an index are two disjoint sets: words as written and marked stems.
+ * One analysis chain for the bilingual catalog: UAX#29 words, lower case, ё→е, then each word's stem — the Russian
+ * Snowball stemmer for Cyrillic words, the English (Porter2) one for Latin words; other words (numbers, other scripts)
+ * stay as written. Stems carry a {@link #STEM_MARK} prefix, so they can never be confused with a word as written.
  *
  * <p>Why one script-aware chain rather than every field indexed twice (Russian- and English-analysed): the catalog
  * mixes both languages inside one sentence («дообучение Alpaca-7B», «мягкий промпт (soft prompt)»), and the script of
  * a word tells its language reliably. One chain halves the index and, more importantly, the number of query clauses
  * per word, which is what the as-you-type latency budget is spent on.
  *
- * <p>Why keep the word as written: prefix and typo matching need surface forms — a half-typed word («attentio»,
- * «обучени») or a typo («приватнсть») is close to «attention», «обучение», «приватность», not to the stems «attent»,
- * «обучен», «приватн». Why mark stems, and emit them even when equal to the word: then a written word always maps to
- * one stem term that every document containing it also contains, so an exact match is one term per field, and the
- * query builder can replace a dozen inflected completions with one stem term (see {@link Vocabulary}); unmarked, a
- * stem could not be told from a word that happens to be spelt the same. Profiling showed the single term halving the
- * cost of a common word against a two-term synonym of stem and word.
+ * <p>The index holds stems only: every document containing any form of a word contains its stem term, so an exact
+ * match is one term per field, whatever the inflection. Prefix and typo matching need the words as written instead —
+ * a half-typed word («attentio», «обучени») or a typo («приватнсть») is close to «attention», «обучение»,
+ * «приватность», not to the stems «attent», «обучен», «приватн» — so indexing collects the distinct words as
+ * written on the side, and {@link Vocabulary} maps each to its stem term. Indexing them as terms as well would double
+ * the tokens to invert, the largest cost of building the index.
  *
- * <p>Stop words (Russian and English Snowball lists) are dropped only when indexing; the query side keeps them so that
+ * <p>The query side emits each word as written and then its stem at the same position, and keeps stop words, so that
  * the query builder can still treat a stop word that is the last, half-typed word as a prefix («обучение с под»).
  */
 final class PaperAnalyzer extends Analyzer {
     /** Prefix of stem terms; analysed text never contains control characters. */
     static final char STEM_MARK = '\u0001';
-    /** Russian and English stop words with ё folded to е, as the chain folds the text before the stop filter. */
+    /** Russian and English stop words with ё folded to е, as the chain folds the text before looking words up. */
     static final CharArraySet STOP_WORDS = stopWords();
 
-    private final boolean removeStopWords;
+    private final boolean indexing;
     private final int maxCachedStems;
+    private final Set<String> writtenWords;
 
-    private PaperAnalyzer(boolean removeStopWords, int maxCachedStems) {
-        this.removeStopWords = removeStopWords;
+    private PaperAnalyzer(boolean indexing, int maxCachedStems, Set<String> writtenWords) {
+        this.indexing = indexing;
         this.maxCachedStems = maxCachedStems;
+        this.writtenWords = writtenWords;
     }
 
-    /** Drops stop words; a large stem cache, as indexing runs through the whole catalog text. */
-    static PaperAnalyzer forIndexing() {
-        return new PaperAnalyzer(true, 50_000);
+    /**
+     * Drops stop words and indexes stems only; every word as written that has a stem is added to
+     * {@code writtenWords} (thread-safe: indexing runs on several threads). A large stem cache, as indexing runs
+     * through the whole catalog text.
+     */
+    static PaperAnalyzer forIndexing(Set<String> writtenWords) {
+        return new PaperAnalyzer(true, 50_000, writtenWords);
     }
 
-    /** Keeps stop words; a small stem cache per searching thread. */
+    /** Keeps stop words and emits each word as written, then its stem; a small stem cache per searching thread. */
     static PaperAnalyzer forQueries() {
-        return new PaperAnalyzer(false, 2_000);
+        return new PaperAnalyzer(false, 2_000, null);
     }
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer source = new StandardTokenizer();
-        return new TokenStreamComponents(source, new VerbatimAndStemFilter(new LowerCaseYoFilter(source),
-                new Stemmer(maxCachedStems, removeStopWords)));
+        Stemmer stemmer = new Stemmer(maxCachedStems, indexing, writtenWords);
+        return new TokenStreamComponents(source, new VerbatimAndStemFilter(new LowerCaseYoFilter(source), stemmer, !indexing));
     }
 
     @Override
@@ -104,10 +109,13 @@ final class PaperAnalyzer extends Analyzer {
         /** When full the cache is simply cleared (Zipf: the frequent words come straight back); 0: no cache. */
         private final int maxCached;
         private final boolean dropStopWords;
+        /** Receives each word that has a stem, once per cache miss; null if nobody collects them. */
+        private final Set<String> writtenWords;
 
-        Stemmer(int maxCached, boolean dropStopWords) {
+        Stemmer(int maxCached, boolean dropStopWords, Set<String> writtenWords) {
             this.maxCached = maxCached;
             this.dropStopWords = dropStopWords;
+            this.writtenWords = writtenWords;
         }
 
         /**
@@ -124,7 +132,11 @@ final class PaperAnalyzer extends Analyzer {
                 if (cache.size() >= maxCached) {
                     cache.clear();
                 }
-                cache.put(Arrays.copyOf(buffer, length), cached);
+                char[] word = Arrays.copyOf(buffer, length);
+                cache.put(word, cached);
+                if (writtenWords != null && cached != SAME && cached != STOP) {
+                    writtenWords.add(new String(word));
+                }
             }
             return cached;
         }
@@ -197,20 +209,23 @@ final class PaperAnalyzer extends Analyzer {
     }
 
     /**
-     * Emits every word as written and then, at the same position (increment 0), its marked stem if it has one;
-     * drops stop words when indexing. KeywordRepeatFilter + a stemmer + RemoveDuplicatesTokenFilter + StopFilter in
-     * one pass and one hash lookup per word, without attribute-state cloning and per-position sets, which profiling
-     * showed to cost about as much as the stemming itself.
+     * Replaces each word by the forms the index or the query needs, and drops stop words when indexing: a word with a
+     * stem becomes its marked stem, preceded (for queries) by the word as written at the same position; a word
+     * without one stays as it is. KeywordRepeatFilter + a stemmer + RemoveDuplicatesTokenFilter + StopFilter in one
+     * pass and one hash lookup per word, without attribute-state cloning and per-position sets, which profiling showed
+     * to cost about as much as the stemming itself.
      */
     static final class VerbatimAndStemFilter extends TokenFilter {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
         private final Stemmer stemmer;
+        private final boolean keepVerbatim;
         private char[] pendingStem;
 
-        VerbatimAndStemFilter(TokenStream in, Stemmer stemmer) {
+        VerbatimAndStemFilter(TokenStream in, Stemmer stemmer, boolean keepVerbatim) {
             super(in);
             this.stemmer = stemmer;
+            this.keepVerbatim = keepVerbatim;
         }
 
         @Override
@@ -223,11 +238,17 @@ final class PaperAnalyzer extends Analyzer {
             }
             while (input.incrementToken()) {
                 char[] stem = stemmer.lookup(term.buffer(), term.length());
-                if (stem != Stemmer.STOP) {
-                    // Positions are not indexed, so a dropped stop word needs no position gap.
-                    pendingStem = stem == Stemmer.SAME ? null : stem;
-                    return true;
+                if (stem == Stemmer.STOP) {
+                    continue; // positions are not indexed, so a dropped stop word needs no position gap
                 }
+                if (stem != Stemmer.SAME) {
+                    if (keepVerbatim) {
+                        pendingStem = stem;
+                    } else {
+                        term.copyBuffer(stem, 0, stem.length);
+                    }
+                }
+                return true;
             }
             return false;
         }

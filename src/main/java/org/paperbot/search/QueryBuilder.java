@@ -91,7 +91,7 @@ final class QueryBuilder {
     record Word(String raw, String stem, boolean last) {
     }
 
-    /** What a query asks for, before it becomes Lucene clauses; exposed for tests. */
+    /** What a query asks for, before it becomes Lucene clauses. */
     record Parsed(Set<String> ids, Set<String> tags, List<Word> words) {
         boolean isEmpty() {
             return ids.isEmpty() && tags.isEmpty() && words.isEmpty();
@@ -180,7 +180,8 @@ final class QueryBuilder {
             while (ts.incrementToken()) {
                 String value = term.toString();
                 if (increment.getPositionIncrement() > 0 || tokens.isEmpty()) {
-                    // The analyzer emits the word as written first, then its stem (if different) at the same position.
+                    // The analyzer emits the word as written first, then its marked stem (if it has one) at the same
+                    // position.
                     tokens.add(new String[] {value, value});
                 } else {
                     tokens.get(tokens.size() - 1)[1] = value.substring(1); // drop the stem mark

@@ -3,6 +3,7 @@ package org.paperbot.search;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -11,7 +12,8 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -21,6 +23,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.paperbot.catalog.Paper;
 import org.paperbot.catalog.Catalog;
@@ -34,6 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,19 +112,12 @@ public final class SearchIndex {
             throw new IllegalArgumentException("maxCachedQueries must be >= 0: " + maxCachedQueries);
         }
         List<Paper> papers = catalog.papers();
-        ByteBuffersDirectory directory = new ByteBuffersDirectory();
-        // Sorting the index by catalog position makes document id = position: results map to papers without stored
-        // fields, and Lucene's tie-break on equal scores (lower document id first) is catalog order.
-        IndexWriterConfig config = new IndexWriterConfig(PaperAnalyzer.forIndexing())
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-                .setIndexSort(new Sort(new SortField(IndexFields.POSITION, SortField.Type.LONG)))
-                .setRAMBufferSizeMB(256)
-                .setUseCompoundFile(false)
-                .setCommitOnClose(false);
-        try (IndexWriter writer = new IndexWriter(directory, config)) {
-            addAll(writer, papers);
-            writer.forceMerge(1);
-            writer.commit();
+        Similarity similarity = new QuantizedBM25Similarity();
+        Set<String> writtenWords = ConcurrentHashMap.newKeySet();
+        Analyzer analyzer = PaperAnalyzer.forIndexing(writtenWords);
+        ByteBuffersDirectory directory;
+        try {
+            directory = writeIndex(papers, analyzer, similarity);
         } catch (IOException e) {
             throw new UncheckedIOException("in-memory indexing failed", e);
         }
@@ -127,12 +125,13 @@ public final class SearchIndex {
             DirectoryReader reader = DirectoryReader.open(directory);
             checkDocIdsArePositions(reader, papers.size());
             IndexSearcher searcher = new IndexSearcher(reader);
+            searcher.setSimilarity(similarity);
             // The default query cache is a JVM-wide static; our own result cache covers repeated queries.
             searcher.setQueryCache(null);
             Cache<String, Ranked> cache = maxCachedQueries == 0 ? null
                     // Evicting on the calling thread is cheap and keeps the cache off the shared common pool.
                     : Caffeine.newBuilder().maximumSize(maxCachedQueries).executor(Runnable::run).recordStats().build();
-            QueryBuilder queries = new QueryBuilder(PaperAnalyzer.forQueries(), Vocabulary.of(reader), reader);
+            QueryBuilder queries = new QueryBuilder(PaperAnalyzer.forQueries(), Vocabulary.of(reader, writtenWords), reader);
             return new SearchIndex(papers, searcher, queries, cache);
         } catch (IOException e) {
             throw new UncheckedIOException("opening the in-memory index failed", e);
@@ -140,16 +139,17 @@ public final class SearchIndex {
     }
 
     /**
-     * Adds the papers, in parallel for a large catalog: analysis dominates indexing and IndexWriter takes documents
-     * from several threads (each fills its own segment). Each thread adds a contiguous slice; the index sort puts
-     * them back in catalog order when the segments are merged.
+     * Writes the index, in parallel for a large catalog: analysis and inversion dominate the build, so each thread
+     * indexes a contiguous slice of the catalog into its own in-memory index (flush included), and the slices are then
+     * appended in catalog order to one index — addIndexes copies segments, it does not merge them, so document ids
+     * stay catalog positions across the segments. A small catalog is one segment written on the calling thread.
      */
-    private static void addAll(IndexWriter writer, List<Paper> papers) throws IOException {
+    private static ByteBuffersDirectory writeIndex(List<Paper> papers, Analyzer analyzer, Similarity similarity)
+            throws IOException {
         int threads = papers.size() < PARALLEL_BUILD_MIN_PAPERS ? 1
                 : Math.max(1, Math.min(MAX_BUILD_THREADS, Runtime.getRuntime().availableProcessors()));
         if (threads == 1) {
-            addRange(writer, papers, 0, papers.size());
-            return;
+            return writeSlice(papers, 0, papers.size(), analyzer, similarity);
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "search-index-build");
@@ -157,19 +157,25 @@ public final class SearchIndex {
             return t;
         });
         try {
-            List<Future<?>> parts = new ArrayList<>(threads);
+            List<Future<ByteBuffersDirectory>> slices = new ArrayList<>(threads);
             int slice = (papers.size() + threads - 1) / threads;
             for (int from = 0; from < papers.size(); from += slice) {
                 int start = from;
                 int end = Math.min(papers.size(), from + slice);
-                parts.add(pool.submit(() -> {
-                    addRange(writer, papers, start, end);
-                    return null;
-                }));
+                slices.add(pool.submit(() -> writeSlice(papers, start, end, analyzer, similarity)));
             }
-            for (Future<?> part : parts) {
-                part.get();
+            ByteBuffersDirectory[] parts = new ByteBuffersDirectory[slices.size()];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = slices.get(i).get();
             }
+            ByteBuffersDirectory directory = new ByteBuffersDirectory();
+            // No merging: a merge would cost as much as indexing the catalog once more on one thread.
+            try (IndexWriter writer = new IndexWriter(directory, writerConfig(analyzer, similarity)
+                    .setMergePolicy(NoMergePolicy.INSTANCE))) {
+                writer.addIndexes(parts);
+                writer.commit();
+            }
+            return directory;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while indexing", e);
@@ -183,10 +189,32 @@ public final class SearchIndex {
         }
     }
 
-    private static void addRange(IndexWriter writer, List<Paper> papers, int from, int to) throws IOException {
-        for (int i = from; i < to; i++) {
-            writer.addDocument(document(papers.get(i), i));
+    /** Papers [from, to) as one segment of a new in-memory index. */
+    private static ByteBuffersDirectory writeSlice(List<Paper> papers, int from, int to, Analyzer analyzer,
+            Similarity similarity) throws IOException {
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        try (IndexWriter writer = new IndexWriter(directory, writerConfig(analyzer, similarity))) {
+            for (int i = from; i < to; i++) {
+                writer.addDocument(document(papers.get(i), i));
+            }
+            writer.forceMerge(1);
+            writer.commit();
         }
+        return directory;
+    }
+
+    /**
+     * Sorting the index by catalog position makes document id = position: results map to papers without stored
+     * fields, and Lucene's tie-break on equal scores (lower document id first) is catalog order.
+     */
+    private static IndexWriterConfig writerConfig(Analyzer analyzer, Similarity similarity) {
+        return new IndexWriterConfig(analyzer)
+                .setSimilarity(similarity)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                .setIndexSort(new Sort(new SortField(IndexFields.POSITION, SortField.Type.LONG)))
+                .setRAMBufferSizeMB(128)
+                .setUseCompoundFile(false)
+                .setCommitOnClose(false);
     }
 
     /**
@@ -334,20 +362,17 @@ public final class SearchIndex {
         return v < 0 ? arxivId : arxivId.substring(0, v);
     }
 
-    /** The index sort guarantees it; checked once per build because every result relies on it. */
+    /** The index sort and the slice order guarantee it; checked once per build because every result relies on it. */
     private static void checkDocIdsArePositions(DirectoryReader reader, int size) throws IOException {
-        if (reader.maxDoc() != size || reader.leaves().size() > 1) {
-            throw new IllegalStateException("index has " + reader.maxDoc() + " documents in " + reader.leaves().size()
-                    + " segments, expected " + size + " in one");
+        if (reader.maxDoc() != size) {
+            throw new IllegalStateException("index has " + reader.maxDoc() + " documents, expected " + size);
         }
-        if (size == 0) {
-            return;
-        }
-        LeafReader leaf = reader.leaves().get(0).reader();
-        NumericDocValues position = leaf.getNumericDocValues(IndexFields.POSITION);
-        for (int doc = 0; doc < size; doc++) {
-            if (position == null || !position.advanceExact(doc) || position.longValue() != doc) {
-                throw new IllegalStateException("document " + doc + " is not catalog position " + doc);
+        for (LeafReaderContext leaf : reader.leaves()) {
+            NumericDocValues position = leaf.reader().getNumericDocValues(IndexFields.POSITION);
+            for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                if (position == null || !position.advanceExact(doc) || position.longValue() != leaf.docBase + doc) {
+                    throw new IllegalStateException("document " + (leaf.docBase + doc) + " is not at its catalog position");
+                }
             }
         }
     }

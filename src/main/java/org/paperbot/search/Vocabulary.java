@@ -9,14 +9,16 @@ import org.apache.lucene.util.BytesRef;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Every term of the text fields, sorted, with its document frequency and the fields it occurs in; for each word as
- * written, the stem term that covers it. Prefix completion and typo matching run here, once per query word, instead
- * of inside Lucene's PrefixQuery and FuzzyQuery once per field.
+ * Every term of the text fields and every word as written that indexing reduced to a stem, sorted, with the
+ * document frequency and the fields of each term; for each word as written, the stem term that covers it. Prefix
+ * completion and typo matching run here, once per query word, instead of inside Lucene's PrefixQuery and FuzzyQuery
+ * once per field.
  *
  * <p>Why not FuzzyQuery: it compiles Levenshtein automata (for every edit distance up to the maximum, over UTF-8, so
  * Cyrillic words get several times more states) on every use and for every field; profiling showed 1–2 ms per word at
@@ -51,7 +53,11 @@ final class Vocabulary {
         this.stemOf = stemOf;
     }
 
-    static Vocabulary of(IndexReader reader) throws IOException {
+    /**
+     * @param writtenWords the words as written that indexing reduced to stems (see {@link PaperAnalyzer}); they are
+     *                     not terms of the index, only the keys of prefix and typo matching
+     */
+    static Vocabulary of(IndexReader reader, Collection<String> writtenWords) throws IOException {
         if (IndexFields.TEXT.size() > 8) {
             throw new IllegalStateException("field masks are bytes");
         }
@@ -71,12 +77,15 @@ final class Vocabulary {
                 }
             }
         }
+        for (String word : writtenWords) {
+            stats.putIfAbsent(word, new int[2]); // in no field itself: found through its stem
+        }
         String[] terms = stats.keySet().toArray(new String[0]);
         Arrays.sort(terms);
         int[] docFreq = new int[terms.length];
         byte[] fields = new byte[terms.length];
         int[] stemOf = new int[terms.length];
-        PaperAnalyzer.Stemmer stemmer = new PaperAnalyzer.Stemmer(0, false); // every word is stemmed once: no cache
+        PaperAnalyzer.Stemmer stemmer = new PaperAnalyzer.Stemmer(0, false, null); // every word is stemmed once: no cache
         for (int i = 0; i < terms.length; i++) {
             int[] s = stats.get(terms[i]);
             docFreq[i] = s[0];
@@ -85,7 +94,7 @@ final class Vocabulary {
                 stemOf[i] = -1;
             } else {
                 int stem = Arrays.binarySearch(terms, stemmer.stemTerm(terms[i]));
-                stemOf[i] = stem >= 0 ? stem : i; // the analyzer indexed the stem next to the word, so always found
+                stemOf[i] = stem >= 0 ? stem : i; // the analyzer indexed the word's stem, so it is always found
             }
         }
         return new Vocabulary(terms, docFreq, fields, stemOf);

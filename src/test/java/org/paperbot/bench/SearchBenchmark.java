@@ -64,8 +64,8 @@ public final class SearchBenchmark {
                 "x p50", "x p99");
         rows.forEach(out::println);
         out.println();
-        out.println("Lucene wall p50 / p99 (ms) by query kind, per catalog size:");
-        perKind.forEach((k, v) -> out.printf(Locale.ROOT, "  %-22s %s%n", k, v));
+        out.println("Lucene by query kind (ms): wall p50, p99, CPU p50, p99 for 10 000 | 100 000 papers:");
+        perKind.forEach((k, v) -> out.printf(Locale.ROOT, "  %-20s %s%n", k, v));
         out.printf(Locale.ROOT, "Targets: p99 <= %.1f ms at 100 000 papers, build <= %.0f s.%n", TARGET_P99_MS, TARGET_BUILD_S);
     }
 
@@ -92,7 +92,7 @@ public final class SearchBenchmark {
         SearchIndex engine = index;
 
         long checksum = warmUp(mix, q -> engine.search(q, 0, PAGE).total());
-        Map<String, List<Long>> byKind = new LinkedHashMap<>();
+        Map<String, List<long[]>> byKind = new LinkedHashMap<>();
         Samples lucene = time(mix, MEASURED_ROUNDS, q -> engine.search(q, 0, PAGE).total(), byKind);
 
         NaiveScan naive = new NaiveScan(catalog);
@@ -104,10 +104,10 @@ public final class SearchBenchmark {
         Samples scan = time(mix, NAIVE_ROUNDS, q -> naive.search(q, PAGE), new LinkedHashMap<>());
 
         byKind.forEach((kind, samples) -> {
-            long[] s = samples.stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(s);
-            perKind.merge(kind, String.format(Locale.ROOT, "%6.3f / %6.3f", ms(pct(s, 50)), ms(pct(s, 99))),
-                    (a, b) -> a + "   " + b);
+            long[] w = samples.stream().mapToLong(x -> x[0]).sorted().toArray();
+            long[] c = samples.stream().mapToLong(x -> x[1]).sorted().toArray();
+            perKind.merge(kind, String.format(Locale.ROOT, "%6.3f %6.3f %6.3f %6.3f", ms(pct(w, 50)), ms(pct(w, 99)),
+                    ms(pct(c, 50)), ms(pct(c, 99))), (a, b) -> a + "  | " + b);
         });
         out.printf(Locale.ROOT, "N=%d: %d queries x %d rounds measured (checksum %d), load average %.1f%n", n,
                 mix.size(), MEASURED_ROUNDS, checksum, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -175,7 +175,7 @@ public final class SearchBenchmark {
     record Samples(long[] wall, long[] cpu) {
     }
 
-    private static Samples time(List<Probe> mix, int rounds, ToIntFunction<String> search, Map<String, List<Long>> byKind) {
+    private static Samples time(List<Probe> mix, int rounds, ToIntFunction<String> search, Map<String, List<long[]>> byKind) {
         long[] wall = new long[mix.size() * rounds];
         long[] cpu = new long[wall.length];
         int k = 0;
@@ -187,8 +187,9 @@ public final class SearchBenchmark {
                 sink += search.applyAsInt(p.query());
                 long elapsed = System.nanoTime() - t;
                 cpu[k] = THREADS.getCurrentThreadCpuTime() - c;
-                wall[k++] = elapsed;
-                byKind.computeIfAbsent(p.kind(), x -> new ArrayList<>()).add(elapsed);
+                wall[k] = elapsed;
+                byKind.computeIfAbsent(p.kind(), x -> new ArrayList<>()).add(new long[] {elapsed, cpu[k]});
+                k++;
             }
         }
         if (sink == Long.MIN_VALUE) {

@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * A catalog of N made-up papers that look like the real one: English titles and keywords, Russian teaser, summary and
  * key points built from real ML terms in several grammatical cases (so stemming has work to do), topics from a fixed
- * tag set, a unique method name per paper (the long tail of the vocabulary, like "DreamLLM" or "Pinocchio"), valid
- * OpenReview and arXiv ids. Deterministic for a seed.
+ * tag set, and a long tail of rare words like a real vocabulary's: method names ("DreamLLM"), data set names, made-up
+ * surnames. Valid OpenReview and arXiv ids. Deterministic for a seed.
  */
 public final class SyntheticCatalog {
     static final String[] TOPICS = {"LLM", "трансформеры", "предобучение", "дообучение", "RLHF", "безопасность",
@@ -42,6 +42,11 @@ public final class SyntheticCatalog {
     private static final String[] NAME_HEADS = {"Flash", "Dream", "Deep", "Meta", "Hyper", "Sparse", "Mix", "Uni",
         "Omni", "Fast", "Tiny", "Long", "Graph", "Diff", "Prompt", "Safe", "Robust", "Neuro", "Quant", "Auto",
         "Lumi", "Astra", "Vega", "Orion", "Nova"};
+    private static final String[] NAME_MIDS = {"Align", "Sparse", "Graph", "Token", "Vision", "Code", "Math", "Chem",
+        "Audio", "Robo", "Quant", "Distill", "Route", "Retrieve", "Plan", "Reason", "Edit", "Merge", "Prune", "Scale"};
+    private static final String[] DATASET_TAILS = {"QA", "Bench", "Eval", "Set", "Corpus", "Arena", "Suite", "Hub"};
+    private static final String[] SYLLABLES = {"ko", "va", "len", "mi", "ra", "shi", "ta", "no", "be", "rg", "son", "ev",
+        "ov", "in", "ski", "man", "er", "li", "zh", "ang", "do", "ru", "ka", "mo", "te", "sa", "gu", "pe", "lo", "ni"};
     private static final String[] NAME_TAILS = {"LLM", "Former", "Net", "GPT", "Diff", "Seg", "Flow", "RL", "Mamba",
         "BERT", "ViT", "GAN", "MoE", "Tune", "Align", "Gen", "Bench", "Opt"};
 
@@ -76,7 +81,7 @@ public final class SyntheticCatalog {
         {"поиск ближайших соседей", "поиска ближайших соседей", "поиском ближайших соседей"},
     };
     private static final String[] RU_PROPERTIES = {"устойчивость", "эффективность", "точность", "безопасность",
-        "обобщающая способность", "интерпретируемость", "масштабируемость", "приватность", "полезность",
+        "обобщение", "интерпретируемость", "масштабируемость", "приватность", "полезность",
         "безвредность", "ёмкость запоминания", "скорость вывода"};
     private static final String[] RU_DATA = {"синтетических данных", "реальных бенчмарках", "длинных документах",
         "задачах рассуждения", "изображениях и тексте", "диалогах с людьми", "молекулярных графах",
@@ -117,9 +122,31 @@ public final class SyntheticCatalog {
         return new Catalog(papers, List.of());
     }
 
-    /** The method name of a paper, also used by the benchmark's query mix. */
+    /**
+     * The method name of a paper ("FlashMoE", "DreamAlignGPT-7"): thousands of distinct names, the long tail of a real
+     * vocabulary that typo and prefix matching must walk.
+     */
     static String methodName(Random random) {
-        return pick(random, NAME_HEADS) + pick(random, NAME_TAILS) + (random.nextInt(3) == 0 ? "-" + (2 + random.nextInt(98)) : "");
+        return pick(random, NAME_HEADS) + (random.nextBoolean() ? pick(random, NAME_MIDS) : "") + pick(random, NAME_TAILS)
+                + (random.nextInt(3) == 0 ? "-" + (2 + random.nextInt(98)) : "");
+    }
+
+    /** A surname: a real one half of the time, else made of syllables (Kovalenko, Miratashi), so names are many. */
+    private static String surname(Random random) {
+        if (random.nextBoolean()) {
+            return pick(random, LAST_NAMES);
+        }
+        StringBuilder sb = new StringBuilder();
+        int syllables = 2 + random.nextInt(3);
+        for (int i = 0; i < syllables; i++) {
+            sb.append(pick(random, SYLLABLES));
+        }
+        return capitalize(sb.toString());
+    }
+
+    /** A benchmark or data set name ("MedQA-512"), another source of rare terms. */
+    private static String datasetName(Random random) {
+        return pick(random, NAME_HEADS) + pick(random, DATASET_TAILS) + "-" + (1 + random.nextInt(999));
     }
 
     private static Paper paper(int index, String id, Random random) {
@@ -129,6 +156,7 @@ public final class SyntheticCatalog {
         String property = pick(random, RU_PROPERTIES);
         String property2 = pick(random, RU_PROPERTIES);
         String data = pick(random, RU_DATA);
+        String dataset = datasetName(random);
         int gain = 2 + random.nextInt(30);
 
         String title = switch (random.nextInt(3)) {
@@ -140,23 +168,23 @@ public final class SyntheticCatalog {
                 // 60 months × up to 99 999 numbers: unique by construction.
                 : Optional.of(String.format("%02d%02d.%05d", 20 + (index % 60) / 12, 1 + index % 12, 1 + index / 60));
 
-        String teaser = capitalize(name + ": " + method[0] + " для " + task[1] + ", которая улучшает " + property
-                + " на " + gain + " %");
+        String teaser = capitalize(name + ": " + method[0] + " для " + task[1] + " улучшает " + property + " на " + gain
+                + " %");
         String summary = String.join(" ",
                 capitalize(task[0]) + " остаётся трудной задачей: " + property + " современных моделей падает на " + data + ".",
-                "Авторы предлагают " + name + " — " + method[0] + ", " + "которая сочетает " + pick(random, RU_TASKS)[0]
-                        + " и " + pick(random, RU_TASKS)[0] + ".",
+                "Авторы предлагают метод " + name + ": в его основе " + method[0] + ", а обучение сочетает "
+                        + pick(random, RU_TASKS)[0] + " и " + pick(random, RU_TASKS)[0] + ".",
                 "Ключевая идея — заменить " + pick(random, RU_METHODS)[0] + " " + pick(random, RU_METHODS)[2]
                         + " и обучать его без размеченных данных.",
                 "Теоретический анализ показывает, что " + property2 + " растёт линейно с числом параметров, а "
                         + "вычислительная сложность остаётся почти линейной по длине контекста.",
-                "В экспериментах на " + data + " метод улучшает " + property + " на " + gain + " % по сравнению с "
-                        + pick(random, RU_METHODS)[2] + " и сохраняет " + property2 + ".",
+                "В экспериментах на " + data + " и наборе " + dataset + " метод улучшает " + property + " на " + gain
+                        + " % по сравнению с " + pick(random, RU_METHODS)[2] + " и сохраняет " + property2 + ".",
                 "Код и данные заявлены как открытые.");
         List<String> keyPoints = List.of(
                 capitalize(method[0]) + " вместо " + pick(random, RU_METHODS)[1] + " даёт прирост " + gain + " % на " + data + ".",
                 "Метод встраивается в существующий конвейер " + task[1] + " без переделок и ускоряет вывод.",
-                capitalize(property2) + " сохраняется даже при " + pick(random, RU_TASKS)[2] + ".");
+                capitalize(property2) + " сохраняется даже в сочетании с " + pick(random, RU_TASKS)[2] + ".");
 
         Set<String> topics = new LinkedHashSet<>();
         int topicCount = 1 + random.nextInt(4);
@@ -172,7 +200,7 @@ public final class SyntheticCatalog {
         List<String> authors = new ArrayList<>();
         int authorCount = 2 + random.nextInt(9);
         for (int a = 0; a < authorCount; a++) {
-            authors.add(pick(random, FIRST_NAMES) + " " + pick(random, LAST_NAMES));
+            authors.add(pick(random, FIRST_NAMES) + " " + surname(random));
         }
         PaperLinks links = new PaperLinks(URI.create("https://openreview.net/pdf?id=" + id),
                 URI.create("https://openreview.net/forum?id=" + id),

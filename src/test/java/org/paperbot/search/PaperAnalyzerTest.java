@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,9 +25,20 @@ class PaperAnalyzerTest {
 
     @Test
     void stemmingDoesNotCorruptTheWordAsWritten() throws IOException {
-        // Snowball stems in place; the verbatim token must still be the word (regression: "memorizetion").
-        assertThat(tokens(PaperAnalyzer.forIndexing(), "memorization generalization"))
-                .contains("memorization@1", "generalization@1");
+        // Snowball stems in place; the word as written must survive it (regression: "memorizetion").
+        Set<String> written = new HashSet<>();
+        assertThat(tokens(PaperAnalyzer.forIndexing(written), "memorization generalization")).hasSize(2);
+        assertThat(written).containsExactlyInAnyOrder("memorization", "generalization");
+        assertThat(tokens(PaperAnalyzer.forQueries(), "memorization")).containsExactly("memorization@1", M + "memor@0");
+    }
+
+    @Test
+    void indexingKeepsStemsOnlyAndCollectsTheWordsAsWritten() throws IOException {
+        Set<String> written = new HashSet<>();
+
+        assertThat(tokens(PaperAnalyzer.forIndexing(written), "Трансформеры и трансформер, 319 моделей"))
+                .containsExactly(M + "трансформер@1", M + "трансформер@1", "319@1", M + "модел@1");
+        assertThat(written).containsExactlyInAnyOrder("трансформеры", "трансформер", "моделей");
     }
 
     @Test
@@ -49,8 +62,8 @@ class PaperAnalyzerTest {
 
     @Test
     void indexingDropsStopWordsQueriesKeepThem() throws IOException {
-        assertThat(tokens(PaperAnalyzer.forIndexing(), "обучение с подкреплением of the model"))
-                .doesNotContain("с@1", "of@1", "the@1").contains("обучение@1", "model@1");
+        assertThat(tokens(PaperAnalyzer.forIndexing(new HashSet<>()), "обучение с подкреплением of the model"))
+                .containsExactly(M + "обучен@1", M + "подкреплен@1", M + "model@1");
         assertThat(tokens(PaperAnalyzer.forQueries(), "обучение с подкреплением")).contains("с@1");
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -79,26 +80,31 @@ class VocabularyTest {
     @Test
     void fieldsOfTellsWhichFieldsHoldATerm() throws IOException {
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
-        try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(PaperAnalyzer.forIndexing()))) {
+        Set<String> written = new HashSet<>();
+        try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(PaperAnalyzer.forIndexing(written)))) {
             Document d = new Document();
-            d.add(new TextField(IndexFields.TITLE.name(), "attention", Field.Store.NO));
+            d.add(new TextField(IndexFields.TITLE.name(), "attention 2024", Field.Store.NO));
             d.add(new TextField(IndexFields.BODY.name(), "attention внимание", Field.Store.NO));
             w.addDocument(d);
         }
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
-            Vocabulary vocabulary = Vocabulary.of(reader);
+            Vocabulary vocabulary = Vocabulary.of(reader, written);
             int title = 1 << IndexFields.TEXT.indexOf(IndexFields.TITLE);
             int body = 1 << IndexFields.TEXT.indexOf(IndexFields.BODY);
 
-            assertThat(vocabulary.fieldsOf("attention")).isEqualTo(title | body);
-            assertThat(vocabulary.fieldsOf("внимание")).isEqualTo(body);
+            assertThat(vocabulary.fieldsOf(M + "attent")).isEqualTo(title | body);
+            assertThat(vocabulary.fieldsOf(M + "вниман")).isEqualTo(body);
+            assertThat(vocabulary.fieldsOf("2024")).isEqualTo(title);
+            assertThat(vocabulary.fieldsOf("attention")).as("a word as written is no term").isZero();
             assertThat(vocabulary.fieldsOf("nothing")).isZero();
+            assertThat(vocabulary.completions("atten", 5)).extracting(Vocabulary.Entry::term).containsExactly(M + "attent");
         }
     }
 
     private static Vocabulary vocabulary(String... docs) throws IOException {
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
-        try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(PaperAnalyzer.forIndexing()))) {
+        Set<String> written = new HashSet<>();
+        try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(PaperAnalyzer.forIndexing(written)))) {
             for (String text : docs) {
                 Document d = new Document();
                 d.add(new TextField(IndexFields.BODY.name(), text, Field.Store.NO));
@@ -106,7 +112,7 @@ class VocabularyTest {
             }
         }
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
-            return Vocabulary.of(reader);
+            return Vocabulary.of(reader, written);
         }
     }
 
