@@ -2,6 +2,7 @@ package org.paperbot;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.paperbot.bot.FloodGuard;
+import org.paperbot.bot.Snapshot;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogException;
 import org.paperbot.catalog.CatalogLoader;
@@ -85,7 +86,7 @@ public final class App {
         // Subscriptions work in the console too, kept in memory; nothing is sent on a schedule here.
         Core.Daily daily = Core.Daily.inMemory();
         FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
-        Core core = Core.build(config, catalog, Clock.systemUTC(), "paperbot", unlimited, unlimited, daily);
+        Core core = Core.build(config, Snapshot.of(catalog), Clock.systemUTC(), "paperbot", unlimited, unlimited, daily);
         try (Database db = daily.db()) {
             new ConsoleChat(core.router, core.texts, in, out).run();
         } catch (IOException e) {

@@ -68,15 +68,16 @@ final class Core {
     /** Console and tests: subscriptions in an in-memory database, no broadcasts. */
     static Core build(BotConfig config, Catalog catalog, Clock clock, String botUsername, FloodGuard flood,
                       FloodGuard inlineFlood) {
-        return build(config, catalog, clock, botUsername, flood, inlineFlood, Daily.inMemory());
+        return build(config, Snapshot.of(catalog), clock, botUsername, flood, inlineFlood, Daily.inMemory());
     }
 
-    static Core build(BotConfig config, Catalog catalog, Clock clock, String botUsername, FloodGuard flood,
+    /** @param initial the first snapshot (bot mode builds its search index while it connects to Telegram) */
+    static Core build(BotConfig config, Snapshot initial, Clock clock, String botUsername, FloodGuard flood,
                       FloodGuard inlineFlood, Daily daily) {
         Texts texts = Texts.russian();
         Views views = new Views(texts, botUsername, new PaperOfTheDay(), clock, config.zone(), config.listPageSize(),
                 RandomGenerator.getDefault());
-        SnapshotHolder snapshots = new SnapshotHolder(Snapshot.of(catalog));
+        SnapshotHolder snapshots = new SnapshotHolder(initial);
         CatalogReloader reloader = new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, Snapshot::of);
         SubscriptionStore subscriptions = new SubscriptionStore(daily.db(), clock, config.daily().defaultTime(), config.zone());
         DeliveryStore deliveries = new DeliveryStore(daily.db(), clock);

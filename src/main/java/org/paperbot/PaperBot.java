@@ -6,6 +6,7 @@ import org.paperbot.bot.CatalogReloader;
 import org.paperbot.bot.ChatAdmins;
 import org.paperbot.bot.Commands;
 import org.paperbot.bot.FloodGuard;
+import org.paperbot.bot.Snapshot;
 import org.paperbot.bot.SnapshotHolder;
 import org.paperbot.bot.UpdateRouter;
 import org.paperbot.catalog.Catalog;
@@ -52,6 +53,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -127,6 +129,9 @@ public final class PaperBot {
     private static PaperBot start(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel, Catalog catalog,
                                   Database db) {
         log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
+        // The search index is built while we wait for Telegram to answer getMe: start-up is mostly waiting.
+        CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(() -> Snapshot.of(catalog),
+                PaperBot::runInBackground);
 
         Metrics metrics = new Metrics();
         OkHttpClient http = TelegramHttp.sendingClient(MAX_PARALLEL_CALLS);
@@ -152,7 +157,7 @@ public final class PaperBot {
                 deliveries, new BroadcastLog(db),
                 new Broadcaster(gateway, subscriptions, deliveries, cards, budget, clock, Broadcaster.Options.forRate(rate)),
                 clock, Duration.ofSeconds(config.daily().tickSeconds())));
-        Core core = Core.build(config, catalog, clock, me.getUserName(),
+        Core core = Core.build(config, firstSnapshot.join(), clock, me.getUserName(),
                 new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()),
                 new FloodGuard(config.floodInlinePerMinute(), Ticker.systemTicker()), daily);
         UpdateRouter router = core.router;
@@ -160,7 +165,6 @@ public final class PaperBot {
         CatalogReloader reloader = core.reloader;
         // What replies learn about chats (a group became a supergroup, the bot was blocked) updates subscriptions.
         ReplySender replies = new ReplySender(gateway, new SubscriptionEvents(core.subscriptions), budget::debit);
-        publishCommands(gateway, core.commands, core.texts);
 
         java.util.function.Consumer<Update> handler = update -> handle(update, router, replies, metrics);
         UpdateSink dispatcher = config.updateWorkers() == 0
@@ -198,6 +202,8 @@ public final class PaperBot {
             }
         }
         core.scheduler.start();
+        // The command menu is not needed to answer updates, so it goes out once polling runs.
+        runInBackground(() -> publishCommands(gateway, core.commands, core.texts));
         return new PaperBot(http, polling, dispatcher, me, health, watcher, db, core.scheduler);
     }
 
@@ -304,6 +310,13 @@ public final class PaperBot {
             wait = wait.compareTo(Duration.ofSeconds(30)) >= 0 ? Duration.ofSeconds(60) : wait.multipliedBy(2);
         }
         return null;
+    }
+
+    /** A one-off task on its own daemon thread (start-up work that must not delay polling). */
+    private static void runInBackground(Runnable task) {
+        Thread t = new Thread(task, "startup-task");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void publishCommands(TelegramGateway gateway, Commands commands, Texts texts) {

@@ -111,7 +111,8 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+    // Long polls hold a thread each, so the pool must be generous; a fixed pool avoids thread churn under load.
+    private final ExecutorService threads = Executors.newFixedThreadPool(256, r -> {
         Thread t = new Thread(r, "fake-bot-api");
         t.setDaemon(true);
         return t;
@@ -133,6 +134,8 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     public static FakeBotApi start() {
+        // Without TCP_NODELAY, small keep-alive responses can wait for delayed ACKs (tens of milliseconds).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
             FakeBotApi api = new FakeBotApi(server);
