@@ -11,6 +11,8 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         java.util.Set<String> only = new java.util.HashSet<>(java.util.Arrays.asList(args));
         only.remove("");
+        // Figures only: the bot's own INFO lines (broadcast summaries, migrations) would interleave with the tables.
+        org.paperbot.logging.Logging.configure(false, "WARN");
         System.out.println("PaperBot benchmarks on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version"));
         if (only.isEmpty() || only.contains("e2e")) {
