@@ -81,7 +81,9 @@ public final class App {
 
     static int runConsole(Map<String, String> env, BufferedReader in, PrintStream out) {
         BotConfig config = ConfigLoader.load(env);
-        Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, config.logLevel());
+        // The terminal is the chat: only warnings interrupt it, unless a level was asked for explicitly.
+        boolean levelGiven = env.containsKey("PAPERBOT_LOG_LEVEL");
+        Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, levelGiven ? config.logLevel() : "WARN");
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
         // Subscriptions work in the console too, kept in memory; nothing is sent on a schedule here.
         Core.Daily daily = Core.Daily.inMemory();

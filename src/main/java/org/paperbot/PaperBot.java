@@ -158,8 +158,8 @@ public final class PaperBot {
                 new Broadcaster(gateway, subscriptions, deliveries, cards, budget, clock, Broadcaster.Options.forRate(rate)),
                 clock, Duration.ofSeconds(config.daily().tickSeconds())));
         Core core = Core.build(config, firstSnapshot.join(), clock, me.getUserName(),
-                new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker()),
-                new FloodGuard(config.floodInlinePerMinute(), Ticker.systemTicker()), daily);
+                new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker(), () -> metrics.floodRejected("commands")),
+                new FloodGuard(config.floodInlinePerMinute(), Ticker.systemTicker(), () -> metrics.floodRejected("inline")), daily);
         UpdateRouter router = core.router;
         SnapshotHolder snapshots = core.snapshots;
         CatalogReloader reloader = core.reloader;
@@ -171,6 +171,9 @@ public final class PaperBot {
                 ? new SequentialSink(handler)
                 : new UpdateDispatcher(handler, config.updateWorkers(), MAX_UPDATES_IN_FLIGHT);
         metrics.gauge("paperbot_updates_in_flight", dispatcher::inFlight);
+        metrics.gauge("paperbot_broadcast_planned", () -> core.scheduler.progress().planned());
+        metrics.gauge("paperbot_broadcast_sent", () -> core.scheduler.progress().sent());
+        metrics.gauge("paperbot_broadcast_failed", () -> core.scheduler.progress().failed());
         LongPollingRunner polling = new LongPollingRunner(token, TelegramHttp.telegramUrl(config.apiUrl()),
                 config.pollTimeoutSeconds(), dispatcher, gateway);
         try {
@@ -215,6 +218,7 @@ public final class PaperBot {
         metrics.update(type);
         List<BotApiMethod<?>> answers = router.route(update);
         replies.send(answers);
+        metrics.replies(answers.size());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         metrics.updateHandled(took, update.getInlineQuery() != null);
         if (log.isDebugEnabled()) {

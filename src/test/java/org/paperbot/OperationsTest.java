@@ -53,17 +53,20 @@ class OperationsTest {
 
                 String metrics = get(port, "/metrics").body();
                 assertThat(metrics).contains("paperbot_updates_total{type=\"command\"} 1.0",
-                        "paperbot_api_calls_total{method=\"sendmessage\"}", "paperbot_update_seconds", "jvm_memory_used_bytes");
+                        "paperbot_api_calls_total{method=\"sendmessage\"}", "paperbot_update_seconds", "jvm_memory_used_bytes",
+                        "paperbot_replies_total 1.0", "paperbot_broadcast_sent 0.0");
                 assertThat(get(port, "/nope").statusCode()).isEqualTo(404);
             }
         }
     }
 
     @Test
-    void floodIsAnsweredOnceThenIgnoredPerUser() {
+    void floodIsAnsweredOnceThenIgnoredPerUser() throws Exception {
         try (FakeBotApi api = FakeBotApi.start()) {
             Map<String, String> env = RunningBot.env(api, dataDir);
             env.put("PAPERBOT_FLOOD_COMMANDS", "3");
+            env.put("PAPERBOT_HTTP_PORT", String.valueOf(freePort()));
+            env.put("PAPERBOT_HTTP_HOST", "127.0.0.1");
             try (RunningBot bot = RunningBot.start(env, Clock.systemUTC())) {
                 for (int i = 0; i < 8; i++) {
                     api.push(Updates.privateText(88, "/paper " + (i % 8 + 1)));
@@ -74,6 +77,15 @@ class OperationsTest {
                 assertThat(api.calls("sendMessage").stream().filter(c -> c.chatId() == 88))
                         .extracting(c -> c.text().contains("Слишком часто"))
                         .containsExactly(false, false, false, true);
+                // The ignored updates leave no trace in the chat, only in the metric: wait for all five.
+                String expected = "paperbot_flood_rejected_total{kind=\"commands\"} 5.0";
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                String metrics = get(bot.bot().httpPort(), "/metrics").body();
+                while (!metrics.contains(expected) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                    metrics = get(bot.bot().httpPort(), "/metrics").body();
+                }
+                assertThat(metrics).contains(expected);
             }
         }
     }

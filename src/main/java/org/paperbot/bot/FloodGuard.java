@@ -23,11 +23,18 @@ public final class FloodGuard {
 
     private final int perMinute;
     private final Ticker ticker;
+    private final Runnable onRejected;
     private final Cache<Long, Window> windows;
 
     public FloodGuard(int perMinute, Ticker ticker) {
+        this(perMinute, ticker, () -> { });
+    }
+
+    /** @param onRejected told of every action over the limit (metrics) */
+    public FloodGuard(int perMinute, Ticker ticker, Runnable onRejected) {
         this.perMinute = perMinute;
         this.ticker = ticker;
+        this.onRejected = onRejected;
         this.windows = Caffeine.newBuilder()
                 .maximumSize(200_000)
                 .expireAfterAccess(WINDOW.multipliedBy(2))
@@ -51,6 +58,7 @@ public final class FloodGuard {
             if (w.count <= perMinute) {
                 return Verdict.ALLOW;
             }
+            onRejected.run();
             if (!w.warned) {
                 w.warned = true;
                 return Verdict.WARN;

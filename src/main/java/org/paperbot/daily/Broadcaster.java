@@ -97,11 +97,26 @@ public final class Broadcaster {
         }
     }
 
+    /** How far the current (or last) broadcast got, for the metrics endpoint. */
+    public record Progress(int planned, int sent, int failed) {
+        static final Progress NONE = new Progress(0, 0, 0);
+    }
+
+    private volatile Run current;
+    private volatile int currentPlanned;
+
+    public Progress progress() {
+        Run run = current;
+        return run == null ? Progress.NONE : new Progress(currentPlanned, run.sent.get(), run.failed.get());
+    }
+
     /** Delivers {@code due}, blocking until done or stopped. */
     public BroadcastReport deliver(List<Due> due, BroadcastReport.Trigger trigger) {
         Instant startedAt = clock.instant();
         long t0 = System.nanoTime();
         Run run = new Run(due);
+        currentPlanned = due.size();
+        current = run;
         int threads = Math.min(options.senders(), due.size());
         if (threads > 0 && !isStopped()) {
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {

@@ -129,6 +129,11 @@ public final class DailyScheduler {
     }
 
     /** The last broadcast that had something to send, from the database (survives restarts). */
+    /** The running (or last) broadcast's progress. */
+    public Broadcaster.Progress progress() {
+        return broadcaster.progress();
+    }
+
     public Optional<BroadcastReport> lastReport() {
         return broadcastLog.last().map(BroadcastReport::fromRun);
     }

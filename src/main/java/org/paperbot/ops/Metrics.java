@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * The bot's counters and timers, exposed in Prometheus text format on /metrics. Meter names are part of the
  * operations contract (dashboards, alerts): paperbot_updates_total{type}, paperbot_api_calls_total{method},
  * paperbot_api_errors_total{method,code,kind}, paperbot_inline_answer_seconds, paperbot_update_seconds,
- * paperbot_updates_in_flight, paperbot_flood_rejected_total{kind}.
+ * paperbot_updates_in_flight, paperbot_replies_total, paperbot_broadcast_planned / _sent / _failed (the running or
+ * last broadcast), paperbot_flood_rejected_total{kind}.
  */
 public final class Metrics implements TelegramGateway.ApiListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -42,6 +43,11 @@ public final class Metrics implements TelegramGateway.ApiListener {
         if (inline) {
             inlineAnswers.record(took);
         }
+    }
+
+    /** Bot API calls made to answer updates (messages, edits, callback and inline answers). */
+    public void replies(int count) {
+        registry.counter("paperbot_replies_total").increment(count);
     }
 
     public void floodRejected(String kind) {
