@@ -1,6 +1,7 @@
 package org.paperbot.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -54,8 +55,9 @@ public final class Metrics implements TelegramGateway.ApiListener {
         registry.counter("paperbot_flood_rejected_total", "kind", kind).increment();
     }
 
+    /** A gauge read from {@code value}; held strongly (Micrometer's shorthand keeps only a weak reference). */
     public void gauge(String name, Supplier<Number> value) {
-        registry.gauge(name, java.util.List.of(), value, v -> v.get().doubleValue());
+        Gauge.builder(name, value).strongReference(true).register(registry);
     }
 
     public Counter counter(String name, String... tags) {
