@@ -1,16 +1,13 @@
 package org.paperbot;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.paperbot.testing.FakeBotApi;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.paperbot.testing.BotFixture;
 import org.paperbot.testing.FakeBotApi.Answer;
-import org.paperbot.testing.RunningBot;
+import org.paperbot.testing.FakeBotApi;
 import org.paperbot.testing.Updates;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,21 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SendFaultsTest {
     static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final BotFixture fixture = new BotFixture();
     FakeBotApi api;
-    RunningBot bot;
 
     @BeforeEach
-    void start() {
-        api = FakeBotApi.start();
-        bot = RunningBot.start(RunningBot.env(api, dataDir), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        bot.stop();
-        api.close();
+    void bind() {
+        api = fixture.api();
     }
 
     @Test
