@@ -9,6 +9,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /** Builds inline keyboards; every callback button goes through {@link CallbackData#encode}. */
 final class Keyboards {
@@ -56,7 +57,8 @@ final class Keyboards {
     }
 
     /** Number buttons that open cards, then ◀️ "page / pages" ▶️ when there is more than one page. */
-    InlineKeyboardMarkup list(List<Paper> onPage, IntFunction<String> label, int page, int pages,
+    /** @param number the paper's catalog number, the label of its button (so it matches /paper N) */
+    InlineKeyboardMarkup list(List<Paper> onPage, ToIntFunction<Paper> number, int page, int pages,
                               IntFunction<CallbackData> pageTarget) {
         List<InlineKeyboardRow> rows = new ArrayList<>();
         InlineKeyboardRow row = new InlineKeyboardRow();
@@ -65,7 +67,7 @@ final class Keyboards {
                 rows.add(row);
                 row = new InlineKeyboardRow();
             }
-            row.add(callback(label.apply(i), new CallbackData.OpenCard(onPage.get(i).id())));
+            row.add(callback(String.valueOf(number.applyAsInt(onPage.get(i))), new CallbackData.OpenCard(onPage.get(i).id())));
         }
         if (!row.isEmpty()) {
             rows.add(row);

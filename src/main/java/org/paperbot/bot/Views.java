@@ -113,8 +113,7 @@ public final class Views {
         ListRenderer.Page rendered = listRenderer.renderSlice(header, result.papers(), p, pages, catalog::numberOf);
         CallbackData probe = new CallbackData.SearchPage(q, pages - 1);
         String key = CallbackData.fits(probe) ? null : searchQueries.keyFor(q);
-        return new View(rendered.html(), keyboards.list(rendered.papers(),
-                i -> String.valueOf(catalog.numberOf(rendered.papers().get(i))), p, pages,
+        return new View(rendered.html(), keyboards.list(rendered.papers(), catalog::numberOf, p, pages,
                 target -> key == null ? new CallbackData.SearchPage(q, target) : new CallbackData.SearchByKey(key, target)));
     }
 
@@ -155,7 +154,7 @@ public final class Views {
     public View listPage(Catalog catalog, int page) {
         String header = texts.format("list.header", texts.count("plural.papers", catalog.size()));
         ListRenderer.Page p = listRenderer.render(header, catalog.papers(), page, pageSize, catalog::numberOf);
-        return new View(p.html(), keyboards.list(p.papers(), i -> String.valueOf(catalog.numberOf(p.papers().get(i))),
+        return new View(p.html(), keyboards.list(p.papers(), catalog::numberOf,
                 p.page(), p.pages(), CallbackData.ListPage::new));
     }
 
@@ -168,8 +167,7 @@ public final class Views {
         List<Paper> papers = catalog.withTopic(topic);
         String header = texts.format("topic.header", Html.escape(topic), texts.count("plural.papers", papers.size()));
         ListRenderer.Page p = listRenderer.render(header, papers, page, pageSize, catalog::numberOf);
-        return Optional.of(new View(p.html(), keyboards.list(p.papers(),
-                i -> String.valueOf(catalog.numberOf(p.papers().get(i))), p.page(), p.pages(),
+        return Optional.of(new View(p.html(), keyboards.list(p.papers(), catalog::numberOf, p.page(), p.pages(),
                 target -> new CallbackData.TopicPage(topic, target))));
     }
 
@@ -251,7 +249,7 @@ public final class Views {
             shown.add(d.paper());
         }
         String html = texts.format("history.header", texts.count("plural.days", shown.size())) + "\n" + items + footer;
-        return new View(html, keyboards.list(shown, i -> String.valueOf(catalog.numberOf(shown.get(i))), 0, 1,
+        return new View(html, keyboards.list(shown, catalog::numberOf, 0, 1,
                 CallbackData.ListPage::new));
     }
 
