@@ -29,7 +29,6 @@ import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.SubscriptionStore;
 
 import java.time.Clock;
-import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -38,11 +37,17 @@ import java.util.random.RandomGenerator;
  */
 final class Core {
     /** How the daily side is wired: bot mode has a scheduler, the console and tests do not. */
-    record Daily(Database db, ChatAdmins admins, BiFunction<DailyCards, SubscriptionStore, DailyScheduler> scheduler) {
+    record Daily(Database db, ChatAdmins admins, SchedulerFactory scheduler) {
         /** Subscriptions kept in memory, anyone may change them, nothing is broadcast. */
         static Daily inMemory() {
             return new Daily(Database.inMemory(), ChatAdmins.ANYONE, null);
         }
+    }
+
+    /** Builds the scheduler from the stores and message source that {@link #build} creates. */
+    @FunctionalInterface
+    interface SchedulerFactory {
+        DailyScheduler create(DailyCards cards, SubscriptionStore subscriptions, DeliveryStore deliveries);
     }
 
     final Texts texts;
@@ -82,7 +87,7 @@ final class Core {
         SubscriptionStore subscriptions = new SubscriptionStore(daily.db(), clock, config.daily().defaultTime(), config.zone());
         DeliveryStore deliveries = new DeliveryStore(daily.db(), clock);
         DailyScheduler scheduler = daily.scheduler() == null ? null
-                : daily.scheduler().apply(dailyCards(snapshots, views, texts), subscriptions);
+                : daily.scheduler().create(dailyCards(snapshots, views, texts), subscriptions, deliveries);
         SearchCommands search = new SearchCommands(views);
         Commands commands = commands(views, search, new AdminCommands(reloader, texts),
                 new SubscriptionCommands(views, subscriptions, deliveries, daily.admins(), clock),

@@ -22,7 +22,6 @@ import org.paperbot.ops.HealthServer;
 import org.paperbot.ops.Metrics;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
-import org.paperbot.store.DeliveryStore;
 import org.paperbot.render.Texts;
 import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
@@ -152,8 +151,7 @@ public final class PaperBot {
         int rate = config.daily().ratePerSecond();
         // One budget for everything sent: broadcasts wait for it, replies only count against it.
         RateBudget budget = new RateBudget(rate, System::nanoTime);
-        DeliveryStore deliveries = new DeliveryStore(db, clock);
-        Core.Daily daily = new Core.Daily(db, admins, (cards, subscriptions) -> new DailyScheduler(
+        Core.Daily daily = new Core.Daily(db, admins, (cards, subscriptions, deliveries) -> new DailyScheduler(
                 deliveries, new BroadcastLog(db),
                 new Broadcaster(gateway, subscriptions, deliveries, cards, budget, clock, Broadcaster.Options.forRate(rate)),
                 clock, Duration.ofSeconds(config.daily().tickSeconds())));
