@@ -220,7 +220,7 @@ public final class PaperBot {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         metrics.updateHandled(took, update.getInlineQuery() != null);
         if (log.isDebugEnabled()) {
-            log.debug("update {} {} chat {}: {} replies in {} ms", update.getUpdateId(), type, UpdateTypes.chatOf(update),
+            log.debug("update {} {} chat {}: {} replies in {} ms", update.getUpdateId(), type, UpdateDispatcher.keyOf(update),
                     answers.size(), took.toMillis());
         }
     }

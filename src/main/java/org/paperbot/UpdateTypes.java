@@ -30,16 +30,4 @@ final class UpdateTypes {
         return "other";
     }
 
-    static String chatOf(Update u) {
-        if (u.getMessage() != null) {
-            return String.valueOf(u.getMessage().getChatId());
-        }
-        if (u.getCallbackQuery() != null && u.getCallbackQuery().getMessage() != null) {
-            return String.valueOf(u.getCallbackQuery().getMessage().getChatId());
-        }
-        if (u.getInlineQuery() != null && u.getInlineQuery().getFrom() != null) {
-            return "inline:" + u.getInlineQuery().getFrom().getId();
-        }
-        return "-";
-    }
 }

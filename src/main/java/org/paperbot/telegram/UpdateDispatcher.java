@@ -126,7 +126,8 @@ public final class UpdateDispatcher implements UpdateSink {
         executor.shutdownNow();
     }
 
-    static Object keyOf(Update u) {
+    /** What orders updates: the chat, or the user for inline queries. Also names the chat in log lines. */
+    public static Object keyOf(Update u) {
         if (u.getMessage() != null && u.getMessage().getChatId() != null) {
             return u.getMessage().getChatId();
         }
