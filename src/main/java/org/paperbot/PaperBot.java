@@ -72,14 +72,13 @@ public final class PaperBot {
     private final OkHttpClient http;
     private final LongPollingRunner polling;
     private final UpdateSink dispatcher;
-    private final User identity;
     private final HealthServer health;
     private final FileWatcher watcher;
     private final Database db;
     private final DailyScheduler scheduler;
     private boolean stopped;
 
-    private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateSink dispatcher, User identity,
+    private PaperBot(OkHttpClient http, LongPollingRunner polling, UpdateSink dispatcher,
                      HealthServer health, FileWatcher watcher, Database db, DailyScheduler scheduler) {
         this.watcher = watcher;
         this.db = db;
@@ -87,7 +86,6 @@ public final class PaperBot {
         this.http = http;
         this.polling = polling;
         this.dispatcher = dispatcher;
-        this.identity = identity;
         this.health = health;
     }
 
@@ -205,7 +203,7 @@ public final class PaperBot {
         core.scheduler.start();
         // The command menu is not needed to answer updates, so it goes out once polling runs.
         runInBackground(() -> publishCommands(gateway, core.commands, core.texts));
-        return new PaperBot(http, polling, dispatcher, me, health, watcher, db, core.scheduler);
+        return new PaperBot(http, polling, dispatcher, health, watcher, db, core.scheduler);
     }
 
 
@@ -227,9 +225,6 @@ public final class PaperBot {
 
 
 
-    public User identity() {
-        return identity;
-    }
 
     /** Updates accepted but not yet handled (bounded by backpressure). */
     public int updatesInFlight() {
@@ -241,9 +236,6 @@ public final class PaperBot {
         return scheduler;
     }
 
-    public boolean isPolling() {
-        return polling.isRunning();
-    }
 
     /** Stops polling, finishes replies in flight (bounded by {@code grace}) and confirms them to Telegram. */
     public synchronized void stop(Duration grace) {

@@ -87,9 +87,6 @@ public final class Views {
         return Keyboards.of(List.of(keyboards.linkRow(paper)));
     }
 
-    public int pageSize() {
-        return pageSize;
-    }
 
     /**
      * A page of search results, or the "nothing found" reply. {@code query} is what the user typed; it is shown

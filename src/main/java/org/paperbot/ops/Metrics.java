@@ -1,6 +1,5 @@
 package org.paperbot.ops;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -60,9 +59,6 @@ public final class Metrics implements TelegramGateway.ApiListener {
         Gauge.builder(name, value).strongReference(true).register(registry);
     }
 
-    public Counter counter(String name, String... tags) {
-        return registry.counter(name, tags);
-    }
 
     @Override
     public void onCall(String method, ApiError error) {

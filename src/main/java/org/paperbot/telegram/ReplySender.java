@@ -9,6 +9,7 @@ import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageTe
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.function.LongConsumer;
 
 /**
@@ -17,6 +18,8 @@ import java.util.function.LongConsumer;
  */
 public final class ReplySender {
     private static final Logger log = LoggerFactory.getLogger(ReplySender.class);
+    /** Checked for every reply: compiled once rather than by String.matches on each call. */
+    private static final Pattern CHAT_ID = Pattern.compile("-?\\d{1,18}");
 
     private final TelegramGateway gateway;
     private final ChatEvents chatEvents;
@@ -131,6 +134,6 @@ public final class ReplySender {
     }
 
     private static boolean isNumeric(String s) {
-        return s != null && s.matches("-?\\d{1,20}");
+        return s != null && CHAT_ID.matcher(s).matches();
     }
 }
