@@ -102,6 +102,7 @@ public final class App {
         BotConfig config = ConfigLoader.load(env);
         Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, config.logLevel());
         BotToken token = ConfigLoader.token(env);
+        Logging.redactSecret(token.secret());
         CountDownLatch stopRequested = new CountDownLatch(1);
         Signals.onTerminate(stopRequested::countDown);
 

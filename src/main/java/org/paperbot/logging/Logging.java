@@ -31,8 +31,21 @@ public final class Logging {
         }
     }
 
+    /**
+     * From now on every log line also has {@code token} masked as written (and its secret half alone), whatever
+     * its shape; token-shaped text is masked from the start anyway. Call it as soon as the token is read.
+     */
+    public static void redactSecret(String token) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            Redactor.register(context, token);
+        }
+    }
+
     public static void configure(boolean json, String level) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        configure((LoggerContext) LoggerFactory.getILoggerFactory(), json, level);
+    }
+
+    static void configure(LoggerContext context, boolean json, String level) {
         Level chosen = Level.toLevel(level, Level.INFO);
         context.getLogger("org.paperbot").setLevel(chosen);
         if (chosen.toInt() < Level.INFO_INT) {
