@@ -219,7 +219,8 @@ public final class SearchIndex {
 
     /**
      * The page {@code [offset, offset + limit)} of the ranked results for a query. Never throws: a null, blank or
-     * unsearchable query (only punctuation, say) gives an empty result, a negative offset counts as 0.
+     * unsearchable query (only punctuation, say) gives an empty result, a negative offset counts as 0. A failure
+     * inside the search is a bug, not bad input: it is logged at ERROR and the chat gets an empty result.
      */
     public SearchResult search(String rawQuery, int offset, int limit) {
         String key = normalize(rawQuery);
@@ -232,8 +233,9 @@ public final class SearchIndex {
         try {
             ranked = ranked(key, to);
         } catch (RuntimeException e) {
-            // A bug, not bad input: log it without the user's text and answer "nothing found" rather than fail a chat.
-            log.warn("search failed for a query of {} characters", key.length(), e);
+            // "Nothing found" keeps the chat going, so the log must say loudly that it was a failure; it describes the
+            // query's shape, not the user's text.
+            log.error("Search failed for a query of {}", shapeOf(key), e);
             return SearchResult.empty();
         }
         List<Paper> page = new ArrayList<>(Math.max(0, Math.min(to, ranked.positions().length) - from));
@@ -241,6 +243,17 @@ public final class SearchIndex {
             page.add(papers.get(ranked.positions()[i]));
         }
         return new SearchResult(page, ranked.total());
+    }
+
+    /** What a normalised query is made of ("2 words, 1 tags, 2 id-like chunks, 17 characters"), for log lines. */
+    private String shapeOf(String key) {
+        try {
+            QueryBuilder.Parsed parsed = queries.parse(key);
+            return parsed.words().size() + " words, " + parsed.tags().size() + " tags, " + parsed.ids().size()
+                    + " id-like chunks, " + key.length() + " characters";
+        } catch (RuntimeException e) {
+            return key.length() + " characters that cannot even be parsed";
+        }
     }
 
     /**

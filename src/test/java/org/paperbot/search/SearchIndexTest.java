@@ -1,12 +1,15 @@
 package org.paperbot.search;
 
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.paperbot.bench.SyntheticCatalog;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
+import org.paperbot.testing.LogCapture;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,10 +33,34 @@ class SearchIndexTest {
     private static Catalog synthetic;
     private static SearchIndex syntheticIndex;
 
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
     @BeforeAll
     static void buildSynthetic() {
         synthetic = SyntheticCatalog.generate(4_000, 11);
         syntheticIndex = SearchIndex.build(synthetic, 0);
+    }
+
+    @Test
+    void aSearchThatFailsInsideAnswersNothingAndIsLoggedAsAnErrorWithoutTheUsersText() {
+        SearchIndex index = SearchIndex.build(TestPapers.catalog(
+                TestPapers.paper("AAAAAAAAAA", "Sparse attention", List.of("трансформеры"), "Про внимание.")), 0);
+        assertThat(ids(index.search("sparse внимание #трансформеры", 0, 10))).containsExactly("AAAAAAAAAA");
+        int limit = IndexSearcher.getMaxClauseCount();
+        SearchResult failed;
+        // Lucene refuses a query with more clauses than this JVM-wide limit: a real failure inside the search.
+        IndexSearcher.setMaxClauseCount(1);
+        try {
+            failed = index.search("Sparse  внимание #трансформеры", 0, 10);
+        } finally {
+            IndexSearcher.setMaxClauseCount(limit);
+        }
+
+        assertThat(failed.papers()).isEmpty();
+        assertThat(logs.errors()).singleElement().asString()
+                .startsWith("Search failed for a query of 3 words, 3 tags, 1 id-like chunks, 29 characters")
+                .contains("TooManyClauses").doesNotContainIgnoringCase("sparse").doesNotContain("внимание");
     }
 
     @Test

@@ -1,11 +1,14 @@
 package org.paperbot.search;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.paperbot.testing.LogCapture;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +17,20 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-/** Any input is safe: no exception, no Lucene syntax, bounded work. */
+/**
+ * Any input is safe: no exception, no Lucene syntax, bounded work. The index answers "nothing found" when a search
+ * fails inside, so every test here also checks that nothing was logged at ERROR: an empty result must be a real one.
+ */
 class SearchSafetyTest {
     private static SearchIndex index;
+
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
+
+    @AfterEach
+    void noSearchFailedInside() {
+        assertThat(logs.errors()).as("searches that failed inside").isEmpty();
+    }
 
     @BeforeAll
     static void buildIndex() {
@@ -60,7 +74,7 @@ class SearchSafetyTest {
 
     @ParameterizedTest
     @MethodSource("nastyInputs")
-    void neverThrows(String query) {
+    void neverThrowsNorFailsInside(String query) {
         assertThatCode(() -> {
             SearchResult r = index.search(query, 0, 10);
             assertThat(r).isNotNull();
