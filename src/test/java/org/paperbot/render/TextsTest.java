@@ -13,9 +13,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -163,26 +166,107 @@ class TextsTest {
         }
     }
 
+    /**
+     * Keys are chosen in many ways — {@code texts.get("k")}, a ternary or a switch choosing between literals, a key
+     * handed to the command table — so the code is read for string literals, not for call shapes: a literal shaped
+     * like a key ("word.word…") whose first word is a section of the bundle must be a key of the bundle, and so must
+     * the literal first argument of any {@code texts.…(…)} call.
+     */
     @Test
     void everyKeyUsedInTheCodeExists() throws IOException {
-        // texts.get("key"), texts.format("key", …), … and menu keys given to the command table ("command.x").
-        Pattern use = Pattern.compile("texts\\.(?:get|format|count|plural)\\(\"([a-z][A-Za-z.]+)\"|\"(command\\.[a-z]+)\"");
+        Set<String> sections = texts.all().keySet().stream().map(k -> k.substring(0, k.indexOf('.') + 1))
+                .collect(Collectors.toSet());
+        Pattern call = Pattern.compile("texts\\.(?:get|format|count|plural)\\(\"([^\"]+)\"");
         List<String> missing = new ArrayList<>();
         int found = 0;
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = use.matcher(Files.readString(f));
-                while (m.find()) {
-                    found++;
-                    String key = m.group(1) != null ? m.group(1) : m.group(2);
-                    if (!texts.all().containsKey(key)) {
-                        missing.add(f.getFileName() + ": " + key);
-                    }
+        for (Map.Entry<Path, String> source : mainSources().entrySet()) {
+            Set<String> used = new TreeSet<>();
+            for (String literal : stringLiterals(source.getValue())) {
+                if (KEY_SHAPE.matcher(literal).matches() && sections.contains(literal.substring(0, literal.indexOf('.') + 1))) {
+                    used.add(literal);
                 }
             }
+            Matcher m = call.matcher(source.getValue());
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+            found += used.size();
+            used.stream().filter(k -> !texts.all().containsKey(k)).forEach(k -> missing.add(source.getKey().getFileName() + ": " + k));
         }
-        assertThat(found).as("keys found in the code").isGreaterThan(30);
-        assertThat(missing).isEmpty();
+        assertThat(found).as("keys found in the code").isGreaterThan(100);
+        assertThat(missing).as("keys used in the code but missing from " + Texts.BUNDLE).isEmpty();
+    }
+
+    /** The other way round: a key no code names as a literal is dead text (or a key built at run time, not allowed). */
+    @Test
+    void everyKeyOfTheBundleIsUsedInTheCode() throws IOException {
+        Set<String> literals = new TreeSet<>();
+        mainSources().values().forEach(source -> literals.addAll(stringLiterals(source)));
+
+        Set<String> unused = new TreeSet<>(texts.all().keySet());
+        unused.removeAll(literals);
+
+        assertThat(literals).as("literals found in the code").hasSizeGreaterThan(500);
+        assertThat(unused).as("keys in " + Texts.BUNDLE + " that no code uses").isEmpty();
+    }
+
+    @Test
+    void theLiteralReaderSkipsCommentsCharactersAndEscapes() {
+        String source = "// \"comment.one\" is not code\n"
+                + "/* \"comment.two\" neither */ String a = \"menu.a\"; char q = '\"'; char e = '\\'';\n"
+                + "String b = \"say \\\"hi\\\" \\\\\"; String c = \"menu.c\"; String d = \"\"\"\n"
+                + "    block.text\"\"\"; /** \"doc.comment\" */ String f = \"x.y\";\n";
+
+        assertThat(stringLiterals(source)).containsExactly("menu.a", "say \\\"hi\\\" \\\\", "menu.c", "    block.text", "x.y");
+    }
+
+    private static final Pattern KEY_SHAPE = Pattern.compile("[a-z][A-Za-z]*(?:\\.[a-z][A-Za-z]*)+");
+
+    private static Map<Path, String> mainSources() throws IOException {
+        Map<Path, String> sources = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                sources.put(f, Files.readString(f));
+            }
+        }
+        assertThat(sources).as("main sources").hasSizeGreaterThan(50);
+        return sources;
+    }
+
+    /**
+     * The string literals of a Java source as written (escapes left as they are), text blocks included; comments and
+     * character literals are skipped, so a quote inside them does not start a string.
+     */
+    static List<String> stringLiterals(String java) {
+        List<String> literals = new ArrayList<>();
+        int i = 0;
+        while (i < java.length()) {
+            char c = java.charAt(i);
+            if (java.startsWith("//", i)) {
+                int end = java.indexOf('\n', i);
+                i = end < 0 ? java.length() : end + 1;
+            } else if (java.startsWith("/*", i)) {
+                int end = java.indexOf("*/", i + 2);
+                i = end < 0 ? java.length() : end + 2;
+            } else if (java.startsWith("\"\"\"", i)) {
+                int open = java.indexOf('\n', i) + 1;
+                int close = java.indexOf("\"\"\"", open);
+                literals.add(java.substring(open, close));
+                i = close + 3;
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (java.charAt(j) != c) {
+                    j += java.charAt(j) == '\\' ? 2 : 1;
+                }
+                if (c == '"') {
+                    literals.add(java.substring(i + 1, j));
+                }
+                i = j + 1;
+            } else {
+                i++;
+            }
+        }
+        return literals;
     }
 
     private static int maxPlaceholder(String template) {
