@@ -1,17 +1,14 @@
 package org.paperbot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.daily.PaperOfTheDay;
-import org.paperbot.testing.BotApiLimits;
+import org.paperbot.testing.BotFixture;
 import org.paperbot.testing.FakeBotApi;
 import org.paperbot.testing.FakeBotApi.Call;
-import org.paperbot.testing.RunningBot;
 import org.paperbot.testing.Updates;
 
 import java.nio.file.Path;
@@ -22,8 +19,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,46 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each command goes in as an update and the outgoing Bot API requests are checked.
  */
 class BotEndToEndTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = BotFixture.WAIT;
     static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
-    static final AtomicLong USERS = new AtomicLong(1000);
 
-    @TempDir
-    static Path dataDir;
-    static FakeBotApi api;
-    static RunningBot bot;
-    static Catalog catalog;
-
-    @BeforeAll
-    static void start() {
-        api = FakeBotApi.start();
-        Map<String, String> env = RunningBot.env(api, dataDir);
-        env.put("PAPERBOT_LIST_PAGE_SIZE", "3");
-        bot = RunningBot.start(env, Clock.fixed(NOW, ZoneOffset.UTC));
-        catalog = new CatalogLoader().load(Path.of("config/papers.json"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bot != null) {
-            bot.stop();
-        }
-        if (api != null) {
-            assertThat(BotApiLimits.checkAll(api.calls())).as("every request within Bot API limits").isEmpty();
-            api.close();
-        }
-    }
-
-    /** Sends a private message from a fresh user and returns that user's chat id. */
-    static long say(String text) {
-        long user = USERS.incrementAndGet();
-        api.push(Updates.privateText(user, text));
-        return user;
-    }
-
-    static Call replyTo(long chatId) {
-        return api.await("sendMessage", c -> c.chatId() == chatId, WAIT);
-    }
+    @RegisterExtension
+    static final BotFixture fixture = new BotFixture().with("PAPERBOT_LIST_PAGE_SIZE", "3")
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC));
+    static final FakeBotApi api = fixture.api();
+    static final Catalog catalog = new CatalogLoader().load(Path.of("config/papers.json"));
 
     static List<String> callbackData(Call call) {
         List<String> data = new ArrayList<>();
@@ -109,7 +72,7 @@ class BotEndToEndTest {
 
     @Test
     void startGreetsInRussianWithButtonsAndNoLinkPreview() {
-        Call reply = replyTo(say("/start"));
+        Call reply = fixture.replyTo(fixture.say("/start"));
         assertThat(reply.text()).contains("PaperBot", "8 статей", "/today");
         assertThat(reply.body().path("parse_mode").asText()).isEqualToIgnoringCase("HTML");
         assertThat(reply.body().path("link_preview_options").path("is_disabled").asBoolean()).isTrue();
@@ -118,7 +81,7 @@ class BotEndToEndTest {
 
     @Test
     void paperByNumberShowsTheCardWithLinksAndNavigation() {
-        Call reply = replyTo(say("/paper 3"));
+        Call reply = fixture.replyTo(fixture.say("/paper 3"));
         assertThat(reply.text()).contains("<b>In-Context Pretraining: Language Modeling Beyond Document Boundaries</b>",
                 "+16\u00A0%", "#предобучение", "https://openreview.net/pdf?id=LXVswInHOo");
         assertThat(urls(reply)).containsExactly("https://openreview.net/pdf?id=LXVswInHOo",
@@ -131,23 +94,23 @@ class BotEndToEndTest {
 
     @Test
     void paperByOpenReviewIdAndByArxivLink() {
-        assertThat(replyTo(say("/paper TyFrPOKYXw")).text()).contains("Safe RLHF");
-        assertThat(replyTo(say("/paper https://arxiv.org/abs/2310.05177")).text()).contains("Pinocchio");
+        assertThat(fixture.replyTo(fixture.say("/paper TyFrPOKYXw")).text()).contains("Safe RLHF");
+        assertThat(fixture.replyTo(fixture.say("/paper https://arxiv.org/abs/2310.05177")).text()).contains("Pinocchio");
     }
 
     @Test
     void badPaperArgumentsGetClearRussianReplies() {
-        assertThat(replyTo(say("/paper")).text()).contains("Укажите номер или id статьи");
-        assertThat(replyTo(say("/paper 99")).text()).contains("Статьи с номером 99 нет", "8 статей");
-        assertThat(replyTo(say("/paper -1")).text()).contains("Статьи с номером -1 нет");
-        assertThat(replyTo(say("/paper 99999999999999999999")).text()).contains("нет");
-        assertThat(replyTo(say("/paper <script>&")).text()).contains("Не нашёл статью «&lt;script&gt;&amp;»");
+        assertThat(fixture.replyTo(fixture.say("/paper")).text()).contains("Укажите номер или id статьи");
+        assertThat(fixture.replyTo(fixture.say("/paper 99")).text()).contains("Статьи с номером 99 нет", "8 статей");
+        assertThat(fixture.replyTo(fixture.say("/paper -1")).text()).contains("Статьи с номером -1 нет");
+        assertThat(fixture.replyTo(fixture.say("/paper 99999999999999999999")).text()).contains("нет");
+        assertThat(fixture.replyTo(fixture.say("/paper <script>&")).text()).contains("Не нашёл статью «&lt;script&gt;&amp;»");
     }
 
     @Test
     void nextButtonEditsTheCardInPlace() {
-        long chat = say("/paper 8");
-        Call card = replyTo(chat);
+        long chat = fixture.say("/paper 8");
+        Call card = fixture.replyTo(chat);
         // Telegram passes the id of the message under the pressed button back; any id works here.
         int messageId = 4242;
         api.push(Updates.callback(chat, messageId, callbackData(card).get(2)));
@@ -159,8 +122,8 @@ class BotEndToEndTest {
 
     @Test
     void listIsPagedAndPagesAreEditedInPlace() {
-        long chat = say("/list");
-        Call first = replyTo(chat);
+        long chat = fixture.say("/list");
+        Call first = fixture.replyTo(chat);
         assertThat(first.text()).contains("Каталог", "8 статей", "страница 1 из 3", "1.", "DreamLLM")
                 .doesNotContain("Safe RLHF");
         assertThat(callbackData(first)).containsExactly("o:y01KGvd9Bw", "o:MrR3rMxqqv", "o:LXVswInHOo",
@@ -176,35 +139,35 @@ class BotEndToEndTest {
     void todayIsThePaperOfTheDayForTheConfiguredZone() {
         LocalDate moscowDate = LocalDate.of(2026, 11, 27);
         String expectedTitle = new PaperOfTheDay().forDate(catalog, moscowDate).title();
-        Call reply = replyTo(say("/today"));
+        Call reply = fixture.replyTo(fixture.say("/today"));
         assertThat(reply.text()).contains("Статья дня", "27 ноября 2026", expectedTitle);
     }
 
     @Test
     void randomTopicsTopicAndAbout() {
-        assertThat(replyTo(say("/random")).text()).contains("Случайная статья", "https://openreview.net/pdf?id=");
-        Call topics = replyTo(say("/topics"));
+        assertThat(fixture.replyTo(fixture.say("/random")).text()).contains("Случайная статья", "https://openreview.net/pdf?id=");
+        Call topics = fixture.replyTo(fixture.say("/topics"));
         assertThat(topics.text()).contains("#LLM — 6 статей", "#теория — 1 статья");
         assertThat(callbackData(topics)).contains("T:LLM");
-        assertThat(replyTo(say("/topic #llm")).text()).contains("#LLM", "6 статей", "страница 1 из 2");
-        assertThat(replyTo(say("/topic квантовые")).text()).contains("Темы «квантовые» нет");
-        assertThat(replyTo(say("/about")).text()).contains("ICLR 2024 в цифрах", "7262", "31\u00A0%");
-        assertThat(replyTo(say("/help")).text()).contains("/paper", "/today", "/topics");
+        assertThat(fixture.replyTo(fixture.say("/topic #llm")).text()).contains("#LLM", "6 статей", "страница 1 из 2");
+        assertThat(fixture.replyTo(fixture.say("/topic квантовые")).text()).contains("Темы «квантовые» нет");
+        assertThat(fixture.replyTo(fixture.say("/about")).text()).contains("ICLR 2024 в цифрах", "7262", "31\u00A0%");
+        assertThat(fixture.replyTo(fixture.say("/help")).text()).contains("/paper", "/today", "/topics");
     }
 
     @Test
     void unknownCommandGetsAHint() {
-        assertThat(replyTo(say("/foo")).text()).contains("Такой команды я не знаю", "/help");
+        assertThat(fixture.replyTo(fixture.say("/foo")).text()).contains("Такой команды я не знаю", "/help");
     }
 
     @Test
     void inGroupsOnlyCommandsForThisBotAreAnswered() {
-        long group = -100_000 - USERS.incrementAndGet();
+        long group = -100_000 - fixture.newUser();
         api.push(Updates.groupText(group, 7, "/today@otherbot"));
         api.push(Updates.groupText(group, 7, "/foo"));
         api.push(Updates.groupText(group, 7, "просто разговор"));
         api.push(Updates.groupText(group, 7, "/about@" + FakeBotApi.BOT_USERNAME));
-        Call reply = replyTo(group);
+        Call reply = fixture.replyTo(group);
         // Replies in one chat keep order, so the first reply must be the one to /about.
         assertThat(reply.text()).contains("ICLR 2024 в цифрах");
         api.push(Updates.groupText(group, 7, "/foo@" + FakeBotApi.BOT_USERNAME));
@@ -214,7 +177,7 @@ class BotEndToEndTest {
 
     @Test
     void staleOrForgedButtonsGetAPoliteAnswer() {
-        long chat = USERS.incrementAndGet();
+        long chat = fixture.newUser();
         api.push(Updates.callback(chat, 5, "c:GoneForever"));
         api.await("answerCallbackQuery", c -> c.body().path("text").asText("").contains("больше нет в каталоге"), WAIT);
         api.push(Updates.callback(chat, 6, "zzz:garbage"));
@@ -224,18 +187,11 @@ class BotEndToEndTest {
 
     @Test
     void repliesInOneChatKeepTheOrderOfCommands() {
-        long user = USERS.incrementAndGet();
+        long user = fixture.newUser();
         for (int n = 1; n <= 8; n++) {
             api.push(Updates.privateText(user, "/paper " + n));
         }
-        List<Call> replies = api.awaitCount("sendMessage", 0, WAIT);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<Call> mine;
-        do {
-            mine = api.calls("sendMessage").stream().filter(c -> c.chatId() == user).toList();
-        } while (mine.size() < 8 && System.nanoTime() < deadline);
-        assertThat(replies).isNotNull();
-        assertThat(mine).extracting(c -> c.text().substring(0, 20))
-                .containsExactlyElementsOf(catalog.papers().stream().map(p -> ("<b>" + p.title()).substring(0, 20)).toList());
+        assertThat(fixture.repliesTo(user, 8, WAIT)).extracting(c -> c.text().substring(0, 24))
+                .containsExactlyElementsOf(BotFixture.cardStarts());
     }
 }

@@ -1,6 +1,5 @@
 package org.paperbot;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.paperbot.testing.BotFixture;
@@ -27,12 +26,7 @@ class PollingFaultsTest {
 
     @RegisterExtension
     final BotFixture fixture = new BotFixture();
-    FakeBotApi api;
-
-    @BeforeEach
-    void bind() {
-        api = fixture.api();
-    }
+    final FakeBotApi api = fixture.api();
 
     /** Fails the next {@code times} getUpdates calls with {@code fault}, sending 3 updates meanwhile. */
     private void survives(Supplier<Answer> fault, int times) {
@@ -45,7 +39,7 @@ class PollingFaultsTest {
         for (int n = 1; n <= 3; n++) {
             ids.add(api.push(Updates.privateText(chat, "/paper " + n)));
         }
-        List<FakeBotApi.Call> replies = api.awaitCount("sendMessage", 3, WAIT);
+        List<FakeBotApi.Call> replies = fixture.repliesTo(chat, 3, WAIT);
         awaitUntil(() -> left.get() <= 0);
         // Give a duplicate the chance to show up: one more round trip through polling.
         int probe = api.push(Updates.privateText(chat + 1, "/help"));
@@ -53,8 +47,8 @@ class PollingFaultsTest {
         Map<Long, Long> perChat = api.calls("sendMessage").stream()
                 .collect(Collectors.groupingBy(FakeBotApi.Call::chatId, Collectors.counting()));
         assertThat(perChat.get(chat)).as("each update answered exactly once").isEqualTo(3);
-        assertThat(replies.stream().filter(c -> c.chatId() == chat).map(FakeBotApi.Call::text).map(t -> t.substring(0, 12)))
-                .as("in order").hasSize(3);
+        assertThat(replies).extracting(c -> c.text().substring(0, 24)).as("answered in the order sent")
+                .containsExactlyElementsOf(BotFixture.cardStarts().subList(0, 3));
         assertThat(api.confirmedOffset()).isGreaterThanOrEqualTo(ids.get(2) + 1).isLessThanOrEqualTo(probe + 1);
     }
 

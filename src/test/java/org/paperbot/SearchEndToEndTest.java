@@ -1,17 +1,14 @@
 package org.paperbot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.daily.PaperOfTheDay;
-import org.paperbot.testing.BotApiLimits;
+import org.paperbot.testing.BotFixture;
 import org.paperbot.testing.FakeBotApi;
 import org.paperbot.testing.FakeBotApi.Call;
-import org.paperbot.testing.RunningBot;
 import org.paperbot.testing.Updates;
 
 import java.nio.file.Path;
@@ -23,45 +20,21 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Search and inline mode through the fake Bot API: /search, plain text, deep links, inline queries and paging. */
 class SearchEndToEndTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
-    static final AtomicLong USERS = new AtomicLong(7000);
+    static final Duration WAIT = BotFixture.WAIT;
 
-    @TempDir
-    static Path dataDir;
-    static FakeBotApi api;
-    static RunningBot bot;
-    static Catalog catalog;
-
-    @BeforeAll
-    static void start() {
-        api = FakeBotApi.start();
-        Map<String, String> env = RunningBot.env(api, dataDir);
-        env.put("PAPERBOT_LIST_PAGE_SIZE", "2");
-        bot = RunningBot.start(env, Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC));
-        catalog = new CatalogLoader().load(Path.of("config/papers.json"));
-    }
-
-    @AfterAll
-    static void stop() {
-        bot.stop();
-        assertThat(BotApiLimits.checkAll(api.calls())).as("every request within Bot API limits").isEmpty();
-        api.close();
-    }
-
-    static Call ask(String text) {
-        long user = USERS.incrementAndGet();
-        api.push(Updates.privateText(user, text));
-        return api.await("sendMessage", c -> c.chatId() == user, WAIT);
-    }
+    @RegisterExtension
+    static final BotFixture fixture = new BotFixture().with("PAPERBOT_LIST_PAGE_SIZE", "2")
+            .clock(Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC));
+    static final FakeBotApi api = fixture.api();
+    static final Catalog catalog = new CatalogLoader().load(Path.of("config/papers.json"));
 
     static JsonNode inline(String query, String offset) {
-        long user = USERS.incrementAndGet();
+        long user = fixture.newUser();
         Map<String, Object> update = Updates.inline(user, query, offset);
         String id = (String) ((Map<?, ?>) update.get("inline_query")).get("id");
         api.push(update);
@@ -76,7 +49,7 @@ class SearchEndToEndTest {
 
     @Test
     void searchCommandListsMatchesWithButtonsAndPages() {
-        Call reply = ask("/search LLM");
+        Call reply = fixture.ask("/search LLM");
         assertThat(reply.text()).contains("По запросу «LLM»", "6 статей", "страница 1 из 3");
         List<String> data = new ArrayList<>();
         reply.body().path("reply_markup").path("inline_keyboard").forEach(row -> row.forEach(b -> data.add(b.path("callback_data").asText())));
@@ -92,32 +65,32 @@ class SearchEndToEndTest {
 
     @Test
     void plainTextInAPrivateChatIsASearchInRussianOrEnglish() {
-        assertThat(ask("трансформеры").text()).contains("Memorization Capacity of Multi-Head Attention");
-        assertThat(ask("privacy prompt").text()).contains("DP-OPT");
-        assertThat(ask("приватнсть").text()).as("a typo").contains("DP-OPT");
+        assertThat(fixture.ask("трансформеры").text()).contains("Memorization Capacity of Multi-Head Attention");
+        assertThat(fixture.ask("privacy prompt").text()).contains("DP-OPT");
+        assertThat(fixture.ask("приватнсть").text()).as("a typo").contains("DP-OPT");
     }
 
     @Test
     void nothingFoundIsAHelpfulReplyNotAnError() {
-        Call reply = ask("/search квантовая гравитация");
+        Call reply = fixture.ask("/search квантовая гравитация");
         assertThat(reply.text()).contains("ничего не нашлось", "/topics", "/list");
         assertThat(reply.body().path("reply_markup").toString()).contains("topics", "list");
-        assertThat(ask("/search").text()).contains("Напишите, что искать");
+        assertThat(fixture.ask("/search").text()).contains("Напишите, что искать");
     }
 
     @Test
     void hostileQueriesAreSafe() {
         for (String q : List.of("\"unbalanced", "title:(x OR", "*", "+-&&||!(){}[]^\"~*?:\\/", "🙂🙂", "<b>&amp;",
                 "a".repeat(300), "\u202Eabc\u200B")) {
-            Call reply = ask("/search " + q);
+            Call reply = fixture.ask("/search " + q);
             assertThat(reply.text()).as(q).contains("По запросу");
         }
     }
 
     @Test
     void deepLinkOpensThePapersCard() {
-        assertThat(ask("/start p_TyFrPOKYXw").text()).contains("<b>Safe RLHF");
-        assertThat(ask("/start p_nonexistent").text()).contains("Привет");
+        assertThat(fixture.ask("/start p_TyFrPOKYXw").text()).contains("<b>Safe RLHF");
+        assertThat(fixture.ask("/start p_nonexistent").text()).contains("Привет");
     }
 
     @Test

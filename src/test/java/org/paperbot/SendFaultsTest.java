@@ -1,6 +1,5 @@
 package org.paperbot;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.paperbot.testing.BotFixture;
@@ -19,12 +18,7 @@ class SendFaultsTest {
 
     @RegisterExtension
     final BotFixture fixture = new BotFixture();
-    FakeBotApi api;
-
-    @BeforeEach
-    void bind() {
-        api = fixture.api();
-    }
+    final FakeBotApi api = fixture.api();
 
     @Test
     void serverErrorsAreRetriedABoundedNumberOfTimesWhileOtherChatsAreServed() {

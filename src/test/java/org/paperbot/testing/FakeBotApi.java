@@ -370,6 +370,11 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** How many distinct updates getUpdates has handed out so far. */
+    public int handedOutCount() {
+        return handedOut.size();
+    }
+
     /** When getUpdates first handed the update out (System.nanoTime), or null if not yet. */
     public Long handedOutAt(int updateId) {
         return handedOut.get(updateId);

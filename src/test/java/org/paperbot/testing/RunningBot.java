@@ -26,7 +26,7 @@ public final class RunningBot implements AutoCloseable {
         env.put("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN);
         env.put("TELEGRAM_POLL_TIMEOUT", "1");
         env.put("PAPERBOT_DATA_DIR", dataDir.toString());
-        env.put("PAPERBOT_CATALOG", "config/papers.json");
+        env.put("PAPERBOT_CATALOG", BotFixture.CATALOG);
         return env;
     }
 
