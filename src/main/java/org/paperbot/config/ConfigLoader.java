@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Loads {@code config/application.yaml} (or the file named by {@code PAPERBOT_CONFIG}) and applies environment
@@ -24,26 +23,45 @@ public final class ConfigLoader {
     public static final String TOKEN_ENV = "TELEGRAM_BOT_TOKEN";
     public static final Path DEFAULT_CONFIG = Path.of("config", "application.yaml");
 
-    /** The one table of settings: YAML key, overriding environment variable, default. README mirrors it. */
-    static final List<Setting> SETTINGS = List.of(
-            new Setting("telegram.api-url", "TELEGRAM_API_URL", "https://api.telegram.org"),
-            new Setting("telegram.poll-timeout", "TELEGRAM_POLL_TIMEOUT", "50"),
-            new Setting("bot.zone", "PAPERBOT_ZONE", "Europe/Moscow"),
-            new Setting("bot.admin-ids", "PAPERBOT_ADMIN_IDS", ""),
-            new Setting("bot.list-page-size", "PAPERBOT_LIST_PAGE_SIZE", "8"),
-            new Setting("bot.update-workers", "PAPERBOT_UPDATE_WORKERS", "64"),
-            new Setting("catalog.path", "PAPERBOT_CATALOG", "config/papers.json"),
-            new Setting("catalog.watch", "PAPERBOT_CATALOG_WATCH", "true"),
-            new Setting("data.dir", "PAPERBOT_DATA_DIR", "data"),
-            new Setting("flood.commands-per-minute", "PAPERBOT_FLOOD_COMMANDS", "20"),
-            new Setting("flood.inline-per-minute", "PAPERBOT_FLOOD_INLINE", "60"),
-            new Setting("http.port", "PAPERBOT_HTTP_PORT", "0"),
-            new Setting("http.host", "PAPERBOT_HTTP_HOST", "0.0.0.0"),
-            new Setting("daily.default-time", "PAPERBOT_DAILY_TIME", "09:00"),
-            new Setting("daily.rate-per-second", "PAPERBOT_DAILY_RATE", "25"),
-            new Setting("daily.tick-seconds", "PAPERBOT_DAILY_TICK", "30"),
-            new Setting("logging.format", "PAPERBOT_LOG_FORMAT", "text"),
-            new Setting("logging.level", "PAPERBOT_LOG_LEVEL", "INFO"));
+    // The one table of settings: YAML key, overriding environment variable, default and parser, each written once.
+    // README mirrors it.
+    static final Setting<URI> API_URL = new Setting<>("telegram.api-url", "TELEGRAM_API_URL", "https://api.telegram.org",
+            ConfigLoader::apiUrl);
+    static final Setting<Integer> POLL_TIMEOUT = new Setting<>("telegram.poll-timeout", "TELEGRAM_POLL_TIMEOUT", "50",
+            v -> intIn(v, 1, 100));
+    static final Setting<ZoneId> ZONE = new Setting<>("bot.zone", "PAPERBOT_ZONE", "Europe/Moscow", ConfigLoader::zone);
+    static final Setting<Set<Long>> ADMIN_IDS = new Setting<>("bot.admin-ids", "PAPERBOT_ADMIN_IDS", "", ConfigLoader::ids);
+    static final Setting<Integer> LIST_PAGE_SIZE = new Setting<>("bot.list-page-size", "PAPERBOT_LIST_PAGE_SIZE", "8",
+            v -> intIn(v, 1, 20));
+    static final Setting<Integer> UPDATE_WORKERS = new Setting<>("bot.update-workers", "PAPERBOT_UPDATE_WORKERS", "64",
+            v -> intIn(v, 0, 512));
+    static final Setting<Path> CATALOG_PATH = new Setting<>("catalog.path", "PAPERBOT_CATALOG", "config/papers.json",
+            ConfigLoader::path);
+    static final Setting<Boolean> CATALOG_WATCH = new Setting<>("catalog.watch", "PAPERBOT_CATALOG_WATCH", "true",
+            ConfigLoader::bool);
+    static final Setting<Path> DATA_DIR = new Setting<>("data.dir", "PAPERBOT_DATA_DIR", "data", ConfigLoader::path);
+    static final Setting<Integer> FLOOD_COMMANDS = new Setting<>("flood.commands-per-minute", "PAPERBOT_FLOOD_COMMANDS",
+            "20", v -> intIn(v, 0, 10_000));
+    static final Setting<Integer> FLOOD_INLINE = new Setting<>("flood.inline-per-minute", "PAPERBOT_FLOOD_INLINE", "60",
+            v -> intIn(v, 0, 10_000));
+    static final Setting<Integer> HTTP_PORT = new Setting<>("http.port", "PAPERBOT_HTTP_PORT", "0", v -> intIn(v, 0, 65_535));
+    static final Setting<String> HTTP_HOST = new Setting<>("http.host", "PAPERBOT_HTTP_HOST", "0.0.0.0", ConfigLoader::host);
+    static final Setting<LocalTime> DAILY_TIME = new Setting<>("daily.default-time", "PAPERBOT_DAILY_TIME", "09:00",
+            ConfigLoader::timeOfDay);
+    /** Telegram allows ~30 messages/s to different chats; paid broadcasts up to 1000/s. */
+    static final Setting<Integer> DAILY_RATE = new Setting<>("daily.rate-per-second", "PAPERBOT_DAILY_RATE", "25",
+            v -> intIn(v, 1, 1000));
+    static final Setting<Integer> DAILY_TICK = new Setting<>("daily.tick-seconds", "PAPERBOT_DAILY_TICK", "30",
+            v -> intIn(v, 1, 3600));
+    static final Setting<BotConfig.LogFormat> LOG_FORMAT = new Setting<>("logging.format", "PAPERBOT_LOG_FORMAT", "text",
+            v -> oneOf(v, BotConfig.LogFormat.class));
+    static final Setting<String> LOG_LEVEL = new Setting<>("logging.level", "PAPERBOT_LOG_LEVEL", "INFO",
+            v -> oneOf(v, Level.class).name());
+
+    /** Every setting, in the order README lists them; a setting missing here is rejected when it is read. */
+    static final List<Setting<?>> SETTINGS = List.of(API_URL, POLL_TIMEOUT, ZONE, ADMIN_IDS, LIST_PAGE_SIZE, UPDATE_WORKERS,
+            CATALOG_PATH, CATALOG_WATCH, DATA_DIR, FLOOD_COMMANDS, FLOOD_INLINE, HTTP_PORT, HTTP_HOST, DAILY_TIME, DAILY_RATE,
+            DAILY_TICK, LOG_FORMAT, LOG_LEVEL);
 
     private ConfigLoader() {
     }
@@ -57,27 +75,10 @@ public final class ConfigLoader {
             throw new ConfigException("environment variable " + CONFIG_ENV + ": not a valid path: " + e.getMessage());
         }
         Settings s = Settings.load(file, explicit != null && !explicit.isBlank(), SETTINGS, env);
-        return new BotConfig(
-                read(s, "telegram.api-url", ConfigLoader::apiUrl),
-                read(s, "telegram.poll-timeout", v -> intIn(v, 1, 100)),
-                read(s, "bot.zone", ConfigLoader::zone),
-                read(s, "bot.admin-ids", ConfigLoader::ids),
-                read(s, "bot.list-page-size", v -> intIn(v, 1, 20)),
-                read(s, "bot.update-workers", v -> intIn(v, 0, 512)),
-                read(s, "catalog.path", ConfigLoader::path),
-                read(s, "catalog.watch", ConfigLoader::bool),
-                read(s, "data.dir", ConfigLoader::path),
-                read(s, "flood.commands-per-minute", v -> intIn(v, 0, 10_000)),
-                read(s, "flood.inline-per-minute", v -> intIn(v, 0, 10_000)),
-                read(s, "http.port", v -> intIn(v, 0, 65_535)),
-                read(s, "http.host", ConfigLoader::host),
-                read(s, "logging.format", v -> oneOf(v, BotConfig.LogFormat.class)),
-                read(s, "logging.level", v -> oneOf(v, Level.class).name()),
-                new BotConfig.Daily(
-                        read(s, "daily.default-time", ConfigLoader::timeOfDay),
-                        // Telegram allows ~30 messages/s to different chats; paid broadcasts up to 1000/s.
-                        read(s, "daily.rate-per-second", v -> intIn(v, 1, 1000)),
-                        read(s, "daily.tick-seconds", v -> intIn(v, 1, 3600))));
+        return new BotConfig(s.read(API_URL), s.read(POLL_TIMEOUT), s.read(ZONE), s.read(ADMIN_IDS), s.read(LIST_PAGE_SIZE),
+                s.read(UPDATE_WORKERS), s.read(CATALOG_PATH), s.read(CATALOG_WATCH), s.read(DATA_DIR), s.read(FLOOD_COMMANDS),
+                s.read(FLOOD_INLINE), s.read(HTTP_PORT), s.read(HTTP_HOST), s.read(LOG_FORMAT), s.read(LOG_LEVEL),
+                new BotConfig.Daily(s.read(DAILY_TIME), s.read(DAILY_RATE), s.read(DAILY_TICK)));
     }
 
     /** The token, only from the environment: it must never live in a committed file. */
@@ -86,15 +87,6 @@ public final class ConfigLoader {
     }
 
     private enum Level { TRACE, DEBUG, INFO, WARN, ERROR }
-
-    private static <T> T read(Settings s, String key, Function<String, T> parser) {
-        Settings.Value v = s.get(key);
-        try {
-            return parser.apply(v.text());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(v.origin() + ": " + key + ": " + e.getMessage());
-        }
-    }
 
     static URI apiUrl(String text) {
         URI uri;

@@ -37,9 +37,9 @@ final class Settings {
      * Reads the YAML file (if it exists), rejects keys not in {@code known}, then applies the environment
      * variable of each known key on top.
      */
-    static Settings load(Path yaml, boolean mustExist, List<Setting> known, Map<String, String> env) {
+    static Settings load(Path yaml, boolean mustExist, List<Setting<?>> known, Map<String, String> env) {
         Map<String, Value> values = new LinkedHashMap<>();
-        for (Setting s : known) {
+        for (Setting<?> s : known) {
             values.put(s.key(), new Value(s.defaultValue(), "default"));
         }
         if (Files.isRegularFile(yaml)) {
@@ -47,7 +47,7 @@ final class Settings {
         } else if (mustExist) {
             throw new ConfigException(yaml + ": settings file not found (given by PAPERBOT_CONFIG)");
         }
-        for (Setting s : known) {
+        for (Setting<?> s : known) {
             String fromEnv = env.get(s.env());
             if (fromEnv != null && !fromEnv.isBlank()) {
                 values.put(s.key(), new Value(fromEnv.strip(), "environment variable " + s.env()));
@@ -64,8 +64,18 @@ final class Settings {
         return v;
     }
 
-    private static void readYaml(Path yaml, List<Setting> known, Map<String, Value> out) {
-        Map<String, Setting> byKey = new LinkedHashMap<>();
+    /** The setting's value, parsed; a value it rejects is a ConfigException naming where it came from and the key. */
+    <T> T read(Setting<T> setting) {
+        Value v = get(setting.key());
+        try {
+            return setting.parser().apply(v.text());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(v.origin() + ": " + setting.key() + ": " + e.getMessage());
+        }
+    }
+
+    private static void readYaml(Path yaml, List<Setting<?>> known, Map<String, Value> out) {
+        Map<String, Setting<?>> byKey = new LinkedHashMap<>();
         known.forEach(s -> byKey.put(s.key(), s));
         try (Reader reader = Files.newBufferedReader(yaml, StandardCharsets.UTF_8);
              JsonParser p = new YAMLFactory().createParser(reader)) {
@@ -120,14 +130,14 @@ final class Settings {
         }
     }
 
-    private static void put(Path yaml, Map<String, Setting> byKey, Map<String, Value> out, String key, String text, int line) {
+    private static void put(Path yaml, Map<String, Setting<?>> byKey, Map<String, Value> out, String key, String text, int line) {
         if (!byKey.containsKey(key)) {
             throw new ConfigException(yaml + ":" + line + ": unknown setting '" + key + "'" + suggestion(key, byKey.keySet()));
         }
         out.put(key, new Value(text.strip(), yaml + ":" + line));
     }
 
-    private static boolean isSection(String key, Map<String, Setting> byKey) {
+    private static boolean isSection(String key, Map<String, Setting<?>> byKey) {
         return byKey.keySet().stream().anyMatch(k -> k.startsWith(key + "."));
     }
 

@@ -60,9 +60,22 @@ class ConfigLoaderTest {
         @Test
         void withoutAFileEverySettingHasItsDefault() {
             Settings s = Settings.load(dir.resolve("absent.yaml"), false, ConfigLoader.SETTINGS, Map.of());
-            for (Setting setting : ConfigLoader.SETTINGS) {
+            for (Setting<?> setting : ConfigLoader.SETTINGS) {
                 assertThat(s.get(setting.key())).isEqualTo(new Settings.Value(setting.defaultValue(), "default"));
             }
+        }
+
+        @Test
+        void theTableHoldsEveryDeclaredSettingOnceWithItsOwnKeyAndVariable() throws IllegalAccessException {
+            List<Object> declared = new java.util.ArrayList<>();
+            for (java.lang.reflect.Field f : ConfigLoader.class.getDeclaredFields()) {
+                if (f.getType() == Setting.class) {
+                    declared.add(f.get(null));
+                }
+            }
+            assertThat(ConfigLoader.SETTINGS).containsExactlyInAnyOrderElementsOf(declared.stream().map(o -> (Setting<?>) o).toList());
+            assertThat(ConfigLoader.SETTINGS.stream().map(Setting::key)).doesNotHaveDuplicates();
+            assertThat(ConfigLoader.SETTINGS.stream().map(Setting::env)).doesNotHaveDuplicates();
         }
 
         @Test
@@ -84,7 +97,7 @@ class ConfigLoaderTest {
         @Test
         void theRepositorysApplicationYamlDocumentsEveryKeyWithItsVariable() throws IOException {
             String yaml = Files.readString(ConfigLoader.DEFAULT_CONFIG);
-            for (Setting s : ConfigLoader.SETTINGS) {
+            for (Setting<?> s : ConfigLoader.SETTINGS) {
                 String leaf = s.key().substring(s.key().lastIndexOf('.') + 1);
                 assertThat(yaml).as(s.key()).containsPattern("(?m)^\\s+" + leaf + ":.*# " + s.env() + "$");
             }
