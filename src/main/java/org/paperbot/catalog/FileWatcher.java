@@ -1,5 +1,6 @@
 package org.paperbot.catalog;
 
+import org.paperbot.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +38,7 @@ public final class FileWatcher implements AutoCloseable {
         WatchService service = FileSystems.getDefault().newWatchService();
         dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
-        Thread thread = new Thread(() -> loop(service, name, settle, onChange), "catalog-watch");
-        thread.setDaemon(true);
-        thread.start();
+        Thread thread = DaemonThreads.start("catalog-watch", () -> loop(service, name, settle, onChange));
         log.info("Watching {} for changes", absolute);
         return new FileWatcher(service, thread);
     }

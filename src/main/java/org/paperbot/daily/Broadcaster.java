@@ -1,5 +1,6 @@
 package org.paperbot.daily;
 
+import org.paperbot.concurrent.DaemonThreads;
 import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.StoreException;
 import org.paperbot.store.Subscription;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -68,7 +70,8 @@ public final class Broadcaster {
     private final Clock clock;
     private final Options options;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final AtomicInteger threadNumber = new AtomicInteger();
+    /** Sender threads are numbered across runs, so a log line tells the runs apart. */
+    private final ThreadFactory senderThreads = DaemonThreads.numbered("broadcast");
 
     public Broadcaster(TelegramGateway gateway, SubscriptionStore subscriptions, DeliveryStore deliveries, DailyCards cards,
                        RateBudget budget, Clock clock, Options options) {
@@ -119,11 +122,7 @@ public final class Broadcaster {
         current = run;
         int threads = Math.min(options.senders(), due.size());
         if (threads > 0 && !isStopped()) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "broadcast-" + threadNumber.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = Executors.newFixedThreadPool(threads, senderThreads);
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> work(run));
             }

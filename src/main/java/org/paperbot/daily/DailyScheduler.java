@@ -1,5 +1,6 @@
 package org.paperbot.daily;
 
+import org.paperbot.concurrent.DaemonThreads;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.DeliveryStore;
 import org.slf4j.Logger;
@@ -23,9 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every tick (30 s by default) finds the subscribers whose card is due and hands them to the
- * {@link Broadcaster}. Ticks and admin pushes run on one thread, so runs never overlap and a card cannot be
- * planned twice. Everything the plan needs is in the database, so after downtime the first tick catches up:
- * whoever's time passed today gets today's card, late; nobody gets yesterday's.
+ * {@link Broadcaster}. Runs never overlap, so a card cannot be planned twice: ticks and admin pushes share one
+ * thread, and a run asked for on another thread ({@link #runDue()}) waits for the one in progress. Everything the
+ * plan needs is in the database, so after downtime the first tick catches up: whoever's time passed today gets
+ * today's card, late; nobody gets yesterday's.
  */
 public final class DailyScheduler {
     private static final Logger log = LoggerFactory.getLogger(DailyScheduler.class);
@@ -58,11 +60,7 @@ public final class DailyScheduler {
         this.broadcaster = broadcaster;
         this.clock = clock;
         this.tick = tick;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "daily-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("daily-scheduler"));
     }
 
     /** Starts ticking now, then every {@code tick} after the previous run ended. */
@@ -103,7 +101,10 @@ public final class DailyScheduler {
         return planned.stream().map(Planned::due).toList();
     }
 
-    /** One scheduled run, on the caller's thread (tests; the tick calls it too). Empty runs are not logged. */
+    /**
+     * One scheduled run, on the caller's thread (tests and benchmarks; the tick calls it too), after any run in
+     * progress has ended. Empty runs are not recorded.
+     */
     public BroadcastReport runDue() {
         return run(BroadcastReport.Trigger.SCHEDULED);
     }
@@ -128,12 +129,12 @@ public final class DailyScheduler {
         return new Push(recipients, queued, done);
     }
 
-    /** The last broadcast that had something to send, from the database (survives restarts). */
     /** The running (or last) broadcast's progress. */
     public Broadcaster.Progress progress() {
         return broadcaster.progress();
     }
 
+    /** The last broadcast that had something to send, from the database (survives restarts). */
     public Optional<BroadcastReport> lastReport() {
         return broadcastLog.last().map(BroadcastReport::fromRun);
     }
@@ -177,7 +178,8 @@ public final class DailyScheduler {
         }
     }
 
-    private BroadcastReport run(BroadcastReport.Trigger trigger) {
+    /** Synchronized: a second run alongside would plan again the cards this one has planned but not yet sent. */
+    private synchronized BroadcastReport run(BroadcastReport.Trigger trigger) {
         Instant now = clock.instant();
         List<Due> due = plan(now, trigger == BroadcastReport.Trigger.PUSH);
         if (due.isEmpty() || broadcaster.isStopped()) {

@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * arithmetic is tested without sleeping.
  */
 public final class RateBudget {
-    public static final Duration CHAT_SPACING = Duration.ofSeconds(1);
+    static final Duration CHAT_SPACING = Duration.ofSeconds(1);
     static final double RECOVERY_PER_SECOND = 0.10;
     /** The burst allowed to catch up after a late wake-up, as a share of a second's worth of messages. */
     static final double BURST_SECONDS = 0.02;
@@ -53,7 +53,6 @@ public final class RateBudget {
     private long pausedUntil;
     private long lastRateChange;
     private long lastSweep;
-    private long rateLimitedCount;
     private long epoch;
 
     public RateBudget(double ratePerSecond, LongSupplier nanoTime) {
@@ -105,18 +104,12 @@ public final class RateBudget {
         sweep(now);
     }
 
-    /** Telegram answered 429 to a send whose slot is unknown: treated as a new episode. */
-    public synchronized void onRateLimited(Duration retryAfter) {
-        onRateLimited(retryAfter, epoch);
-    }
-
     /**
      * Telegram answered 429 to a send made with a grant of {@code grantEpoch}: nothing is sent for
      * {@code retryAfter}; if the send was reserved after the last slowdown, the rate also halves.
      */
     public synchronized void onRateLimited(Duration retryAfter, long grantEpoch) {
         long now = nanoTime.getAsLong();
-        rateLimitedCount++;
         long until = now + Math.max(0, retryAfter.toNanos());
         pausedUntil = Math.max(pausedUntil, until);
         tat = Math.max(tat, pausedUntil);
@@ -139,15 +132,6 @@ public final class RateBudget {
     public synchronized double currentRate() {
         recover(nanoTime.getAsLong());
         return rate;
-    }
-
-    /** The pacing rate without slowdowns: the configured rate less {@link #HEADROOM}. */
-    public double configuredRate() {
-        return configuredRate;
-    }
-
-    public synchronized long rateLimitedCount() {
-        return rateLimitedCount;
     }
 
     private void recover(long now) {

@@ -39,11 +39,6 @@ public final class Schedule {
         return ZonedDateTime.ofLocal(local, zone, null).toInstant();
     }
 
-    /** Whether the card for today (local) is due at {@code now}. */
-    public static boolean isDue(Instant now, LocalTime time, ZoneId zone) {
-        return !now.isBefore(dueAt(localDate(now, zone), time, zone));
-    }
-
     /**
      * The next delivery.
      *

@@ -2,6 +2,7 @@ package org.paperbot.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.paperbot.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +34,7 @@ public final class HealthServer implements AutoCloseable {
     /** @param checks name → "is it fine now?"; evaluated on every /healthz request */
     public static HealthServer start(String host, int port, Map<String, BooleanSupplier> checks, Metrics metrics) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "http-ops");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = Executors.newFixedThreadPool(2, DaemonThreads.named("http-ops"));
         server.setExecutor(threads);
         Map<String, BooleanSupplier> ordered = new LinkedHashMap<>(checks);
         server.createContext("/healthz", exchange -> health(exchange, ordered));

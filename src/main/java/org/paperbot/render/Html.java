@@ -37,10 +37,6 @@ public final class Html {
         return "<i>" + escape(text) + "</i>";
     }
 
-    public static String link(String url, String text) {
-        return "<a href=\"" + escape(url) + "\">" + escape(text) + "</a>";
-    }
-
     /** The text as Telegram shows it: tags removed, entities decoded. */
     public static String toPlain(String html) {
         String noTags = TAG.matcher(html).replaceAll("");

@@ -27,6 +27,7 @@ import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.paperbot.catalog.Paper;
 import org.paperbot.catalog.Catalog;
+import org.paperbot.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,11 +152,7 @@ public final class SearchIndex {
         if (threads == 1) {
             return writeSlice(papers, 0, papers.size(), analyzer, similarity);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "search-index-build");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("search-index-build"));
         try {
             List<Future<ByteBuffersDirectory>> slices = new ArrayList<>(threads);
             int slice = (papers.size() + threads - 1) / threads;

@@ -26,8 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * SQLITE_BUSY inside the process.
  *
  * <p>WAL journal with {@code synchronous=NORMAL}: a committed transaction survives a crash or kill of the
- * process; after an OS crash or power loss the last few commits may be rolled back (see README, "Daily
- * delivery guarantees"). {@code synchronous=FULL} would cost an fsync per delivery state change.
+ * process; after an OS crash or power loss the last few commits may be rolled back (see README, "Daily delivery",
+ * "Exactly once, and the one exception"). {@code synchronous=FULL} would cost an fsync per delivery state change.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);

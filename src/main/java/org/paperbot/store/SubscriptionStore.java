@@ -48,14 +48,6 @@ public final class SubscriptionStore {
         this.defaultZone = defaultZone;
     }
 
-    public LocalTime defaultTime() {
-        return defaultTime;
-    }
-
-    public ZoneId defaultZone() {
-        return defaultZone;
-    }
-
     public Optional<Subscription> find(long chatId) {
         return db.transaction(c -> find(c, chatId));
     }
@@ -193,15 +185,6 @@ public final class SubscriptionStore {
                 p.executeUpdate();
             }
             return null;
-        });
-    }
-
-    public List<Subscription> active() {
-        return db.transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM subscription WHERE active = 1 "
-                    + "ORDER BY chat_id")) {
-                return list(p);
-            }
         });
     }
 

@@ -4,10 +4,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.paperbot.store.DeliveryStore;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,5 +162,45 @@ class DailySchedulerTest {
             Thread.sleep(10);
         }
         assertThat(f.telegram.delivered()).containsExactly(1L);
+    }
+
+    @Test
+    void aRunAskedForOnAnotherThreadWaitsForTheRunInProgress() throws Exception {
+        for (long chat = 1; chat <= 5; chat++) {
+            f.subscribe(chat, "09:00");
+        }
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        f.telegram.beforeAnswer(chat -> {
+            sending.countDown();
+            try {
+                return release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        CompletableFuture<BroadcastReport> first = CompletableFuture.supplyAsync(f.scheduler::runDue);
+        assertThat(sending.await(10, TimeUnit.SECONDS)).as("the first run is sending").isTrue();
+        CompletableFuture<BroadcastReport> second = new CompletableFuture<>();
+        Thread asker = new Thread(() -> second.complete(f.scheduler.runDue()), "second-run");
+        asker.start();
+
+        // The second run is parked on the scheduler's monitor, not planning alongside the first.
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        ThreadInfo info = threads.getThreadInfo(asker.getId());
+        while (!(asker.getState() == Thread.State.BLOCKED && info != null && info.getLockInfo() != null
+                && info.getLockInfo().getIdentityHashCode() == System.identityHashCode(f.scheduler))) {
+            assertThat(second).as("the second run ended while the first was still sending").isNotDone();
+            assertThat(System.nanoTime()).as("second run blocked on the scheduler within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+            info = threads.getThreadInfo(asker.getId());
+        }
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).sent()).isEqualTo(5);
+        assertThat(second.get(10, TimeUnit.SECONDS).planned()).as("nothing left for the second run").isZero();
+        assertThat(f.telegram.delivered()).hasSize(5).doesNotHaveDuplicates();
     }
 }

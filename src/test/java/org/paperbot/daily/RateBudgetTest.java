@@ -20,7 +20,7 @@ class RateBudgetTest {
     @Test
     void pacesThreePercentBelowTheConfiguredRate() {
         RateBudget budget = new RateBudget(25, now::get);
-        assertThat(budget.configuredRate()).isEqualTo(25 * 0.97);
+        assertThat(budget.currentRate()).isEqualTo(25 * 0.97);
         long took = sendAll(budget, 98, 1);
         assertThat(took).isBetween(3_990 * MS, 4_010 * MS); // 97 intervals at 24.25/s
     }
@@ -80,9 +80,7 @@ class RateBudgetTest {
     @Test
     void aRateLimitPausesEverythingThenSlowsDownAndRecovers() {
         RateBudget budget = exact(20, now::get);
-        budget.reserve(1);
-        budget.onRateLimited(Duration.ofSeconds(3));
-        assertThat(budget.rateLimitedCount()).isEqualTo(1);
+        budget.onRateLimited(Duration.ofSeconds(3), budget.reserve(1).epoch());
         assertThat(budget.currentRate()).isEqualTo(10.0);
 
         RateBudget.Grant g = budget.reserve(2);
@@ -104,7 +102,7 @@ class RateBudgetTest {
         RateBudget.Grant early = budget.reserve(1);
         RateBudget.Grant waiting = budget.reserve(2);
         assertThat(budget.isCurrent(waiting)).isTrue();
-        budget.onRateLimited(Duration.ofSeconds(2));
+        budget.onRateLimited(Duration.ofSeconds(2), early.epoch());
         assertThat(budget.isCurrent(early)).isFalse();
         assertThat(budget.isCurrent(waiting)).isFalse();
         RateBudget.Grant again = budget.reserve(3);
@@ -123,7 +121,6 @@ class RateBudgetTest {
         budget.onRateLimited(Duration.ofSeconds(2), b.epoch());
         budget.onRateLimited(Duration.ofSeconds(1), c.epoch());
         assertThat(budget.currentRate()).as("one episode, one halving").isEqualTo(50.0);
-        assertThat(budget.rateLimitedCount()).isEqualTo(3);
         RateBudget.Grant next = budget.reserve(4);
         assertThat(next.waitNanos()).as("the longest retry_after counts").isGreaterThanOrEqualTo(2_000 * MS);
         budget.onRateLimited(Duration.ZERO, next.epoch());
@@ -134,11 +131,11 @@ class RateBudgetTest {
     void repeatedRateLimitsNeverStopSendingAltogether() {
         RateBudget budget = exact(30, now::get);
         for (int i = 0; i < 20; i++) {
-            budget.onRateLimited(Duration.ZERO);
+            budget.onRateLimited(Duration.ZERO, budget.reserve(i).epoch());
         }
         assertThat(budget.currentRate()).isEqualTo(3.0);
         RateBudget slow = exact(1, now::get);
-        slow.onRateLimited(Duration.ZERO);
+        slow.onRateLimited(Duration.ZERO, slow.reserve(1).epoch());
         assertThat(slow.currentRate()).isEqualTo(1.0);
     }
 

@@ -17,6 +17,11 @@ class ScheduleTest {
     static final ZoneId AUCKLAND = ZoneId.of("Pacific/Auckland");
     static final LocalTime NINE = LocalTime.of(9, 0);
 
+    /** Whether the card of a subscriber who has not had one yet is due (overdue) at {@code now}. */
+    private static boolean dueToday(Instant now, LocalTime time, ZoneId zone) {
+        return Schedule.next(now, time, zone, Optional.empty()).overdue();
+    }
+
     @Test
     void oneInstantIsDifferentLocalDatesInDifferentZones() {
         Instant now = Instant.parse("2026-05-10T22:30:00Z");
@@ -28,12 +33,12 @@ class ScheduleTest {
     @Test
     void dueFromTheChosenLocalTimeInTheSubscribersZone() {
         Instant nineMoscow = Instant.parse("2026-05-10T06:00:00Z");
-        assertThat(Schedule.isDue(nineMoscow.minusSeconds(1), NINE, MOSCOW)).isFalse();
-        assertThat(Schedule.isDue(nineMoscow, NINE, MOSCOW)).isTrue();
-        assertThat(Schedule.isDue(nineMoscow, NINE, BERLIN)).as("08:00 in Berlin").isFalse();
-        assertThat(Schedule.isDue(Instant.parse("2026-05-10T07:00:00Z"), NINE, BERLIN)).isTrue();
-        assertThat(Schedule.isDue(Instant.parse("2026-05-10T13:00:00Z"), NINE, NEW_YORK)).isTrue();
-        assertThat(Schedule.isDue(Instant.parse("2026-05-10T12:59:59Z"), NINE, NEW_YORK)).isFalse();
+        assertThat(dueToday(nineMoscow.minusSeconds(1), NINE, MOSCOW)).isFalse();
+        assertThat(dueToday(nineMoscow, NINE, MOSCOW)).isTrue();
+        assertThat(dueToday(nineMoscow, NINE, BERLIN)).as("08:00 in Berlin").isFalse();
+        assertThat(dueToday(Instant.parse("2026-05-10T07:00:00Z"), NINE, BERLIN)).isTrue();
+        assertThat(dueToday(Instant.parse("2026-05-10T13:00:00Z"), NINE, NEW_YORK)).isTrue();
+        assertThat(dueToday(Instant.parse("2026-05-10T12:59:59Z"), NINE, NEW_YORK)).isFalse();
     }
 
     @Test
@@ -55,8 +60,8 @@ class ScheduleTest {
         assertThat(Schedule.localDate(atMidnight, MOSCOW)).isEqualTo(may11);
 
         LocalTime lastMinute = LocalTime.of(23, 59);
-        assertThat(Schedule.isDue(justBefore, lastMinute, MOSCOW)).isTrue();
-        assertThat(Schedule.isDue(atMidnight, lastMinute, MOSCOW)).as("a new day, not yet 23:59").isFalse();
+        assertThat(dueToday(justBefore, lastMinute, MOSCOW)).isTrue();
+        assertThat(dueToday(atMidnight, lastMinute, MOSCOW)).as("a new day, not yet 23:59").isFalse();
     }
 
     @Test
@@ -65,8 +70,8 @@ class ScheduleTest {
         LocalDate day = LocalDate.of(2026, 3, 29);
         Instant transition = Instant.parse("2026-03-29T01:00:00Z");
         assertThat(Schedule.dueAt(day, LocalTime.of(2, 30), BERLIN)).isEqualTo(transition);
-        assertThat(Schedule.isDue(transition.minusSeconds(1), LocalTime.of(2, 30), BERLIN)).isFalse();
-        assertThat(Schedule.isDue(transition, LocalTime.of(2, 30), BERLIN)).isTrue();
+        assertThat(dueToday(transition.minusSeconds(1), LocalTime.of(2, 30), BERLIN)).isFalse();
+        assertThat(dueToday(transition, LocalTime.of(2, 30), BERLIN)).isTrue();
         // Times around the gap stay where the clock shows them.
         assertThat(Schedule.dueAt(day, LocalTime.of(1, 59), BERLIN)).isEqualTo(Instant.parse("2026-03-29T00:59:00Z"));
         assertThat(Schedule.dueAt(day, LocalTime.of(3, 0), BERLIN)).isEqualTo(transition);
