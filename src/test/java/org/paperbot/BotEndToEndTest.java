@@ -37,27 +37,24 @@ class BotEndToEndTest {
     static final Catalog catalog = new CatalogLoader().load(Path.of("config/papers.json"));
 
     static List<String> callbackData(Call call) {
-        List<String> data = new ArrayList<>();
-        for (JsonNode row : call.body().path("reply_markup").path("inline_keyboard")) {
-            for (JsonNode b : row) {
-                if (b.has("callback_data")) {
-                    data.add(b.path("callback_data").asText());
-                }
-            }
-        }
-        return data;
+        return buttons(call, "callback_data");
     }
 
     static List<String> urls(Call call) {
-        List<String> urls = new ArrayList<>();
+        return buttons(call, "url");
+    }
+
+    /** The {@code field} of every inline button that has one, row by row. */
+    private static List<String> buttons(Call call, String field) {
+        List<String> values = new ArrayList<>();
         for (JsonNode row : call.body().path("reply_markup").path("inline_keyboard")) {
             for (JsonNode b : row) {
-                if (b.has("url")) {
-                    urls.add(b.path("url").asText());
+                if (b.has(field)) {
+                    values.add(b.path(field).asText());
                 }
             }
         }
-        return urls;
+        return values;
     }
 
     @Test
@@ -72,7 +69,7 @@ class BotEndToEndTest {
 
     @Test
     void startGreetsInRussianWithButtonsAndNoLinkPreview() {
-        Call reply = fixture.replyTo(fixture.say("/start"));
+        Call reply = fixture.ask("/start");
         assertThat(reply.text()).contains("PaperBot", "8 статей", "/today");
         assertThat(reply.body().path("parse_mode").asText()).isEqualToIgnoringCase("HTML");
         assertThat(reply.body().path("link_preview_options").path("is_disabled").asBoolean()).isTrue();
@@ -81,7 +78,7 @@ class BotEndToEndTest {
 
     @Test
     void paperByNumberShowsTheCardWithLinksAndNavigation() {
-        Call reply = fixture.replyTo(fixture.say("/paper 3"));
+        Call reply = fixture.ask("/paper 3");
         assertThat(reply.text()).contains("<b>In-Context Pretraining: Language Modeling Beyond Document Boundaries</b>",
                 "+16\u00A0%", "#предобучение", "https://openreview.net/pdf?id=LXVswInHOo");
         assertThat(urls(reply)).containsExactly("https://openreview.net/pdf?id=LXVswInHOo",
@@ -94,17 +91,17 @@ class BotEndToEndTest {
 
     @Test
     void paperByOpenReviewIdAndByArxivLink() {
-        assertThat(fixture.replyTo(fixture.say("/paper TyFrPOKYXw")).text()).contains("Safe RLHF");
-        assertThat(fixture.replyTo(fixture.say("/paper https://arxiv.org/abs/2310.05177")).text()).contains("Pinocchio");
+        assertThat(fixture.ask("/paper TyFrPOKYXw").text()).contains("Safe RLHF");
+        assertThat(fixture.ask("/paper https://arxiv.org/abs/2310.05177").text()).contains("Pinocchio");
     }
 
     @Test
     void badPaperArgumentsGetClearRussianReplies() {
-        assertThat(fixture.replyTo(fixture.say("/paper")).text()).contains("Укажите номер или id статьи");
-        assertThat(fixture.replyTo(fixture.say("/paper 99")).text()).contains("Статьи с номером 99 нет", "8 статей");
-        assertThat(fixture.replyTo(fixture.say("/paper -1")).text()).contains("Статьи с номером -1 нет");
-        assertThat(fixture.replyTo(fixture.say("/paper 99999999999999999999")).text()).contains("нет");
-        assertThat(fixture.replyTo(fixture.say("/paper <script>&")).text()).contains("Не нашёл статью «&lt;script&gt;&amp;»");
+        assertThat(fixture.ask("/paper").text()).contains("Укажите номер или id статьи");
+        assertThat(fixture.ask("/paper 99").text()).contains("Статьи с номером 99 нет", "8 статей");
+        assertThat(fixture.ask("/paper -1").text()).contains("Статьи с номером -1 нет");
+        assertThat(fixture.ask("/paper 99999999999999999999").text()).contains("нет");
+        assertThat(fixture.ask("/paper <script>&").text()).contains("Не нашёл статью «&lt;script&gt;&amp;»");
     }
 
     @Test
@@ -139,25 +136,25 @@ class BotEndToEndTest {
     void todayIsThePaperOfTheDayForTheConfiguredZone() {
         LocalDate moscowDate = LocalDate.of(2026, 11, 27);
         String expectedTitle = new PaperOfTheDay().forDate(catalog, moscowDate).title();
-        Call reply = fixture.replyTo(fixture.say("/today"));
+        Call reply = fixture.ask("/today");
         assertThat(reply.text()).contains("Статья дня", "27 ноября 2026", expectedTitle);
     }
 
     @Test
     void randomTopicsTopicAndAbout() {
-        assertThat(fixture.replyTo(fixture.say("/random")).text()).contains("Случайная статья", "https://openreview.net/pdf?id=");
-        Call topics = fixture.replyTo(fixture.say("/topics"));
+        assertThat(fixture.ask("/random").text()).contains("Случайная статья", "https://openreview.net/pdf?id=");
+        Call topics = fixture.ask("/topics");
         assertThat(topics.text()).contains("#LLM — 6 статей", "#теория — 1 статья");
         assertThat(callbackData(topics)).contains("T:LLM");
-        assertThat(fixture.replyTo(fixture.say("/topic #llm")).text()).contains("#LLM", "6 статей", "страница 1 из 2");
-        assertThat(fixture.replyTo(fixture.say("/topic квантовые")).text()).contains("Темы «квантовые» нет");
-        assertThat(fixture.replyTo(fixture.say("/about")).text()).contains("ICLR 2024 в цифрах", "7262", "31\u00A0%");
-        assertThat(fixture.replyTo(fixture.say("/help")).text()).contains("/paper", "/today", "/topics");
+        assertThat(fixture.ask("/topic #llm").text()).contains("#LLM", "6 статей", "страница 1 из 2");
+        assertThat(fixture.ask("/topic квантовые").text()).contains("Темы «квантовые» нет");
+        assertThat(fixture.ask("/about").text()).contains("ICLR 2024 в цифрах", "7262", "31\u00A0%");
+        assertThat(fixture.ask("/help").text()).contains("/paper", "/today", "/topics");
     }
 
     @Test
     void unknownCommandGetsAHint() {
-        assertThat(fixture.replyTo(fixture.say("/foo")).text()).contains("Такой команды я не знаю", "/help");
+        assertThat(fixture.ask("/foo").text()).contains("Такой команды я не знаю", "/help");
     }
 
     @Test

@@ -61,16 +61,11 @@ public final class Logging {
         Layout<ILoggingEvent> layout = new JsonLayout();
         layout.setContext(context);
         layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.start();
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(context);
         appender.setName(APPENDER);
         appender.setTarget("System.err");
-        appender.setEncoder(encoder);
+        appender.setEncoder(utf8(context, layout));
         appender.start();
         var old = root.getAppender(APPENDER);
         root.addAppender(appender);
@@ -78,5 +73,15 @@ public final class Logging {
             root.detachAppender(old);
             old.stop();
         }
+    }
+
+    /** An encoder writing {@code layout}'s lines in UTF-8, as logback.xml configures the text layout. */
+    static LayoutWrappingEncoder<ILoggingEvent> utf8(LoggerContext context, Layout<ILoggingEvent> layout) {
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+        return encoder;
     }
 }

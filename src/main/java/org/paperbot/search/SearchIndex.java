@@ -73,9 +73,9 @@ public final class SearchIndex {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
 
-    private static final FieldType TEXT = textType(false);
-    private static final FieldType SHORT_TEXT = textType(true);
-    private static final FieldType KEYWORD = keywordType();
+    private static final FieldType TEXT = fieldType(true, false, IndexOptions.DOCS_AND_FREQS);
+    private static final FieldType SHORT_TEXT = fieldType(true, true, IndexOptions.DOCS_AND_FREQS);
+    private static final FieldType KEYWORD = fieldType(false, true, IndexOptions.DOCS);
 
     private final List<Paper> papers;
     private final IndexSearcher searcher;
@@ -387,21 +387,15 @@ public final class SearchIndex {
         }
     }
 
-    /** Frequencies feed BM25; positions are not stored because no query needs them (no phrase search). */
-    private static FieldType textType(boolean omitNorms) {
+    /**
+     * Text fields keep frequencies for BM25 but no positions, because no query needs them (no phrase search); keyword
+     * fields (ids, tags) are single exact terms: documents only, no norms.
+     */
+    private static FieldType fieldType(boolean tokenized, boolean omitNorms, IndexOptions options) {
         FieldType t = new FieldType();
-        t.setTokenized(true);
+        t.setTokenized(tokenized);
         t.setOmitNorms(omitNorms);
-        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
-        t.freeze();
-        return t;
-    }
-
-    private static FieldType keywordType() {
-        FieldType t = new FieldType();
-        t.setTokenized(false);
-        t.setOmitNorms(true);
-        t.setIndexOptions(IndexOptions.DOCS);
+        t.setIndexOptions(options);
         t.freeze();
         return t;
     }

@@ -220,14 +220,9 @@ class RedactorTest {
         Layout<ILoggingEvent> layout = ((LayoutWrappingEncoder<ILoggingEvent>) stderr.getEncoder()).getLayout();
         root.detachAppender(stderr);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.start();
         OutputStreamAppender<ILoggingEvent> memory = new OutputStreamAppender<>();
         memory.setContext(context);
-        memory.setEncoder(encoder);
+        memory.setEncoder(Logging.utf8(context, layout));
         memory.setOutputStream(out);
         memory.start();
         root.addAppender(memory);

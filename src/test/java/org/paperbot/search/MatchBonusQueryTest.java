@@ -82,19 +82,13 @@ class MatchBonusQueryTest {
     @Test
     void inADisjunctionItSkipsNothingCompetitive() throws IOException {
         // Under a disjunction, Lucene skips by the wrapper's maximum scores.
-        BooleanQuery q = new BooleanQuery.Builder()
-                .add(new MatchBonusQuery(new TermQuery(new Term("f", "alpha")), 10_000f, 800f), BooleanClause.Occur.SHOULD)
-                .add(new MatchBonusQuery(new TermQuery(new Term("f", "beta")), 10_000f, 800f), BooleanClause.Occur.SHOULD)
-                .build();
+        BooleanQuery q = alphaOrBetaWithBonus();
         assertSameAsExhaustive(q);
     }
 
     @Test
     void papersMatchingBothWordsOutrankPapersMatchingOne() throws IOException {
-        BooleanQuery q = new BooleanQuery.Builder()
-                .add(new MatchBonusQuery(new TermQuery(new Term("f", "alpha")), 10_000f, 800f), BooleanClause.Occur.SHOULD)
-                .add(new MatchBonusQuery(new TermQuery(new Term("f", "beta")), 10_000f, 800f), BooleanClause.Occur.SHOULD)
-                .build();
+        BooleanQuery q = alphaOrBetaWithBonus();
         int both = searcher.count(new BooleanQuery.Builder()
                 .add(new TermQuery(new Term("f", "alpha")), BooleanClause.Occur.MUST)
                 .add(new TermQuery(new Term("f", "beta")), BooleanClause.Occur.MUST).build());
@@ -118,5 +112,13 @@ class MatchBonusQueryTest {
 
     private static int[] docs(TopDocs top) {
         return Arrays.stream(top.scoreDocs).mapToInt((ScoreDoc sd) -> sd.doc).toArray();
+    }
+
+    /** "alpha" or "beta", each word wrapped with the match bonus as QueryBuilder does. */
+    private static BooleanQuery alphaOrBetaWithBonus() {
+        return new BooleanQuery.Builder()
+                .add(new MatchBonusQuery(new TermQuery(new Term("f", "alpha")), 10_000f, 800f), BooleanClause.Occur.SHOULD)
+                .add(new MatchBonusQuery(new TermQuery(new Term("f", "beta")), 10_000f, 800f), BooleanClause.Occur.SHOULD)
+                .build();
     }
 }
