@@ -18,6 +18,7 @@ import org.paperbot.daily.Broadcaster;
 import org.paperbot.daily.DailyScheduler;
 import org.paperbot.daily.RateBudget;
 import org.paperbot.daily.SubscriptionEvents;
+import org.paperbot.ops.HealthCheck;
 import org.paperbot.ops.HealthServer;
 import org.paperbot.ops.Metrics;
 import org.paperbot.store.BroadcastLog;
@@ -55,7 +56,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The bot, wired by hand: catalog, views, command table, router, Telegram seam, long polling. Built by
@@ -111,35 +113,43 @@ public final class PaperBot {
         log.info("Catalog {}: {} papers", config.catalogPath(), catalog.size());
         // Opened before going online, so an unusable data directory is reported at once.
         Database db = Database.open(config.dataDir());
+        Metrics metrics = new Metrics();
+        // Until the bot runs, /healthz answers 503 with this reason (not a refused connection).
+        AtomicReference<String> starting = new AtomicReference<>("starting: waiting for Telegram (getMe)");
+        HealthServer health = null;
         try {
-            PaperBot bot = start(config, token, clock, cancel, catalog, db);
+            health = config.httpEnabled() ? openHealthPort(config, Map.of("telegram", starting::get), metrics) : null;
+            PaperBot bot = start(config, token, clock, cancel, catalog, db, metrics, health, starting::set);
             if (bot == null) {
+                closeHealthPort(health);
                 db.close();
             }
             return bot;
         } catch (RuntimeException e) {
+            closeHealthPort(health);
             db.close();
             throw e;
         }
     }
 
     private static PaperBot start(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel, Catalog catalog,
-                                  Database db) {
+                                  Database db, Metrics metrics, HealthServer health, Consumer<String> startingStatus) {
         log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
         // The search index is built while we wait for Telegram to answer getMe: start-up is mostly waiting.
         CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(() -> Snapshot.of(catalog),
                 PaperBot::runInBackground);
 
-        Metrics metrics = new Metrics();
         OkHttpClient http = TelegramHttp.sendingClient(MAX_PARALLEL_CALLS);
         OkHttpTelegramClient client = new OkHttpTelegramClient(http, token.secret(), TelegramHttp.telegramUrl(config.apiUrl()));
         TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, metrics);
 
-        User me = awaitIdentity(gateway, cancel);
+        User me = awaitIdentity(gateway, cancel,
+                error -> startingStatus.accept("starting: waiting for Telegram (getMe): " + error));
         if (me == null) {
             shutdownHttp(http);
             return null;
         }
+        startingStatus.accept("starting: Telegram answered, starting long polling");
         log.info("Logged in as @{} via {}", me.getUserName(), config.apiUrl());
 
         ChatMemberCheck members = new ChatMemberCheck(gateway);
@@ -178,19 +188,13 @@ public final class PaperBot {
             shutdownHttp(http);
             throw new IllegalStateException("could not start long polling: " + e.getMessage(), e);
         }
-        HealthServer health = null;
-        if (config.httpEnabled()) {
-            Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
-            checks.put("polling", polling::isHealthy);
-            checks.put("catalog", () -> snapshots.current().catalog().size() > 0);
-            checks.put("database", db::isWritable);
-            try {
-                health = HealthServer.start(config.httpHost(), config.httpPort(), checks, metrics);
-            } catch (IOException e) {
-                polling.abort();
-                shutdownHttp(http);
-                throw new IllegalStateException("cannot open the HTTP port " + config.httpPort() + ": " + e.getMessage(), e);
-            }
+        if (health != null) {
+            Map<String, HealthCheck> checks = new LinkedHashMap<>();
+            checks.put("polling", () -> !polling.isRunning() ? "long polling is not running"
+                    : polling.isHealthy() ? null : "telegram unreachable: no answer to getUpdates within the poll timeout + 60 s");
+            checks.put("catalog", () -> snapshots.current().catalog().size() > 0 ? null : "the catalog is empty");
+            checks.put("database", () -> db.isWritable() ? null : "the database does not accept writes");
+            health.replaceChecks(checks);
         }
         FileWatcher watcher = null;
         if (config.catalogWatch()) {
@@ -254,9 +258,7 @@ public final class PaperBot {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (health != null) {
-            health.close();
-        }
+        closeHealthPort(health);
         shutdownHttp(http);
         db.close();
         log.info("Stopped");
@@ -275,13 +277,26 @@ public final class PaperBot {
         dispatcher.shutdownNow();
         http.dispatcher().cancelAll();
         polling.abort();
-        if (health != null) {
-            health.close();
-        }
+        closeHealthPort(health);
         shutdownHttp(http);
     }
 
-    private static User awaitIdentity(TelegramGateway gateway, CountDownLatch cancel) {
+    private static HealthServer openHealthPort(BotConfig config, Map<String, HealthCheck> checks, Metrics metrics) {
+        try {
+            return HealthServer.start(config.httpHost(), config.httpPort(), checks, metrics);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the HTTP port " + config.httpPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeHealthPort(HealthServer health) {
+        if (health != null) {
+            health.close();
+        }
+    }
+
+    /** Asks getMe until Telegram answers; each failure is reported to {@code failed} (for /healthz) and logged. */
+    private static User awaitIdentity(TelegramGateway gateway, CountDownLatch cancel, Consumer<ApiError> failed) {
         Duration wait = Duration.ofSeconds(1);
         while (cancel.getCount() > 0) {
             ApiResult<User> me = gateway.call(new GetMe(), RetryPolicy.REPLIES);
@@ -292,6 +307,7 @@ public final class PaperBot {
             if (error.kind() == ApiError.Kind.UNAUTHORIZED) {
                 throw new RejectedTokenException(error);
             }
+            failed.accept(error);
             log.warn("Telegram is not reachable yet ({}); retrying in {} s", error, wait.toSeconds());
             try {
                 if (cancel.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {

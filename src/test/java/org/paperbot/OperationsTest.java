@@ -2,6 +2,7 @@ package org.paperbot;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperbot.config.ConfigLoader;
 import org.paperbot.testing.FakeBotApi;
 import org.paperbot.testing.RunningBot;
 import org.paperbot.testing.Updates;
@@ -15,6 +16,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +39,58 @@ class OperationsTest {
     static HttpResponse<String> get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Asks /healthz until {@code until} holds (a refused connection counts as not yet). */
+    static HttpResponse<String> awaitHealth(int port, Predicate<HttpResponse<String>> until) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> answer = get(port, "/healthz");
+                if (until.test(answer)) {
+                    return answer;
+                }
+                last = answer.statusCode() + " " + answer.body();
+            } catch (java.io.IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("/healthz never answered as expected within " + WAIT + "; last: " + last);
+    }
+
+    @Test
+    void healthzAnswers503WithTheReasonWhileTelegramRefusesGetMeThen200() throws Exception {
+        try (FakeBotApi api = FakeBotApi.start()) {
+            api.override("getMe", call -> FakeBotApi.Answer.error(502, "Bad Gateway"));
+            int port = freePort();
+            Map<String, String> env = RunningBot.env(api, dataDir);
+            env.put("PAPERBOT_HTTP_PORT", String.valueOf(port));
+            env.put("PAPERBOT_HTTP_HOST", "127.0.0.1");
+            CountDownLatch cancel = new CountDownLatch(1);
+            CompletableFuture<PaperBot> starting = CompletableFuture.supplyAsync(
+                    () -> PaperBot.start(ConfigLoader.load(env), ConfigLoader.token(env), Clock.systemUTC(), cancel));
+            try {
+                HttpResponse<String> waiting = awaitHealth(port, answer -> answer.body().contains("Bad Gateway"));
+                assertThat(waiting.statusCode()).isEqualTo(503);
+                assertThat(waiting.body()).isEqualTo(
+                        "{\"telegram\":\"starting: waiting for Telegram (getMe): TRANSIENT 502 (Bad Gateway)\",\"status\":\"fail\"}\n");
+                assertThat(starting).isNotDone();
+
+                api.override("getMe", null);
+                PaperBot bot = starting.get(30, TimeUnit.SECONDS);
+                try {
+                    HttpResponse<String> running = awaitHealth(port, answer -> answer.statusCode() == 200);
+                    assertThat(running.body()).contains("\"polling\":true", "\"catalog\":true", "\"database\":true")
+                            .doesNotContain("telegram");
+                } finally {
+                    bot.stop(Duration.ofSeconds(5));
+                }
+            } finally {
+                cancel.countDown();
+            }
+        }
     }
 
     @Test
