@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -89,6 +90,12 @@ public final class Database implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
             throw new StoreException("data directory " + dataDir + " is already open in this process", e);
+        } catch (AccessDeniedException e) {
+            closeQuietly(channel);
+            // Typically a bind mount owned by root: the fix is on the host, so name the ids to give it to.
+            throw new StoreException("cannot lock data directory " + dataDir + ": permission denied (" + lockFile
+                    + "); the directory must be writable by the user PaperBot runs as, " + ProcessUser.describe()
+                    + " (e.g. chown it to those ids)", e);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StoreException("cannot lock data directory " + dataDir + ": " + e.getMessage(), e);
