@@ -94,8 +94,7 @@ public final class Database implements AutoCloseable {
             closeQuietly(channel);
             // Typically a bind mount owned by root: the fix is on the host, so name the ids to give it to.
             throw new StoreException("cannot lock data directory " + dataDir + ": permission denied (" + lockFile
-                    + "); the directory must be writable by the user PaperBot runs as, " + ProcessUser.describe()
-                    + " (e.g. chown it to those ids)", e);
+                    + "); " + ProcessUser.grantHint(), e);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StoreException("cannot lock data directory " + dataDir + ": " + e.getMessage(), e);

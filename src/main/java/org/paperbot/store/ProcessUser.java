@@ -10,14 +10,17 @@ final class ProcessUser {
     private ProcessUser() {
     }
 
-    /** "uid 10001, gid 10001", or a plain description where the platform has no Unix ids. */
-    static String describe() {
+    /** What to do about a directory this process may not write, naming the numeric ids where the platform has them. */
+    static String grantHint() {
         try {
             UnixSystem unix = new UnixSystem();
-            return "uid " + unix.getUid() + ", gid " + unix.getGid();
+            long uid = unix.getUid();
+            long gid = unix.getGid();
+            return "PaperBot runs as uid " + uid + ", gid " + gid + ": give the directory to them, e.g. chown "
+                    + uid + ":" + gid + " (for a bind mount, on the host directory)";
         } catch (LinkageError | RuntimeException e) {
             // Windows, or a trimmed runtime without jdk.security.auth: no numeric ids to name.
-            return "user " + System.getProperty("user.name", "?");
+            return "make it writable by the user PaperBot runs as (" + System.getProperty("user.name", "?") + ")";
         }
     }
 }

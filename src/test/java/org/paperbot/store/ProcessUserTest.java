@@ -18,7 +18,8 @@ class ProcessUserTest {
         // "Uid:\t<real>\t<effective>\t…": the real ids, as getuid() reports them (a JVM is never set-uid).
         String uid = field(lines, "Uid:");
         String gid = field(lines, "Gid:");
-        assertThat(ProcessUser.describe()).isEqualTo("uid " + uid + ", gid " + gid);
+        assertThat(ProcessUser.grantHint()).startsWith("PaperBot runs as uid " + uid + ", gid " + gid + ":")
+                .contains("chown " + uid + ":" + gid + " ");
     }
 
     private static String field(List<String> lines, String name) {
