@@ -22,6 +22,7 @@ import org.paperbot.ops.HealthServer;
 import org.paperbot.ops.Metrics;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
+import org.paperbot.store.DatabaseWatch;
 import org.paperbot.render.Texts;
 import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
@@ -126,6 +127,7 @@ public final class PaperBot {
     private static PaperBot start(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel, Catalog catalog,
                                   Database db) {
         log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
+        DatabaseWatch.start(db, DatabaseWatch.INTERVAL); // ends when the database is closed
         // The search index is built while we wait for Telegram to answer getMe: start-up is mostly waiting.
         CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(() -> Snapshot.of(catalog),
                 PaperBot::runInBackground);
@@ -183,7 +185,7 @@ public final class PaperBot {
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("polling", polling::isHealthy);
             checks.put("catalog", () -> snapshots.current().catalog().size() > 0);
-            checks.put("database", db::isWritable);
+            checks.put("database", () -> db.problem() == null);
             try {
                 health = HealthServer.start(config.httpHost(), config.httpPort(), checks, metrics);
             } catch (IOException e) {
