@@ -168,6 +168,38 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void aDatabaseLeftByAKilledProcessIsOpenedWithWhatItCommitted() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process writer = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                "org.paperbot.store.DatabaseTest$WriteAndWait", dir.toString()).redirectErrorStream(true).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("committed")) {
+            // log lines of the other JVM
+        }
+        assertThat(line).isEqualTo("committed");
+        writer.destroyForcibly().waitFor();
+        assertThat(Files.exists(dir.resolve(Database.FILE_NAME + "-wal"))).as("killed: its -wal is left behind").isTrue();
+        try (Database db = Database.open(dir)) {
+            assertThat(count(db, "SELECT COUNT(*) FROM subscription")).isEqualTo(1);
+            assertThat(db.check()).isNull();
+        }
+    }
+
+    /** Run in a separate JVM by {@link #aDatabaseLeftByAKilledProcessIsOpenedWithWhatItCommitted}: killed while open. */
+    static final class WriteAndWait {
+        public static void main(String[] args) throws Exception {
+            Database db = Database.open(Path.of(args[0]));
+            exec(db, "INSERT INTO subscription (chat_id, active, send_time, zone, created_at, updated_at) "
+                    + "VALUES (1, 1, '09:00', 'UTC', 'x', 'x')");
+            System.out.println("committed");
+            System.out.flush();
+            Thread.sleep(60_000);
+        }
+    }
+
     /** Run in a separate JVM by {@link #aSecondProcessIsRefused}. */
     static final class OpenOnce {
         public static void main(String[] args) {
