@@ -60,8 +60,9 @@ public final class Database implements AutoCloseable {
     public static final int APPLICATION_ID = 0x50426f74;
     static final int BUSY_TIMEOUT_MS = 5_000;
     /**
-     * How long the health check keeps reporting that the file was deleted or replaced, after restoring it: long
-     * enough for two probes of the Docker image's HEALTHCHECK (every 30 s), short of the three that mark it unhealthy.
+     * How long the health check keeps reporting an incident (the file deleted or replaced, even once restored; a
+     * disk-full or I/O error): long enough for two probes of the Docker image's HEALTHCHECK (every 30 s), short of
+     * the three that mark it unhealthy when the incident does not recur.
      */
     static final Duration INCIDENT_REPORTED_FOR = Duration.ofMinutes(1);
     /** SQLite's primary result codes after which the connection is not trusted any more. */
@@ -330,11 +331,19 @@ public final class Database implements AutoCloseable {
     /**
      * After a failed transaction: keeps the connection when the failure was the statement's own (a constraint, a
      * bug) and the rollback went through; closes it otherwise, unless the file on disk is no longer the one it has
-     * open: then it is the only way to the data, kept for {@link #check} to restore from.
+     * open: then it is the only way to the data, kept for {@link #check} to restore from. An I/O-class failure is
+     * reported by {@link #problem} for a while: on a full disk a small rewrite may still fit while new rows fail.
      */
     private void afterFailure(Connection c, Exception cause, boolean rolledBack) {
-        if (file == null || (rolledBack && !ioClass(cause))) {
+        if (file == null) {
             return; // in memory, the connection is the database
+        }
+        boolean io = ioClass(cause);
+        if (io) {
+            report("database " + name + ": " + cause.getMessage());
+        }
+        if (rolledBack && !io) {
+            return;
         }
         DatabaseFile.State state;
         try {
@@ -384,9 +393,10 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * What is wrong with the database now, in a few words, or null when it is fine: the file was deleted, replaced or
-     * overwritten (reported for {@link #INCIDENT_REPORTED_FOR} after it was restored), or it does not accept a write
-     * (disk full, read-only, permissions). For /healthz; runs {@link #check} first.
+     * What is wrong with the database now, in a few words, or null when it is fine: within the last
+     * {@link #INCIDENT_REPORTED_FOR}, the file was deleted, replaced or overwritten (even if restored since) or a
+     * transaction failed with an I/O-class error (disk full…); or it does not accept a write now (read-only,
+     * permissions). For /healthz; runs {@link #check} first.
      */
     public String problem() {
         check();

@@ -8,12 +8,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -116,7 +118,6 @@ class DiskFullRecoveryTest {
         assertThat(store.unsubscribe(EXISTING)).isTrue();
         DeliveryStore deliveries = new DeliveryStore(db, CLOCK);
         assertThat(deliveries.claim(NEWCOMER, LocalDate.of(2026, 5, 10), "p1")).isTrue();
-        assertThat(db.problem()).isNull();
         db.close();
         try (Database reopened = Database.open(dir)) {
             SubscriptionStore s = store(reopened);
@@ -127,10 +128,18 @@ class DiskFullRecoveryTest {
     }
 
     @Test
-    void theHealthProblemNamesTheFullDiskWhileItLasts() {
-        assertThat(db.problem()).as("the health row exists already: rewriting it fits").isNull();
+    void theHealthProblemNamesTheFullDiskForAMinuteAfterTheLastFailure() {
+        db.close();
+        AtomicLong nanos = new AtomicLong();
+        db = disk.open(dir, nanos::get);
+        store = store(db);
         assertThatThrownBy(() -> store.subscribe(NEWCOMER, Optional.empty())).isInstanceOf(StoreException.class);
+        assertThat(db.problem()).contains("SQLITE_FULL");
         disk.free(db);
+        assertThat(store.subscribe(NEWCOMER, Optional.empty()).active()).isTrue();
+        nanos.addAndGet(Database.INCIDENT_REPORTED_FOR.minusSeconds(1).toNanos());
+        assertThat(db.problem()).as("still within the minute").contains("SQLITE_FULL");
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
         assertThat(db.problem()).isNull();
     }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * A disk that fills up and is freed again, for a real database file: while full, no connection (the open one, or
@@ -19,7 +20,12 @@ public final class FullDisk {
 
     /** Opens {@code dataDir} like the bot does, with every connection under this disk's limit. */
     public Database open(Path dataDir) {
-        return Database.open(dataDir, this::apply, System::nanoTime);
+        return open(dataDir, System::nanoTime);
+    }
+
+    /** The same, with the clock that times how long {@link Database#problem} reports an incident. */
+    public Database open(Path dataDir, LongSupplier nanoTime) {
+        return Database.open(dataDir, this::apply, nanoTime);
     }
 
     /**
