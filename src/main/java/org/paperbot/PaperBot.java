@@ -23,6 +23,7 @@ import org.paperbot.ops.HealthServer;
 import org.paperbot.ops.Metrics;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
+import org.paperbot.store.DatabaseWatch;
 import org.paperbot.render.Texts;
 import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
@@ -135,6 +136,7 @@ public final class PaperBot {
     private static PaperBot start(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel, Catalog catalog,
                                   Database db, Metrics metrics, HealthServer health, Consumer<String> startingStatus) {
         log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
+        DatabaseWatch.start(db, DatabaseWatch.INTERVAL); // ends when the database is closed
         // The search index is built while we wait for Telegram to answer getMe: start-up is mostly waiting.
         CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(() -> Snapshot.of(catalog),
                 PaperBot::runInBackground);
@@ -193,7 +195,7 @@ public final class PaperBot {
             checks.put("polling", () -> !polling.isRunning() ? "long polling is not running"
                     : polling.isHealthy() ? null : "telegram unreachable: no answer to getUpdates within the poll timeout + 60 s");
             checks.put("catalog", () -> snapshots.current().catalog().size() > 0 ? null : "the catalog is empty");
-            checks.put("database", () -> db.isWritable() ? null : "the database does not accept writes");
+            checks.put("database", db::problem);
             health.replaceChecks(checks);
         }
         FileWatcher watcher = null;

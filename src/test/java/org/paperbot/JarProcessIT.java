@@ -149,4 +149,23 @@ class JarProcessIT {
             assertThat(log).doesNotContain(FakeBotApi.TOKEN).doesNotContain(FakeBotApi.TOKEN.split(":")[1]);
         }
     }
+
+    @Test
+    void anotherProgramsDatabaseInTheDataDirectoryEndsTheStartWithExitCode4AndIsLeftUntouched() throws Exception {
+        Path file = tmp.resolve("data").resolve("paperbot.db");
+        Files.createDirectories(file.getParent());
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement()) {
+            s.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)");
+        }
+        byte[] before = Files.readAllBytes(file);
+        try (FakeBotApi api = FakeBotApi.start()) {
+            Result r = run(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN, "TELEGRAM_API_URL", api.url()), "");
+            assertThat(r.exitCode()).isEqualTo(4);
+            assertThat(r.stderr().lines().filter(line -> line.startsWith("paperbot: ")))
+                    .singleElement().asString()
+                    .startsWith("paperbot: refusing database " + file.toAbsolutePath())
+                    .contains("photos", "not a PaperBot database", "untouched");
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
 }

@@ -44,13 +44,13 @@ class DatabaseTest {
 
     @Test
     void upgradesAnOlderSchemaInOrderKeepingItsRows() {
-        String url = "jdbc:sqlite:" + dir.resolve("old.db");
-        try (Database v1 = Database.open(url, "old", List.of(Migrations.SUBSCRIPTIONS))) {
+        Path file = dir.resolve("old.db");
+        try (Database v1 = Database.open(file, List.of(Migrations.SUBSCRIPTIONS))) {
             assertThat(v1.schemaVersion()).isEqualTo(1);
             exec(v1, "INSERT INTO subscription (chat_id, active, send_time, zone, created_at, updated_at) "
                     + "VALUES (7, 1, '08:30', 'Europe/Berlin', 'x', 'x')");
         }
-        try (Database latest = Database.open(url, "old", Migrations.ALL)) {
+        try (Database latest = Database.open(file, Migrations.ALL)) {
             assertThat(latest.schemaVersion()).isEqualTo(Migrations.ALL.size());
             assertThat(count(latest, "SELECT COUNT(*) FROM subscription WHERE chat_id = 7")).isEqualTo(1);
             exec(latest, "INSERT INTO delivery (chat_id, local_date, state, updated_at) VALUES (7, '2026-05-10', 'sent', 'x')");
@@ -60,11 +60,11 @@ class DatabaseTest {
 
     @Test
     void refusesASchemaNewerThanItKnows() {
-        String url = "jdbc:sqlite:" + dir.resolve("future.db");
-        try (Database db = Database.open(url, "future", Migrations.ALL)) {
+        Path file = dir.resolve("future.db");
+        try (Database db = Database.open(file, Migrations.ALL)) {
             exec(db, "INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'from the future', 'x')");
         }
-        assertThatThrownBy(() -> Database.open(url, "future", Migrations.ALL))
+        assertThatThrownBy(() -> Database.open(file, Migrations.ALL))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("schema version 99")
                 .hasMessageContaining("newer");
@@ -72,11 +72,11 @@ class DatabaseTest {
 
     @Test
     void aFailingMigrationLeavesThePreviousVersion() {
-        String url = "jdbc:sqlite:" + dir.resolve("broken.db");
+        Path file = dir.resolve("broken.db");
         Migration broken = new Migration(2, "broken", List.of("CREATE TABLE ok (x INTEGER)", "THIS IS NOT SQL"));
-        assertThatThrownBy(() -> Database.open(url, "broken", List.of(Migrations.SUBSCRIPTIONS, broken)))
+        assertThatThrownBy(() -> Database.open(file, List.of(Migrations.SUBSCRIPTIONS, broken)))
                 .isInstanceOf(StoreException.class);
-        try (Database db = Database.open(url, "broken", List.of(Migrations.SUBSCRIPTIONS))) {
+        try (Database db = Database.open(file, List.of(Migrations.SUBSCRIPTIONS))) {
             assertThat(db.schemaVersion()).isEqualTo(1);
             assertThat(count(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'ok'")).isZero();
         }
@@ -168,6 +168,38 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void aDatabaseLeftByAKilledProcessIsOpenedWithWhatItCommitted() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process writer = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                "org.paperbot.store.DatabaseTest$WriteAndWait", dir.toString()).redirectErrorStream(true).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("committed")) {
+            // log lines of the other JVM
+        }
+        assertThat(line).isEqualTo("committed");
+        writer.destroyForcibly().waitFor();
+        assertThat(Files.exists(dir.resolve(Database.FILE_NAME + "-wal"))).as("killed: its -wal is left behind").isTrue();
+        try (Database db = Database.open(dir)) {
+            assertThat(count(db, "SELECT COUNT(*) FROM subscription")).isEqualTo(1);
+            assertThat(db.check()).isNull();
+        }
+    }
+
+    /** Run in a separate JVM by {@link #aDatabaseLeftByAKilledProcessIsOpenedWithWhatItCommitted}: killed while open. */
+    static final class WriteAndWait {
+        public static void main(String[] args) throws Exception {
+            Database db = Database.open(Path.of(args[0]));
+            exec(db, "INSERT INTO subscription (chat_id, active, send_time, zone, created_at, updated_at) "
+                    + "VALUES (1, 1, '09:00', 'UTC', 'x', 'x')");
+            System.out.println("committed");
+            System.out.flush();
+            Thread.sleep(60_000);
+        }
+    }
+
     /** Run in a separate JVM by {@link #aSecondProcessIsRefused}. */
     static final class OpenOnce {
         public static void main(String[] args) {
@@ -181,10 +213,11 @@ class DatabaseTest {
     }
 
     @Test
-    void isWritableWritesAndReportsFailure() {
+    void problemIsNullWhileWritableAndNamesWhatIsWrongOtherwise() {
         Database db = Database.open(dir);
-        assertThat(db.isWritable()).isTrue();
+        assertThat(db.problem()).isNull();
+        assertThat(count(db, "SELECT COUNT(*) FROM health_check")).as("the probe wrote its row").isEqualTo(1);
         db.close();
-        assertThat(db.isWritable()).as("closed").isFalse();
+        assertThat(db.problem()).as("closed").contains("not writable", "closed");
     }
 }
