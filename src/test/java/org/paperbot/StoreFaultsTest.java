@@ -94,7 +94,7 @@ class StoreFaultsTest {
 
                 var health = OperationsTest.get(port, "/healthz");
                 assertThat(health.statusCode()).isEqualTo(503);
-                assertThat(health.body()).contains("\"database\":false");
+                assertThat(health.body()).contains("\"database\":\"database file ").contains("was deleted while the bot was running");
                 assertThat(Files.exists(dataDir.resolve(Database.FILE_NAME))).as("restored").isTrue();
 
                 api.push(Updates.privateText(43, "/subscribe"));
