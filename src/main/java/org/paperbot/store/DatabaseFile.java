@@ -115,16 +115,7 @@ final class DatabaseFile {
 
     /** "permission denied: {path} must be writable by uid N (owner uid M, rwxr-xr-x)". */
     static String permissionDenied(Path path) {
-        return "permission denied: " + path + " must be writable by " + processUser() + owner(path);
-    }
-
-    private static String processUser() {
-        try {
-            // /proc/self belongs to the process's effective uid: the one every file access is checked against.
-            return "uid " + Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "user " + System.getProperty("user.name");
-        }
+        return "permission denied: " + path + " must be writable by " + ProcessUser.name() + owner(path);
     }
 
     private static String owner(Path path) {

@@ -10,6 +10,15 @@ final class ProcessUser {
     private ProcessUser() {
     }
 
+    /** "uid N" where the platform has numeric ids, else "user NAME". */
+    static String name() {
+        try {
+            return "uid " + new UnixSystem().getUid();
+        } catch (LinkageError | RuntimeException e) {
+            return "user " + System.getProperty("user.name", "?");
+        }
+    }
+
     /** What to do about a directory this process may not write, naming the numeric ids where the platform has them. */
     static String grantHint() {
         try {
