@@ -1,8 +1,5 @@
 package org.paperbot;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import org.paperbot.bot.FloodGuard;
-import org.paperbot.bot.Snapshot;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogException;
 import org.paperbot.catalog.CatalogLoader;
@@ -12,7 +9,6 @@ import org.paperbot.config.ConfigException;
 import org.paperbot.config.ConfigLoader;
 import org.paperbot.console.ConsoleChat;
 import org.paperbot.logging.Logging;
-import org.paperbot.store.Database;
 import org.paperbot.store.StoreException;
 
 import java.io.BufferedReader;
@@ -86,11 +82,8 @@ public final class App {
         Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, levelGiven ? config.logLevel() : "WARN");
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
         // Subscriptions work in the console too, kept in memory; nothing is sent on a schedule here.
-        Core.Daily daily = Core.Daily.inMemory();
-        FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
-        Core core = Core.build(config, Snapshot.of(catalog), Clock.systemUTC(), "paperbot", unlimited, unlimited, daily);
-        try (Database db = daily.db()) {
-            new ConsoleChat(core.router, core.texts, in, out).run();
+        try (Wiring.Offline offline = Wiring.offline(config, catalog, Clock.systemUTC(), "paperbot")) {
+            new ConsoleChat(offline.handlers().router(), offline.handlers().texts(), in, out).run();
         } catch (IOException e) {
             System.err.println("paperbot: cannot read the terminal: " + e.getMessage());
             return EXIT_USAGE;

@@ -121,7 +121,7 @@ class ConcurrencyTest {
                 assertThat(api.calls("sendMessage")).hasSize(total);
                 assertThat(api.calls("sendMessage").stream().map(FakeBotApi.Call::chatId).distinct()).hasSize(5000);
                 assertThat(maxHeld.get()).as("work held by the bot stays bounded")
-                        .isLessThanOrEqualTo(PaperBot.MAX_UPDATES_IN_FLIGHT + BATCH);
+                        .isLessThanOrEqualTo(Wiring.MAX_UPDATES_IN_FLIGHT + BATCH);
                 assertThat(maxHeld.get()).as("and the flood did pile up").isGreaterThan(BATCH);
             }
             assertThat(api.confirmedOffset()).isEqualTo(total + 1);

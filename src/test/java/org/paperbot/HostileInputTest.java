@@ -1,11 +1,9 @@
 package org.paperbot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.paperbot.bot.FloodGuard;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.config.ConfigLoader;
 import org.paperbot.testing.BotApiLimits;
@@ -46,10 +44,9 @@ class HostileInputTest {
     void tenThousandHostileUpdatesThroughTheRouter() throws Exception {
         var config = ConfigLoader.load(Map.of("PAPERBOT_CATALOG", "config/papers.json",
                 "PAPERBOT_DATA_DIR", dataDir.toString(), "PAPERBOT_ADMIN_IDS", "1,2,3"));
-        Core core = Core.build(config, new CatalogLoader().load(config.catalogPath()),
-                Clock.fixed(Instant.parse("2026-11-27T20:59:59Z"), ZoneOffset.UTC), FakeBotApi.BOT_USERNAME,
-                new FloodGuard(0, Ticker.systemTicker()), // flood control would silence most of the batch
-                new FloodGuard(0, Ticker.systemTicker()));
+        // Offline wiring has no flood control, which would silence most of the batch.
+        Wiring.Offline offline = Wiring.offline(config, new CatalogLoader().load(config.catalogPath()),
+                Clock.fixed(Instant.parse("2026-11-27T20:59:59Z"), ZoneOffset.UTC), FakeBotApi.BOT_USERNAME);
         HostileUpdates generator = new HostileUpdates(20261127L);
         List<String> problems = new ArrayList<>();
         int replies = 0;
@@ -60,7 +57,7 @@ class HostileInputTest {
             raw.put("update_id", i + 1);
             // Read like the polling loop does: an update the library cannot map arrives empty and is ignored.
             Update update = TolerantGetUpdates.read(JSON.valueToTree(raw));
-            List<BotApiMethod<?>> out = core.router.route(update);
+            List<BotApiMethod<?>> out = offline.handlers().router().route(update);
             if (!out.isEmpty()) {
                 answered++;
             }
@@ -75,6 +72,7 @@ class HostileInputTest {
                 assertThat(out).as("every button press is answered").anyMatch(m -> m.getMethod().equalsIgnoreCase("answerCallbackQuery"));
             }
         }
+        offline.close();
         assertThat(problems).as("replies within Bot API limits").isEmpty();
         assertThat(logs.errors()).as("no handler or search failed").isEmpty();
         assertThat(logs.messages()).as("unreadable updates were noticed, not fatal")

@@ -1,11 +1,7 @@
 package org.paperbot;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.paperbot.bot.ChatAdmins;
-import org.paperbot.bot.FloodGuard;
-import org.paperbot.bot.Snapshot;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.ConfigLoader;
@@ -41,8 +37,8 @@ class StoreFaultsTest {
     @TempDir
     Path dataDir;
 
-    static String reply(Core core, long user, String text) {
-        List<BotApiMethod<?>> replies = core.router.route(Updates.parse(Updates.privateText(user, text)));
+    static String reply(Wiring.Offline bot, long user, String text) {
+        List<BotApiMethod<?>> replies = bot.handlers().router().route(Updates.parse(Updates.privateText(user, text)));
         assertThat(replies).hasSize(1);
         return ((SendMessage) replies.get(0)).getText();
     }
@@ -57,18 +53,18 @@ class StoreFaultsTest {
                 "PAPERBOT_DATA_DIR", dataDir.toString()));
         FullDisk disk = new FullDisk();
         Database db = disk.open(dataDir);
-        FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
-        Core core = Core.build(config, Snapshot.of(new CatalogLoader().load(config.catalogPath())),
-                Clock.fixed(Instant.parse("2026-05-10T04:00:00Z"), ZoneOffset.UTC), FakeBotApi.BOT_USERNAME,
-                unlimited, unlimited, new Core.Daily(db, ChatAdmins.ANYONE, null));
-        disk.fill(db, core.subscriptions);
+        Clock clock = Clock.fixed(Instant.parse("2026-05-10T04:00:00Z"), ZoneOffset.UTC);
+        Wiring.Stores stores = Wiring.Stores.over(db, config, clock);
+        Wiring.Offline bot = Wiring.offline(config, stores, new CatalogLoader().load(config.catalogPath()), clock,
+                FakeBotApi.BOT_USERNAME);
+        disk.fill(db, stores.subscriptions());
 
-        assertThat(reply(core, USER, "/subscribe")).startsWith("Что-то пошло не так");
-        assertThat(core.subscriptions.find(USER)).as("told it failed: nothing saved").isEmpty();
+        assertThat(reply(bot, USER, "/subscribe")).startsWith("Что-то пошло не так");
+        assertThat(stores.subscriptions().find(USER)).as("told it failed: nothing saved").isEmpty();
 
         disk.free(db);
-        assertThat(reply(core, USER, "/subscribe")).contains("Подписка оформлена");
-        assertThat(reply(core, USER, "/timezone Asia/Tokyo")).contains("Asia/Tokyo");
+        assertThat(reply(bot, USER, "/subscribe")).contains("Подписка оформлена");
+        assertThat(reply(bot, USER, "/timezone Asia/Tokyo")).contains("Asia/Tokyo");
         db.close();
         try (Database reopened = Database.open(dataDir)) {
             Subscription saved = store(reopened).find(USER).orElseThrow();

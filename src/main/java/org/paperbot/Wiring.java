@@ -1,0 +1,467 @@
+package org.paperbot;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import okhttp3.OkHttpClient;
+import org.paperbot.bot.AdminCommands;
+import org.paperbot.bot.CallbackHandler;
+import org.paperbot.bot.CatalogCommands;
+import org.paperbot.bot.CatalogReloader;
+import org.paperbot.bot.ChatAdmins;
+import org.paperbot.bot.Commands;
+import org.paperbot.bot.DailyAdminCommands;
+import org.paperbot.bot.FloodGuard;
+import org.paperbot.bot.InlineHandler;
+import org.paperbot.bot.Replies;
+import org.paperbot.bot.SearchCommands;
+import org.paperbot.bot.Snapshot;
+import org.paperbot.bot.SnapshotHolder;
+import org.paperbot.bot.SubscriptionCommands;
+import org.paperbot.bot.UpdateRouter;
+import org.paperbot.bot.Views;
+import org.paperbot.catalog.Catalog;
+import org.paperbot.catalog.CatalogLoader;
+import org.paperbot.catalog.FileWatcher;
+import org.paperbot.catalog.Paper;
+import org.paperbot.config.BotConfig;
+import org.paperbot.config.BotToken;
+import org.paperbot.daily.Broadcaster;
+import org.paperbot.daily.DailyCards;
+import org.paperbot.daily.DailyScheduler;
+import org.paperbot.daily.PaperOfTheDay;
+import org.paperbot.daily.RateBudget;
+import org.paperbot.daily.SubscriptionEvents;
+import org.paperbot.ops.HealthCheck;
+import org.paperbot.ops.HealthServer;
+import org.paperbot.ops.Metrics;
+import org.paperbot.render.Texts;
+import org.paperbot.store.BroadcastLog;
+import org.paperbot.store.Database;
+import org.paperbot.store.DatabaseWatch;
+import org.paperbot.store.DeliveryStore;
+import org.paperbot.store.SubscriptionStore;
+import org.paperbot.telegram.ApiError;
+import org.paperbot.telegram.ApiResult;
+import org.paperbot.telegram.ChatMemberCheck;
+import org.paperbot.telegram.LongPollingRunner;
+import org.paperbot.telegram.ReplySender;
+import org.paperbot.telegram.RetryPolicy;
+import org.paperbot.telegram.SequentialSink;
+import org.paperbot.telegram.Sleeper;
+import org.paperbot.telegram.TelegramGateway;
+import org.paperbot.telegram.TelegramHttp;
+import org.paperbot.telegram.UpdateDispatcher;
+import org.paperbot.telegram.UpdateSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The whole bot, assembled by hand in stages. Each stage is a small factory returning a record of what it built,
+ * and takes only what earlier stages returned:
+ * <ol>
+ *   <li>{@link Stores}: SQLite (subscriptions, deliveries);</li>
+ *   <li>{@link Library}: the catalog and its search index, and their reload;</li>
+ *   <li>{@link Telegram}: the Bot API client, the bot's identity, the shared send budget;</li>
+ *   <li>{@link Screens}: what users see (needs the bot's name);</li>
+ *   <li>{@link #daily}: the daily broadcast (needs the card screen and the client);</li>
+ *   <li>{@link Handlers}: the router and the command table (the admin commands drive the broadcast);</li>
+ *   <li>{@link Transport}: sending replies, dispatching updates, long polling;</li>
+ *   <li>{@link Services}: the scheduler started, the health port, the catalog watcher, the command menu.</li>
+ * </ol>
+ * {@link #bot} runs them all; {@link #offline} (console mode, tests) stops after the handlers.
+ */
+final class Wiring {
+    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
+    /** Bounds memory under a flood, and what a crash can lose. */
+    static final int MAX_UPDATES_IN_FLIGHT = 500;
+    static final int MAX_PARALLEL_CALLS = 128;
+
+    private Wiring() {
+    }
+
+    /**
+     * Bot mode: connects (retrying while Telegram is unreachable, until {@code cancel} fires), starts polling, then the
+     * services. Returns null if cancelled before Telegram answered.
+     */
+    static PaperBot bot(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel) {
+        Catalog catalog = new CatalogLoader().load(config.catalogPath());
+        log.info("Catalog {}: {} papers", config.catalogPath(), catalog.size());
+        // Opened before going online, so an unusable data directory is reported at once.
+        Stores stores = Stores.open(config, clock);
+        Metrics metrics = new Metrics();
+        // Until the bot runs, /healthz answers 503 with this reason (not a refused connection).
+        AtomicReference<String> starting = new AtomicReference<>("starting: waiting for Telegram (getMe)");
+        HealthServer health = null;
+        Telegram telegram = null;
+        Transport transport = null;
+        try {
+            health = config.httpEnabled() ? openHealthPort(config, Map.of("telegram", starting::get), metrics) : null;
+            // The search index is built while we wait for Telegram to answer getMe: start-up is mostly waiting.
+            CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(() -> Snapshot.of(catalog),
+                    Wiring::runInBackground);
+            telegram = Telegram.connect(config, token, metrics, cancel, starting::set);
+            if (telegram == null) {
+                closeHealthPort(health);
+                stores.db().close();
+                return null;
+            }
+            starting.set("starting: Telegram answered, starting long polling");
+            Library library = Library.of(config, firstSnapshot.join());
+            Screens screens = Screens.of(config, clock, telegram.username());
+            DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens);
+            Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.chatAdmins(),
+                    Floods.of(config, metrics), scheduler);
+            transport = Transport.start(config, token, telegram, stores, handlers.router());
+            Services services = Services.start(config, library, stores, telegram, transport, handlers, scheduler, health);
+            return new PaperBot(stores, telegram, transport, services);
+        } catch (RuntimeException e) {
+            if (transport != null) {
+                transport.polling().abort();
+            }
+            if (telegram != null) {
+                telegram.close();
+            }
+            closeHealthPort(health);
+            stores.db().close();
+            throw e;
+        }
+    }
+
+    /** Console mode and tests: the same handlers over in-memory subscriptions; nothing is sent on a schedule. */
+    static Offline offline(BotConfig config, Catalog catalog, Clock clock, String botUsername) {
+        return offline(config, Stores.inMemory(config, clock), catalog, clock, botUsername);
+    }
+
+    /** The same over given stores (tests of store faults). */
+    static Offline offline(BotConfig config, Stores stores, Catalog catalog, Clock clock, String botUsername) {
+        Library library = Library.of(config, Snapshot.of(catalog));
+        Screens screens = Screens.of(config, clock, botUsername);
+        // There are no groups in the console, and no one to flood it but its own user.
+        Handlers handlers = Handlers.of(config, clock, library, stores, screens, ChatAdmins.ANYONE, Floods.off(), null);
+        return new Offline(stores, handlers);
+    }
+
+    /** What {@link #offline} built; closing it closes the in-memory database. */
+    record Offline(Stores stores, Handlers handlers) implements AutoCloseable {
+        @Override
+        public void close() {
+            stores.db().close();
+        }
+    }
+
+    /** Stage 1: the database and the stores over it. */
+    record Stores(Database db, SubscriptionStore subscriptions, DeliveryStore deliveries) {
+        static Stores open(BotConfig config, Clock clock) {
+            Database db = Database.open(config.dataDir());
+            log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
+            DatabaseWatch.start(db, DatabaseWatch.INTERVAL); // ends when the database is closed
+            return over(db, config, clock);
+        }
+
+        static Stores inMemory(BotConfig config, Clock clock) {
+            return over(Database.inMemory(), config, clock);
+        }
+
+        static Stores over(Database db, BotConfig config, Clock clock) {
+            return new Stores(db, new SubscriptionStore(db, clock, config.daily().defaultTime(), config.zone()),
+                    new DeliveryStore(db, clock));
+        }
+    }
+
+    /** Stage 2: the current catalog snapshot (catalog + search index) and what replaces it. */
+    record Library(SnapshotHolder snapshots, CatalogReloader reloader) {
+        static Library of(BotConfig config, Snapshot first) {
+            SnapshotHolder snapshots = new SnapshotHolder(first);
+            return new Library(snapshots, new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, Snapshot::of));
+        }
+    }
+
+    /** Stage 3: the Bot API client once Telegram has said who we are; one send budget for replies and broadcasts. */
+    record Telegram(OkHttpClient http, TelegramGateway gateway, Metrics metrics, RateBudget budget, String username) {
+        /**
+         * Null if {@code cancel} fired before Telegram answered; a rejected token throws.
+         *
+         * @param status told why Telegram has not answered yet (for /healthz)
+         */
+        static Telegram connect(BotConfig config, BotToken token, Metrics metrics, CountDownLatch cancel,
+                                Consumer<String> status) {
+            OkHttpClient http = TelegramHttp.sendingClient(MAX_PARALLEL_CALLS);
+            OkHttpTelegramClient client = new OkHttpTelegramClient(http, token.secret(), TelegramHttp.telegramUrl(config.apiUrl()));
+            TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, metrics);
+            User me;
+            try {
+                me = awaitIdentity(gateway, cancel, error -> status.accept("starting: waiting for Telegram (getMe): " + error));
+            } catch (RuntimeException e) {
+                shutdown(http);
+                throw e;
+            }
+            if (me == null) {
+                shutdown(http);
+                return null;
+            }
+            log.info("Logged in as @{} via {}", me.getUserName(), config.apiUrl());
+            // Broadcasts wait for the budget, replies only count against it.
+            RateBudget budget = new RateBudget(config.daily().ratePerSecond(), System::nanoTime);
+            return new Telegram(http, gateway, metrics, budget, me.getUserName());
+        }
+
+        /** Group administrators as Telegram knows them (getChatMember). */
+        ChatAdmins chatAdmins() {
+            ChatMemberCheck members = new ChatMemberCheck(gateway);
+            return (chatId, userId) -> members.isAdministrator(chatId, userId)
+                    .map(yes -> yes ? ChatAdmins.Verdict.ALLOWED : ChatAdmins.Verdict.DENIED)
+                    .orElse(ChatAdmins.Verdict.UNKNOWN);
+        }
+
+        void close() {
+            shutdown(http);
+        }
+
+        /** Stops at once: calls in flight are cancelled. */
+        void cancelCalls() {
+            http.dispatcher().cancelAll();
+        }
+
+        private static void shutdown(OkHttpClient http) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    /** Stage 4: the screens, shared by commands, buttons, inline mode and the daily message. */
+    record Screens(Texts texts, Views views, String botUsername) {
+        static Screens of(BotConfig config, Clock clock, String botUsername) {
+            Texts texts = Texts.russian();
+            return new Screens(texts, new Views(texts, botUsername, new PaperOfTheDay(), clock, config.zone(),
+                    config.listPageSize(), RandomGenerator.getDefault()), botUsername);
+        }
+
+        /** The daily message: the card of the paper of the subscriber's local date, as /today shows it. */
+        DailyCards dailyCards(Library library) {
+            return (chatId, date) -> {
+                Catalog catalog = library.snapshots().current().catalog();
+                Paper paper = views.paperOfTheDay(catalog, date);
+                return new DailyCards.Card(paper.id(),
+                        Replies.send(chatId, views.card(catalog, paper, texts.format("today.header", texts.date(date)))));
+            };
+        }
+    }
+
+    /** Stage 5 (bot mode only): the daily broadcast, built but not started. */
+    static DailyScheduler daily(BotConfig config, Clock clock, Stores stores, Telegram telegram, Library library,
+                                Screens screens) {
+        int rate = config.daily().ratePerSecond();
+        Broadcaster broadcaster = new Broadcaster(telegram.gateway(), stores.subscriptions(), stores.deliveries(),
+                screens.dailyCards(library), telegram.budget(), clock, Broadcaster.Options.forRate(rate));
+        return new DailyScheduler(stores.deliveries(), new BroadcastLog(stores.db()), broadcaster, clock,
+                Duration.ofSeconds(config.daily().tickSeconds()));
+    }
+
+    /** Flood control for commands and button presses, and for inline queries. */
+    record Floods(FloodGuard commands, FloodGuard inline) {
+        static Floods of(BotConfig config, Metrics metrics) {
+            return new Floods(
+                    new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker(), () -> metrics.floodRejected("commands")),
+                    new FloodGuard(config.floodInlinePerMinute(), Ticker.systemTicker(), () -> metrics.floodRejected("inline")));
+        }
+
+        static Floods off() {
+            FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
+            return new Floods(unlimited, unlimited);
+        }
+    }
+
+    /** Stage 6: what turns an update into replies, independent of transport. */
+    record Handlers(UpdateRouter router, Commands commands, Texts texts) {
+        /** @param scheduler the daily broadcast, or null where nothing is broadcast: /push_today and /stats then do not exist */
+        static Handlers of(BotConfig config, Clock clock, Library library, Stores stores, Screens screens, ChatAdmins admins,
+                           Floods floods, DailyScheduler scheduler) {
+            Views views = screens.views();
+            SearchCommands search = new SearchCommands(views);
+            CatalogCommands catalog = new CatalogCommands(views);
+            SubscriptionCommands subscriptions = new SubscriptionCommands(views, stores.subscriptions(), stores.deliveries(),
+                    admins, clock);
+            AdminCommands admin = new AdminCommands(library.reloader(), screens.texts());
+            Commands commands = new Commands()
+                    .add("start", "command.start", catalog::start)
+                    .add("today", "command.today", catalog::today)
+                    .add("list", "command.list", catalog::list)
+                    .add("paper", "command.paper", catalog::paper)
+                    .add("search", "command.search", search::search)
+                    .add("random", "command.random", catalog::random)
+                    .add("topics", "command.topics", catalog::topics)
+                    .add("topic", "command.topic", catalog::topic)
+                    .add("subscribe", "command.subscribe", subscriptions::subscribe)
+                    .add("unsubscribe", "command.unsubscribe", subscriptions::unsubscribe)
+                    .add("settings", "command.settings", subscriptions::settings)
+                    .add("timezone", "command.timezone", subscriptions::timezone)
+                    .add("history", "command.history", subscriptions::history)
+                    .add("about", "command.about", catalog::about)
+                    .add("help", "command.help", catalog::help)
+                    .addAdmin("reload", admin::reload);
+            if (scheduler != null) {
+                DailyAdminCommands daily = new DailyAdminCommands(screens.texts(), scheduler, stores.subscriptions(), clock,
+                        config.zone(), clock.instant());
+                commands.addAdmin("push_today", daily::pushToday)
+                        .addAdmin("stats", daily::stats);
+            }
+            UpdateRouter.Routes routes = new UpdateRouter.Routes(commands, new CallbackHandler(views),
+                    new InlineHandler(views, floods.inline()), search::text);
+            UpdateRouter router = new UpdateRouter(library.snapshots(), routes, screens.texts(), screens.botUsername(),
+                    config::isAdmin, floods.commands());
+            return new Handlers(router, commands, screens.texts());
+        }
+    }
+
+    /** Stage 7: replies out, updates in; polling runs when this returns. */
+    record Transport(ReplySender replies, UpdateSink dispatcher, LongPollingRunner polling) {
+        static Transport start(BotConfig config, BotToken token, Telegram telegram, Stores stores, UpdateRouter router) {
+            // What replies learn about chats (a group became a supergroup, the bot was blocked) updates subscriptions.
+            ReplySender replies = new ReplySender(telegram.gateway(), new SubscriptionEvents(stores.subscriptions()),
+                    telegram.budget()::debit);
+            Metrics metrics = telegram.metrics();
+            Consumer<Update> handler = update -> handle(update, router, replies, metrics);
+            UpdateSink dispatcher = config.updateWorkers() == 0
+                    ? new SequentialSink(handler)
+                    : new UpdateDispatcher(handler, config.updateWorkers(), MAX_UPDATES_IN_FLIGHT);
+            metrics.gauge("paperbot_updates_in_flight", dispatcher::inFlight);
+            LongPollingRunner polling = new LongPollingRunner(token, TelegramHttp.telegramUrl(config.apiUrl()),
+                    config.pollTimeoutSeconds(), dispatcher, telegram.gateway());
+            try {
+                polling.start();
+            } catch (TelegramApiException e) {
+                throw new IllegalStateException("could not start long polling: " + e.getMessage(), e);
+            }
+            return new Transport(replies, dispatcher, polling);
+        }
+
+        /** One update: route, reply, measure. Runs on a dispatcher worker, in order within its chat. */
+        private static void handle(Update update, UpdateRouter router, ReplySender replies, Metrics metrics) {
+            long started = System.nanoTime();
+            String type = UpdateTypes.of(update);
+            metrics.update(type);
+            List<BotApiMethod<?>> answers = router.route(update);
+            replies.send(answers);
+            metrics.replies(answers.size());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.updateHandled(took, update.getInlineQuery() != null);
+            if (log.isDebugEnabled()) {
+                log.debug("update {} {} chat {}: {} replies in {} ms", update.getUpdateId(), type, UpdateDispatcher.keyOf(update),
+                        answers.size(), took.toMillis());
+            }
+        }
+    }
+
+    /** Stage 8: what runs beside the polling loop. The health port and the watcher are optional (null when off). */
+    record Services(DailyScheduler scheduler, HealthServer health, FileWatcher watcher) {
+        /** @param health the operations port opened at start-up (null when off); it now gets the running bot's checks */
+        static Services start(BotConfig config, Library library, Stores stores, Telegram telegram, Transport transport,
+                              Handlers handlers, DailyScheduler scheduler, HealthServer health) {
+            Metrics metrics = telegram.metrics();
+            metrics.gauge("paperbot_broadcast_planned", () -> scheduler.progress().planned());
+            metrics.gauge("paperbot_broadcast_sent", () -> scheduler.progress().sent());
+            metrics.gauge("paperbot_broadcast_failed", () -> scheduler.progress().failed());
+            if (health != null) {
+                LongPollingRunner polling = transport.polling();
+                Map<String, HealthCheck> checks = new LinkedHashMap<>();
+                checks.put("polling", () -> !polling.isRunning() ? "long polling is not running"
+                        : polling.isHealthy() ? null : "telegram unreachable: no answer to getUpdates within the poll timeout + 60 s");
+                checks.put("catalog", () -> library.snapshots().current().catalog().size() > 0 ? null : "the catalog is empty");
+                checks.put("database", stores.db()::problem);
+                health.replaceChecks(checks);
+            }
+            FileWatcher watcher = null;
+            if (config.catalogWatch()) {
+                try {
+                    watcher = FileWatcher.watch(config.catalogPath(), Duration.ofMillis(300), library.reloader()::reload);
+                } catch (IOException e) {
+                    log.warn("Cannot watch {} for changes ({}); use /reload after editing it", config.catalogPath(), e.getMessage());
+                }
+            }
+            scheduler.start();
+            // The command menu is not needed to answer updates, so it goes out once polling runs.
+            runInBackground(() -> publishCommands(telegram.gateway(), handlers.commands(), handlers.texts()));
+            return new Services(scheduler, health, watcher);
+        }
+    }
+
+    private static HealthServer openHealthPort(BotConfig config, Map<String, HealthCheck> checks, Metrics metrics) {
+        try {
+            return HealthServer.start(config.httpHost(), config.httpPort(), checks, metrics);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the HTTP port " + config.httpPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void closeHealthPort(HealthServer health) {
+        if (health != null) {
+            health.close();
+        }
+    }
+
+    /** Asks getMe until Telegram answers; each failure is reported to {@code failed} (for /healthz) and logged. */
+    private static User awaitIdentity(TelegramGateway gateway, CountDownLatch cancel, Consumer<ApiError> failed) {
+        Duration wait = Duration.ofSeconds(1);
+        while (cancel.getCount() > 0) {
+            ApiResult<User> me = gateway.call(new GetMe(), RetryPolicy.REPLIES);
+            if (me instanceof ApiResult.Ok<User> ok) {
+                return ok.value();
+            }
+            ApiError error = me.error();
+            if (error.kind() == ApiError.Kind.UNAUTHORIZED) {
+                throw new PaperBot.RejectedTokenException(error);
+            }
+            failed.accept(error);
+            log.warn("Telegram is not reachable yet ({}); retrying in {} s", error, wait.toSeconds());
+            try {
+                if (cancel.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            wait = wait.compareTo(Duration.ofSeconds(30)) >= 0 ? Duration.ofSeconds(60) : wait.multipliedBy(2);
+        }
+        return null;
+    }
+
+    private static void publishCommands(TelegramGateway gateway, Commands commands, Texts texts) {
+        SetMyCommands set = SetMyCommands.builder()
+                .commands(commands.menu().stream()
+                        .map(c -> new BotCommand(c.name(), texts.get(c.menuTextKey())))
+                        .toList())
+                .build();
+        ApiResult<Boolean> result = gateway.call(set, RetryPolicy.REPLIES);
+        if (!result.isOk()) {
+            log.warn("setMyCommands failed: {}; the command menu may be outdated", result.error());
+        }
+    }
+
+    /** A one-off task on its own daemon thread (start-up work that must not delay polling). */
+    private static void runInBackground(Runnable task) {
+        Thread t = new Thread(task, "startup-task");
+        t.setDaemon(true);
+        t.start();
+    }
+}
