@@ -1,5 +1,6 @@
 package org.paperbot.bot;
 
+import org.paperbot.library.CatalogReloader;
 import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;

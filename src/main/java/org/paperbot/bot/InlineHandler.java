@@ -1,5 +1,6 @@
 package org.paperbot.bot;
 
+import org.paperbot.library.Snapshot;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
 import org.paperbot.render.Html;

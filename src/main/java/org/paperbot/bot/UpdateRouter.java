@@ -1,5 +1,7 @@
 package org.paperbot.bot;
 
+import org.paperbot.library.SnapshotHolder;
+import org.paperbot.library.Snapshot;
 import org.paperbot.render.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

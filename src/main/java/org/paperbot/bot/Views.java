@@ -1,5 +1,6 @@
 package org.paperbot.bot;
 
+import org.paperbot.library.Snapshot;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.paperbot.catalog.Catalog;

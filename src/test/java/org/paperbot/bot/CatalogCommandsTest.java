@@ -1,5 +1,6 @@
 package org.paperbot.bot;
 
+import org.paperbot.library.Snapshot;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package org.paperbot.bot;
 
+import org.paperbot.library.Snapshot;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
 import org.paperbot.bench.SyntheticCatalog;

@@ -1,5 +1,6 @@
 package org.paperbot.bot;
 
+import org.paperbot.library.Snapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.paperbot.catalog.Catalog;

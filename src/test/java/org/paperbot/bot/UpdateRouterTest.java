@@ -1,5 +1,7 @@
 package org.paperbot.bot;
 
+import org.paperbot.library.SnapshotHolder;
+import org.paperbot.library.Snapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

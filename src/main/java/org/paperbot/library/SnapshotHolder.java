@@ -1,4 +1,4 @@
-package org.paperbot.bot;
+package org.paperbot.library;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;

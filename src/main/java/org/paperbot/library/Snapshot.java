@@ -1,4 +1,4 @@
-package org.paperbot.bot;
+package org.paperbot.library;
 
 import org.paperbot.catalog.Catalog;
 import org.paperbot.search.SearchIndex;
