@@ -5,23 +5,22 @@ import okhttp3.OkHttpClient;
 import org.paperbot.bot.AdminCommands;
 import org.paperbot.bot.CallbackHandler;
 import org.paperbot.bot.CatalogCommands;
-import org.paperbot.library.CatalogReloader;
 import org.paperbot.bot.ChatAdmins;
 import org.paperbot.bot.Commands;
 import org.paperbot.bot.DailyAdminCommands;
 import org.paperbot.bot.FloodGuard;
 import org.paperbot.bot.InlineHandler;
 import org.paperbot.bot.Replies;
+import org.paperbot.bot.Screens;
 import org.paperbot.bot.SearchCommands;
-import org.paperbot.library.Snapshot;
-import org.paperbot.library.SnapshotHolder;
 import org.paperbot.bot.SubscriptionCommands;
 import org.paperbot.bot.UpdateRouter;
-import org.paperbot.bot.Views;
+import org.paperbot.library.CatalogReloader;
+import org.paperbot.library.Snapshot;
+import org.paperbot.library.SnapshotHolder;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.catalog.FileWatcher;
-import org.paperbot.catalog.Paper;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
 import org.paperbot.daily.Broadcaster;
@@ -60,6 +59,7 @@ import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeChat;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 import java.io.IOException;
@@ -68,6 +68,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,7 @@ import java.util.random.RandomGenerator;
  *   <li>{@link Stores}: SQLite (subscriptions, deliveries);</li>
  *   <li>{@link Library}: the catalog and its search index, and their reload;</li>
  *   <li>{@link Telegram}: the Bot API client, the bot's identity, the shared send budget;</li>
- *   <li>{@link Screens}: what users see (needs the bot's name);</li>
+ *   <li>{@link #screens}: what users see (needs the bot's name);</li>
  *   <li>{@link #daily}: the daily broadcast (needs the card screen and the client);</li>
  *   <li>{@link Handlers}: the router and the command table (the admin commands drive the broadcast);</li>
  *   <li>{@link Transport}: sending replies, dispatching updates, long polling;</li>
@@ -127,10 +128,10 @@ final class Wiring {
             }
             starting.set("starting: Telegram answered, starting long polling");
             Library library = Library.of(config, firstSnapshot.join());
-            Screens screens = Screens.of(config, clock, telegram.username());
+            Screens screens = screens(config, clock, telegram.username());
             DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens);
-            Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.chatAdmins(),
-                    Floods.of(config, metrics), scheduler);
+            Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.username(),
+                    telegram.chatAdmins(), Floods.of(config, metrics), scheduler);
             transport = Transport.start(config, token, telegram, stores, handlers.router());
             Services services = Services.start(config, library, stores, telegram, transport, handlers, scheduler, health);
             return new PaperBot(stores, telegram, transport, services);
@@ -155,9 +156,10 @@ final class Wiring {
     /** The same over given stores (tests of store faults). */
     static Offline offline(BotConfig config, Stores stores, Catalog catalog, Clock clock, String botUsername) {
         Library library = Library.of(config, Snapshot.of(catalog));
-        Screens screens = Screens.of(config, clock, botUsername);
+        Screens screens = screens(config, clock, botUsername);
         // There are no groups in the console, and no one to flood it but its own user.
-        Handlers handlers = Handlers.of(config, clock, library, stores, screens, ChatAdmins.ANYONE, Floods.off(), null);
+        Handlers handlers = Handlers.of(config, clock, library, stores, screens, botUsername, ChatAdmins.ANYONE,
+                Floods.off(), null);
         return new Offline(stores, handlers);
     }
 
@@ -249,30 +251,23 @@ final class Wiring {
     }
 
     /** Stage 4: the screens, shared by commands, buttons, inline mode and the daily message. */
-    record Screens(Texts texts, Views views, String botUsername) {
-        static Screens of(BotConfig config, Clock clock, String botUsername) {
-            Texts texts = Texts.russian();
-            return new Screens(texts, new Views(texts, botUsername, new PaperOfTheDay(), clock, config.zone(),
-                    config.listPageSize(), RandomGenerator.getDefault()), botUsername);
-        }
-
-        /** The daily message: the card of the paper of the subscriber's local date, as /today shows it. */
-        DailyCards dailyCards(Library library) {
-            return (chatId, date) -> {
-                Catalog catalog = library.snapshots().current().catalog();
-                Paper paper = views.paperOfTheDay(catalog, date);
-                return new DailyCards.Card(paper.id(),
-                        Replies.send(chatId, views.card(catalog, paper, texts.format("today.header", texts.date(date)))));
-            };
-        }
+    static Screens screens(BotConfig config, Clock clock, String botUsername) {
+        return Screens.of(Texts.russian(), botUsername, new PaperOfTheDay(), clock, config.zone(), config.listPageSize(),
+                RandomGenerator.getDefault());
     }
 
     /** Stage 5 (bot mode only): the daily broadcast, built but not started. */
     static DailyScheduler daily(BotConfig config, Clock clock, Stores stores, Telegram telegram, Library library,
                                 Screens screens) {
         int rate = config.daily().ratePerSecond();
+        // The daily message: the card of the paper of the subscriber's local date, as /today shows it.
+        DailyCards cards = (chatId, date) -> {
+            Catalog catalog = library.snapshots().current().catalog();
+            return new DailyCards.Card(screens.daily().paperOfTheDay(catalog, date).id(),
+                    Replies.send(chatId, screens.daily().ofDate(catalog, date)));
+        };
         Broadcaster broadcaster = new Broadcaster(telegram.gateway(), stores.subscriptions(), stores.deliveries(),
-                screens.dailyCards(library), telegram.budget(), clock, Broadcaster.Options.forRate(rate));
+                cards, telegram.budget(), clock, Broadcaster.Options.forRate(rate));
         return new DailyScheduler(stores.deliveries(), new BroadcastLog(stores.db()), broadcaster, clock,
                 Duration.ofSeconds(config.daily().tickSeconds()));
     }
@@ -294,41 +289,18 @@ final class Wiring {
     /** Stage 6: what turns an update into replies, independent of transport. */
     record Handlers(UpdateRouter router, Commands commands, Texts texts) {
         /** @param scheduler the daily broadcast, or null where nothing is broadcast: /push_today and /stats then do not exist */
-        static Handlers of(BotConfig config, Clock clock, Library library, Stores stores, Screens screens, ChatAdmins admins,
-                           Floods floods, DailyScheduler scheduler) {
-            Views views = screens.views();
-            SearchCommands search = new SearchCommands(views);
-            CatalogCommands catalog = new CatalogCommands(views);
-            SubscriptionCommands subscriptions = new SubscriptionCommands(views, stores.subscriptions(), stores.deliveries(),
-                    admins, clock);
-            AdminCommands admin = new AdminCommands(library.reloader(), screens.texts());
-            Commands commands = new Commands()
-                    .add("start", "command.start", catalog::start)
-                    .add("today", "command.today", catalog::today)
-                    .add("list", "command.list", catalog::list)
-                    .add("paper", "command.paper", catalog::paper)
-                    .add("search", "command.search", search::search)
-                    .add("random", "command.random", catalog::random)
-                    .add("topics", "command.topics", catalog::topics)
-                    .add("topic", "command.topic", catalog::topic)
-                    .add("subscribe", "command.subscribe", subscriptions::subscribe)
-                    .add("unsubscribe", "command.unsubscribe", subscriptions::unsubscribe)
-                    .add("settings", "command.settings", subscriptions::settings)
-                    .add("timezone", "command.timezone", subscriptions::timezone)
-                    .add("history", "command.history", subscriptions::history)
-                    .add("about", "command.about", catalog::about)
-                    .add("help", "command.help", catalog::help)
-                    .addAdmin("reload", admin::reload);
-            if (scheduler != null) {
-                DailyAdminCommands daily = new DailyAdminCommands(screens.texts(), scheduler, stores.subscriptions(), clock,
-                        config.zone(), clock.instant());
-                commands.addAdmin("push_today", daily::pushToday)
-                        .addAdmin("stats", daily::stats);
-            }
-            UpdateRouter.Routes routes = new UpdateRouter.Routes(commands, new CallbackHandler(views),
-                    new InlineHandler(views, floods.inline()), search::text);
-            UpdateRouter router = new UpdateRouter(library.snapshots(), routes, screens.texts(), screens.botUsername(),
-                    config::isAdmin, floods.commands());
+        static Handlers of(BotConfig config, Clock clock, Library library, Stores stores, Screens screens, String botUsername,
+                           ChatAdmins groupAdmins, Floods floods, DailyScheduler scheduler) {
+            SearchCommands search = new SearchCommands(screens);
+            Commands commands = Commands.declared(new CatalogCommands(screens), search,
+                    new SubscriptionCommands(screens, stores.subscriptions(), stores.deliveries(), clock),
+                    new AdminCommands(library.reloader(), screens.texts()),
+                    scheduler == null ? null : new DailyAdminCommands(screens.texts(), scheduler, stores.subscriptions(),
+                            clock, config.zone(), clock.instant()));
+            UpdateRouter.Routes routes = new UpdateRouter.Routes(commands, new CallbackHandler(screens),
+                    new InlineHandler(screens, floods.inline()), search::search);
+            UpdateRouter router = new UpdateRouter(library.snapshots(), routes, screens.texts(), botUsername,
+                    config::isAdmin, groupAdmins, floods.commands());
             return new Handlers(router, commands, screens.texts());
         }
     }
@@ -400,7 +372,7 @@ final class Wiring {
             }
             scheduler.start();
             // The command menu is not needed to answer updates, so it goes out once polling runs.
-            runInBackground(() -> publishCommands(telegram.gateway(), handlers.commands(), handlers.texts()));
+            runInBackground(() -> publishCommands(telegram.gateway(), handlers.commands(), handlers.texts(), config.adminIds()));
             return new Services(scheduler, health, watcher);
         }
     }
@@ -446,15 +418,26 @@ final class Wiring {
         return null;
     }
 
-    private static void publishCommands(TelegramGateway gateway, Commands commands, Texts texts) {
-        SetMyCommands set = SetMyCommands.builder()
-                .commands(commands.menu().stream()
-                        .map(c -> new BotCommand(c.name(), texts.get(c.menuTextKey())))
-                        .toList())
-                .build();
+    /**
+     * Telegram's command menu from the command table: everyone's by default, and each bot admin's private chat gets
+     * the admin commands as well (a chat the admin never opened is refused by Telegram, which is only worth a warning).
+     */
+    private static void publishCommands(TelegramGateway gateway, Commands commands, Texts texts, Set<Long> botAdmins) {
+        publish(gateway, SetMyCommands.builder().commands(menu(commands, texts, false)).build(), "everyone");
+        for (long admin : botAdmins) {
+            publish(gateway, SetMyCommands.builder().commands(menu(commands, texts, true))
+                    .scope(new BotCommandScopeChat(String.valueOf(admin))).build(), "admin " + admin);
+        }
+    }
+
+    private static List<BotCommand> menu(Commands commands, Texts texts, boolean botAdmin) {
+        return commands.menu(botAdmin).stream().map(c -> new BotCommand(c.name(), texts.get(c.menuKey()))).toList();
+    }
+
+    private static void publish(TelegramGateway gateway, SetMyCommands set, String forWhom) {
         ApiResult<Boolean> result = gateway.call(set, RetryPolicy.REPLIES);
         if (!result.isOk()) {
-            log.warn("setMyCommands failed: {}; the command menu may be outdated", result.error());
+            log.warn("setMyCommands for {} failed: {}; that command menu may be outdated", forWhom, result.error());
         }
     }
 

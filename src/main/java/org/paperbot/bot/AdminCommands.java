@@ -7,7 +7,7 @@ import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 
 import java.util.List;
 
-/** Commands for the ids in PAPERBOT_ADMIN_IDS; for everyone else they do not exist. */
+/** /reload, declared for {@link Command.Who#BOT_ADMINS}: for anyone not in PAPERBOT_ADMIN_IDS it does not exist. */
 public final class AdminCommands {
     private final CatalogReloader reloader;
     private final Texts texts;
@@ -24,6 +24,6 @@ public final class AdminCommands {
                 ? texts.format("admin.reload.done", texts.count("plural.papers", result.papers()))
                 : texts.format("admin.reload.rejected", Html.escape(Html.shorten(result.problem(), 3000)),
                         texts.count("plural.papers", result.papers()));
-        return Replies.one(Replies.send(r.chatId(), new View(html, null)));
+        return r.reply(html);
     }
 }

@@ -1,126 +1,142 @@
 package org.paperbot.bot;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-
 /**
- * What an inline button asks for. Encoded into Telegram's callback_data (at most 64 bytes); anything that does
- * not decode (an old bot version, a forged query) yields {@link Optional#empty()} and a polite answer.
+ * What an inline button asks for. Every variant names its {@link ButtonKind}, which writes it into Telegram's
+ * callback_data; {@link ButtonRoutes} reads it back and hands it to the kind's handler. Data that does not read (an
+ * old bot version, a forged query) gets a polite answer.
  */
 public sealed interface CallbackData {
     int MAX_BYTES = 64;
 
+    /** This data's kind: its key on the wire and its codec. */
+    ButtonKind<?> kind();
+
     /** Show a paper's card in place of the current message (◀️ ▶️). */
-    record ShowCard(String paperId) implements CallbackData { }
+    record ShowCard(String paperId) implements CallbackData {
+        static final ButtonKind<ShowCard> KIND = ButtonKind.text("c", ShowCard.class, ShowCard::paperId, ShowCard::new);
+
+        @Override
+        public ButtonKind<ShowCard> kind() {
+            return KIND;
+        }
+    }
 
     /** Send a paper's card as a new message (number buttons in lists). */
-    record OpenCard(String paperId) implements CallbackData { }
+    record OpenCard(String paperId) implements CallbackData {
+        static final ButtonKind<OpenCard> KIND = ButtonKind.text("o", OpenCard.class, OpenCard::paperId, OpenCard::new);
+
+        @Override
+        public ButtonKind<OpenCard> kind() {
+            return KIND;
+        }
+    }
 
     /** Show a catalog page in place (0-based). */
-    record ListPage(int page) implements CallbackData { }
+    record ListPage(int page) implements CallbackData {
+        static final ButtonKind<ListPage> KIND = ButtonKind.page("l", ListPage.class, ListPage::page, ListPage::new);
+
+        @Override
+        public ButtonKind<ListPage> kind() {
+            return KIND;
+        }
+    }
 
     /** Show a page of one topic in place (0-based). */
-    record TopicPage(String topic, int page) implements CallbackData { }
+    record TopicPage(String topic, int page) implements CallbackData {
+        static final ButtonKind<TopicPage> KIND = ButtonKind.pageAndText("t", TopicPage.class, TopicPage::page,
+                TopicPage::topic, (page, topic) -> new TopicPage(topic, page));
+
+        @Override
+        public ButtonKind<TopicPage> kind() {
+            return KIND;
+        }
+    }
 
     /** Send a topic's first page as a new message. */
-    record OpenTopic(String topic) implements CallbackData { }
+    record OpenTopic(String topic) implements CallbackData {
+        static final ButtonKind<OpenTopic> KIND = ButtonKind.text("T", OpenTopic.class, OpenTopic::topic, OpenTopic::new);
+
+        @Override
+        public ButtonKind<OpenTopic> kind() {
+            return KIND;
+        }
+    }
 
     /** Send the paper of the day. */
-    record Today() implements CallbackData { }
+    record Today() implements CallbackData {
+        static final ButtonKind<Today> KIND = ButtonKind.word("today", Today.class, Today::new);
+
+        @Override
+        public ButtonKind<Today> kind() {
+            return KIND;
+        }
+    }
 
     /** Send a random paper. */
-    record RandomPaper() implements CallbackData { }
+    record RandomPaper() implements CallbackData {
+        static final ButtonKind<RandomPaper> KIND = ButtonKind.word("random", RandomPaper.class, RandomPaper::new);
+
+        @Override
+        public ButtonKind<RandomPaper> kind() {
+            return KIND;
+        }
+    }
 
     /** Send the catalog's first page. */
-    record OpenList() implements CallbackData { }
+    record OpenList() implements CallbackData {
+        static final ButtonKind<OpenList> KIND = ButtonKind.word("list", OpenList.class, OpenList::new);
+
+        @Override
+        public ButtonKind<OpenList> kind() {
+            return KIND;
+        }
+    }
 
     /** Send the list of topics. */
-    record Topics() implements CallbackData { }
+    record Topics() implements CallbackData {
+        static final ButtonKind<Topics> KIND = ButtonKind.word("topics", Topics.class, Topics::new);
+
+        @Override
+        public ButtonKind<Topics> kind() {
+            return KIND;
+        }
+    }
 
     /** Show a page of search results in place; the query travels in the data when it fits. */
-    record SearchPage(String query, int page) implements CallbackData { }
+    record SearchPage(String query, int page) implements CallbackData {
+        static final ButtonKind<SearchPage> KIND = ButtonKind.pageAndText("s", SearchPage.class, SearchPage::page,
+                SearchPage::query, (page, query) -> new SearchPage(query, page));
+
+        @Override
+        public ButtonKind<SearchPage> kind() {
+            return KIND;
+        }
+    }
 
     /** Show a page of search results for a query too long for callback data, kept under a short key. */
-    record SearchByKey(String key, int page) implements CallbackData { }
+    record SearchByKey(String key, int page) implements CallbackData {
+        static final ButtonKind<SearchByKey> KIND = ButtonKind.pageAndText("S", SearchByKey.class, SearchByKey::page,
+                SearchByKey::key, (page, key) -> new SearchByKey(key, page));
+
+        @Override
+        public ButtonKind<SearchByKey> kind() {
+            return KIND;
+        }
+    }
 
     /** A button that only shows information (e.g. "3 / 8"). */
-    record Noop() implements CallbackData { }
+    record Noop() implements CallbackData {
+        static final ButtonKind<Noop> KIND = ButtonKind.word("noop", Noop.class, Noop::new);
 
+        @Override
+        public ButtonKind<Noop> kind() {
+            return KIND;
+        }
+    }
+
+    /** The callback_data of a button; throws rather than send data that would not fit or not read. */
     static String encode(CallbackData data) {
-        String encoded;
-        if (data instanceof ShowCard c) {
-            encoded = "c:" + c.paperId();
-        } else if (data instanceof OpenCard c) {
-            encoded = "o:" + c.paperId();
-        } else if (data instanceof ListPage l) {
-            encoded = "l:" + l.page();
-        } else if (data instanceof TopicPage t) {
-            encoded = "t:" + t.page() + ":" + t.topic();
-        } else if (data instanceof SearchPage q) {
-            encoded = "s:" + q.page() + ":" + q.query();
-        } else if (data instanceof SearchByKey q) {
-            encoded = "S:" + q.page() + ":" + q.key();
-        } else if (data instanceof OpenTopic t) {
-            encoded = "T:" + t.topic();
-        } else if (data instanceof Today) {
-            encoded = "today";
-        } else if (data instanceof RandomPaper) {
-            encoded = "random";
-        } else if (data instanceof OpenList) {
-            encoded = "list";
-        } else if (data instanceof Topics) {
-            encoded = "topics";
-        } else {
-            encoded = "noop";
-        }
-        if (encoded.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new IllegalArgumentException("callback data over " + MAX_BYTES + " bytes: " + encoded);
-        }
-        return encoded;
-    }
-
-    static Optional<CallbackData> decode(String raw) {
-        if (raw == null || raw.isEmpty() || raw.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return Optional.empty();
-        }
-        switch (raw) {
-            case "today": return Optional.of(new Today());
-            case "random": return Optional.of(new RandomPaper());
-            case "list": return Optional.of(new OpenList());
-            case "topics": return Optional.of(new Topics());
-            case "noop": return Optional.of(new Noop());
-            default: break;
-        }
-        int colon = raw.indexOf(':');
-        if (colon != 1) {
-            return Optional.empty();
-        }
-        String rest = raw.substring(2);
-        if (rest.isEmpty()) {
-            return Optional.empty();
-        }
-        return switch (raw.charAt(0)) {
-            case 'c' -> Optional.of(new ShowCard(rest));
-            case 'o' -> Optional.of(new OpenCard(rest));
-            case 'l' -> page(rest).map(ListPage::new);
-            case 'T' -> Optional.of(new OpenTopic(rest));
-            case 't' -> pageAndText(rest).map(pt -> new TopicPage(pt.text(), pt.page()));
-            case 's' -> pageAndText(rest).map(pt -> new SearchPage(pt.text(), pt.page()));
-            case 'S' -> pageAndText(rest).map(pt -> new SearchByKey(pt.text(), pt.page()));
-            default -> Optional.empty();
-        };
-    }
-
-    /** "3:text" → (3, "text"). */
-    record PageAndText(int page, String text) { }
-
-    private static Optional<PageAndText> pageAndText(String rest) {
-        int sep = rest.indexOf(':');
-        if (sep <= 0 || sep == rest.length() - 1) {
-            return Optional.empty();
-        }
-        String text = rest.substring(sep + 1);
-        return page(rest.substring(0, sep)).map(p -> new PageAndText(p, text));
+        return data.kind().encode(data);
     }
 
     /** Whether the data fits Telegram's 64-byte limit. */
@@ -131,12 +147,5 @@ public sealed interface CallbackData {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static Optional<Integer> page(String s) {
-        if (s.isEmpty() || s.length() > 6 || !s.chars().allMatch(Character::isDigit)) {
-            return Optional.empty();
-        }
-        return Optional.of(Integer.parseInt(s));
     }
 }

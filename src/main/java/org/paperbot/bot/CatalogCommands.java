@@ -8,87 +8,83 @@ import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Handlers of the catalog commands: /start, /help, /list, /paper, /today, /random, /topics, /topic, /about. */
 public final class CatalogCommands {
-    /** Longest piece of user input echoed back in a reply. */
-    static final int ECHO_LIMIT = 40;
-
-    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+");
-    private static final Pattern OPENREVIEW_URL = Pattern.compile("openreview\\.net/\\S*[?&]id=([A-Za-z0-9_-]+)");
-    private static final Pattern ARXIV = Pattern.compile("(?:(?:https?://)?(?:www\\.)?arxiv\\.org/(?:abs|pdf)/)?(\\d{4}\\.\\d{4,5})(?:v\\d+)?(?:\\.pdf)?",
-            Pattern.CASE_INSENSITIVE);
-
-    private final Views views;
-    private final Texts texts;
-
-    public CatalogCommands(Views views) {
-        this.views = views;
-        this.texts = views.texts();
-    }
-
     /** Deep-link prefix: t.me/<bot>?start=p_<id> opens that paper's card. */
     static final String DEEP_LINK_PAPER = "p_";
+
+    private final Texts texts;
+    private final CardScreens cards;
+    private final ListScreens lists;
+    private final DailyScreens daily;
+    private final GuideScreens guide;
+
+    public CatalogCommands(Screens screens) {
+        this.texts = screens.texts();
+        this.cards = screens.cards();
+        this.lists = screens.lists();
+        this.daily = screens.daily();
+        this.guide = screens.guide();
+    }
 
     /** /start, or /start p_<id> arriving from a deep link. */
     public List<BotApiMethod<?>> start(CommandRequest r) {
         if (r.args().startsWith(DEEP_LINK_PAPER)) {
             Optional<Paper> paper = r.catalog().byId(r.args().substring(DEEP_LINK_PAPER.length()));
             if (paper.isPresent()) {
-                return reply(r, views.card(r.catalog(), paper.get()));
+                return r.reply(cards.card(r.catalog(), paper.get()));
             }
         }
-        return reply(r, views.start(r.catalog()));
+        return r.reply(guide.start(r.catalog()));
     }
 
+    /** What the asker may use: bot admins see their commands too. */
     public List<BotApiMethod<?>> help(CommandRequest r) {
-        return reply(r, views.help());
+        return r.reply(guide.help(r.commands()));
     }
 
     public List<BotApiMethod<?>> about(CommandRequest r) {
-        return reply(r, views.about(r.catalog()));
+        return r.reply(guide.about(r.catalog()));
     }
 
-    /** /list or /list 2 (a page number). */
-    public List<BotApiMethod<?>> list(CommandRequest r) {
-        int page = 0;
-        if (r.hasArgs() && r.args().length() <= 6 && r.args().chars().allMatch(Character::isDigit)) {
-            page = Math.max(0, Integer.parseInt(r.args()) - 1);
+    /** /list or /list 2 (a page number from 1). */
+    public List<BotApiMethod<?>> list(CommandRequest r, Optional<Integer> page) {
+        int pages = lists.pages(r.catalog());
+        if (page.isPresent() && page.get() > pages) {
+            return r.reply(texts.format("list.noPage", page.get(), texts.count("plural.pages", pages), pages));
         }
-        return reply(r, views.listPage(r.catalog(), page));
+        return r.reply(lists.listPage(r.catalog(), page.orElse(1) - 1));
     }
 
-    /** /paper 3, /paper y01KGvd9Bw, /paper 2310.10638, or a pasted OpenReview / arXiv link. */
-    public List<BotApiMethod<?>> paper(CommandRequest r) {
+    /** /paper 3, /paper y01KGvd9Bw, /paper 2310.10638, /paper arXiv:2310.10638, or a pasted OpenReview / arXiv link. */
+    public List<BotApiMethod<?>> paper(CommandRequest r, Optional<Args.PaperArg> arg) {
         Catalog catalog = r.catalog();
         String example = Html.escape(catalog.papers().get(0).id());
-        if (!r.hasArgs()) {
-            return reply(r, views.text(texts.format("paper.usage", example)));
+        if (arg.isEmpty()) {
+            return r.reply(texts.format("paper.usage", example));
         }
-        String arg = r.args();
-        if (NUMBER.matcher(arg).matches()) {
-            Optional<Paper> byNumber = arg.length() <= 10 ? catalog.byNumber(Long.parseLong(arg)) : Optional.empty();
-            return byNumber.map(p -> reply(r, views.card(catalog, p)))
-                    .orElseGet(() -> reply(r, views.text(texts.format("paper.noNumber", echo(arg),
-                            texts.count("plural.papers", catalog.size())))));
+        if (arg.get() instanceof Args.PaperArg.Number n) {
+            return catalog.byNumber(n.value())
+                    .map(p -> r.reply(cards.card(catalog, p)))
+                    .orElseGet(() -> r.reply(texts.format("paper.noNumber", Replies.echo(r.args()),
+                            texts.count("plural.papers", catalog.size()))));
         }
-        return find(catalog, arg)
-                .map(p -> reply(r, views.card(catalog, p)))
-                .orElseGet(() -> reply(r, views.text(texts.format("paper.notFound", echo(arg), example))));
+        return ((Args.PaperArg.Ref) arg.get()).ref().in(catalog)
+                .map(p -> r.reply(cards.card(catalog, p)))
+                .orElseGet(() -> r.reply(texts.format("paper.notFound", Replies.echo(r.args()), example)));
     }
 
     public List<BotApiMethod<?>> today(CommandRequest r) {
-        return reply(r, views.today(r.catalog()));
+        return r.reply(daily.today(r.catalog()));
     }
 
     public List<BotApiMethod<?>> random(CommandRequest r) {
-        return reply(r, views.random(r.catalog()));
+        return r.reply(cards.random(r.catalog()));
     }
 
     public List<BotApiMethod<?>> topics(CommandRequest r) {
-        return reply(r, views.topics(r.catalog()));
+        return r.reply(lists.topics(r.catalog()));
     }
 
     /** /topic LLM or /topic #LLM. */
@@ -96,37 +92,10 @@ public final class CatalogCommands {
         Catalog catalog = r.catalog();
         String example = Html.escape(catalog.topics().get(0).topic());
         if (!r.hasArgs()) {
-            return reply(r, views.text(texts.format("topic.usage", example)));
+            return r.reply(texts.format("topic.usage", example));
         }
-        return views.topicPage(catalog, r.args(), 0)
-                .map(v -> reply(r, v))
-                .orElseGet(() -> reply(r, views.text(texts.format("topic.notFound", echo(r.args())))));
-    }
-
-    /** An OpenReview id, an arXiv id, or a link to either. */
-    static Optional<Paper> find(Catalog catalog, String query) {
-        String q = query.strip();
-        Optional<Paper> exact = catalog.byId(q);
-        if (exact.isPresent()) {
-            return exact;
-        }
-        Matcher openReview = OPENREVIEW_URL.matcher(q);
-        if (openReview.find()) {
-            return catalog.byId(openReview.group(1));
-        }
-        Matcher arxiv = ARXIV.matcher(q);
-        if (arxiv.matches()) {
-            return catalog.byArxivId(arxiv.group(1));
-        }
-        return Optional.empty();
-    }
-
-    /** User input shown back to the user: shortened and escaped. */
-    static String echo(String input) {
-        return Html.escape(Html.shorten(input.strip(), ECHO_LIMIT));
-    }
-
-    private static List<BotApiMethod<?>> reply(CommandRequest r, View view) {
-        return Replies.one(Replies.send(r.chatId(), view));
+        return lists.topicPage(catalog, r.args(), 0)
+                .map(r::reply)
+                .orElseGet(() -> r.reply(texts.format("topic.notFound", Replies.echo(r.args()))));
     }
 }

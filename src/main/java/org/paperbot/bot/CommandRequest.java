@@ -1,22 +1,28 @@
 package org.paperbot.bot;
 
-import org.paperbot.library.Snapshot;
 import org.paperbot.catalog.Catalog;
+import org.paperbot.library.Snapshot;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+
+import java.util.List;
 
 /**
  * A command as a handler sees it.
  *
- * @param args         text after the command, stripped ("" when none)
+ * @param args         text after the command, stripped ("" when none); handlers of typed arguments get the parsed
+ *                     value besides and use this only to echo what was typed
  * @param privateChat  true in a one-to-one chat with the bot
  * @param userId       the sender, null for anonymous group admins and channels
  * @param senderChatId the chat a message was sent on behalf of: the group itself for an anonymous admin,
  *                     a channel for channel posts; null for ordinary messages
+ * @param commands     the commands this sender may use, in table order (what /help lists)
  */
 public record CommandRequest(Snapshot snapshot, long chatId, boolean privateChat, Long userId, String args,
-                             Integer messageId, Long senderChatId) {
+                             Long senderChatId, List<Command<?>> commands) {
 
-    public CommandRequest(Snapshot snapshot, long chatId, boolean privateChat, Long userId, String args, Integer messageId) {
-        this(snapshot, chatId, privateChat, userId, args, messageId, null);
+    /** A request from an ordinary sender, who may use no command (for handlers that do not look). */
+    public CommandRequest(Snapshot snapshot, long chatId, boolean privateChat, Long userId, String args) {
+        this(snapshot, chatId, privateChat, userId, args, null, List.of());
     }
 
     public Catalog catalog() {
@@ -30,5 +36,15 @@ public record CommandRequest(Snapshot snapshot, long chatId, boolean privateChat
     /** An administrator who posts anonymously, as the group itself. */
     public boolean fromAnonymousAdmin() {
         return senderChatId != null && senderChatId == chatId;
+    }
+
+    /** {@code view} as the reply in this chat. */
+    public List<BotApiMethod<?>> reply(View view) {
+        return Replies.reply(chatId, view);
+    }
+
+    /** A text reply without keyboard in this chat. */
+    public List<BotApiMethod<?>> reply(String html) {
+        return Replies.reply(chatId, html);
     }
 }

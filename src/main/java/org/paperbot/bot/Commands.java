@@ -1,50 +1,116 @@
 package org.paperbot.bot;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The command table: name → handler, who may use it, and whether it appears in Telegram's command menu. */
+import static org.paperbot.bot.Args.days;
+import static org.paperbot.bot.Args.optional;
+import static org.paperbot.bot.Args.page;
+import static org.paperbot.bot.Args.paper;
+import static org.paperbot.bot.Args.text;
+import static org.paperbot.bot.Args.time;
+import static org.paperbot.bot.Args.zone;
+import static org.paperbot.bot.Command.Section.CATALOG;
+import static org.paperbot.bot.Command.Section.DAILY;
+import static org.paperbot.bot.Command.Where.PRIVATE;
+import static org.paperbot.bot.Command.Who.BOT_ADMINS;
+import static org.paperbot.bot.Command.Who.EVERYONE;
+import static org.paperbot.bot.Command.Who.GROUP_ADMINS;
+import static org.paperbot.bot.Command.named;
+
+/**
+ * The command table: every command, declared once ({@link #declared}). The router looks commands up here;
+ * Telegram's command menu, the admins' menu and /help are all read from it, in declaration order.
+ */
 public final class Commands {
-    public enum Access { EVERYONE, ADMIN }
+    /** /history reaches back this many days at most; the default is a week. */
+    static final int HISTORY_MIN_DAYS = 2;
+    static final int HISTORY_MAX_DAYS = 30;
 
-    /** @param menuTextKey key of the menu description in the texts bundle, or null to keep it out of the menu */
-    public record Command(String name, String menuTextKey, Access access, CommandHandler handler) {
-    }
+    private final Map<String, Command<?>> byName = new LinkedHashMap<>();
+    private final List<Command<?>> forEveryone;
+    private final List<Command<?>> forBotAdmins;
 
-    private final Map<String, Command> byName = new LinkedHashMap<>();
-
-    public Commands add(String name, String menuTextKey, CommandHandler handler) {
-        return put(new Command(name, menuTextKey, Access.EVERYONE, handler));
-    }
-
-    public Commands addAdmin(String name, CommandHandler handler) {
-        return put(new Command(name, null, Access.ADMIN, handler));
-    }
-
-    private Commands put(Command command) {
-        if (byName.putIfAbsent(command.name(), command) != null) {
-            throw new IllegalArgumentException("command registered twice: /" + command.name());
+    public Commands(List<Command<?>> commands) {
+        for (Command<?> c : commands) {
+            if (byName.putIfAbsent(c.name(), c) != null) {
+                throw new IllegalArgumentException("command declared twice: /" + c.name());
+            }
         }
-        return this;
+        this.forBotAdmins = List.copyOf(commands);
+        this.forEveryone = commands.stream().filter(c -> !c.forBotAdmins()).toList();
     }
 
-    public Optional<Command> find(String name) {
+    /**
+     * The bot's commands. {@code daily} is null where nothing is broadcast (console mode): /push_today and /stats
+     * then do not exist.
+     */
+    public static Commands declared(CatalogCommands catalog, SearchCommands search, SubscriptionCommands subscriptions,
+                                    AdminCommands admin, DailyAdminCommands daily) {
+        List<Command<?>> commands = new ArrayList<>(List.of(
+                // The argument is a deep-link parameter (t.me/<bot>?start=…), or anything Telegram was given.
+                named("start", text()).menu("command.start")
+                        .handle(catalog::start),
+                named("today").menu("command.today").help(CATALOG, "help.today")
+                        .handle(catalog::today),
+                named("list", optional(page())).menu("command.list").help(CATALOG, "help.list")
+                        .handle(catalog::list),
+                named("search", text()).menu("command.search").help(CATALOG, "help.search")
+                        .handle(search::search),
+                named("paper", optional(paper())).menu("command.paper").help(CATALOG, "help.paper")
+                        .handle(catalog::paper),
+                named("random").menu("command.random").help(CATALOG, "help.random")
+                        .handle(catalog::random),
+                named("topics").menu("command.topics").help(CATALOG, "help.topics")
+                        .handle(catalog::topics),
+                named("topic", text()).menu("command.topic").help(CATALOG, "help.topic")
+                        .handle(catalog::topic),
+                named("about").menu("command.about").help(CATALOG, "help.about")
+                        .handle(catalog::about),
+                // Whoever asks for help gets it, whatever they typed after /help.
+                named("help", text()).menu("command.help").help(CATALOG, "help.help")
+                        .handle(catalog::help),
+                named("subscribe", optional(time())).menu("command.subscribe").help(DAILY, "help.subscribe")
+                        .who(GROUP_ADMINS)
+                        .handle(subscriptions::subscribe),
+                named("timezone", optional(zone())).menu("command.timezone").help(DAILY, "help.timezone")
+                        .who(zone -> zone.isPresent() ? GROUP_ADMINS : EVERYONE) // anyone may look, admins change
+                        .handle(subscriptions::timezone),
+                named("settings").menu("command.settings").help(DAILY, "help.settings")
+                        .handle(subscriptions::settings),
+                named("history", optional(days(HISTORY_MIN_DAYS, HISTORY_MAX_DAYS))).menu("command.history")
+                        .help(DAILY, "help.history")
+                        .handle(subscriptions::history),
+                named("unsubscribe").menu("command.unsubscribe").help(DAILY, "help.unsubscribe")
+                        .who(GROUP_ADMINS)
+                        .handle(subscriptions::unsubscribe),
+                // Bot admins' replies carry figures and file problems not meant for a group's members.
+                named("reload").menu("command.reload").help("help.reload").who(BOT_ADMINS).where(PRIVATE)
+                        .handle(admin::reload)));
+        if (daily != null) {
+            commands.add(named("push_today").menu("command.push_today").help("help.push_today").who(BOT_ADMINS).where(PRIVATE)
+                    .handle(daily::pushToday));
+            commands.add(named("stats").menu("command.stats").help("help.stats").who(BOT_ADMINS).where(PRIVATE)
+                    .handle(daily::stats));
+        }
+        return new Commands(commands);
+    }
+
+    public Optional<Command<?>> find(String name) {
         return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    public Collection<Command> all() {
-        return byName.values();
+    /** What a sender may use, in declaration order: bot admins see their own commands as well. */
+    public List<Command<?>> visibleTo(boolean botAdmin) {
+        return botAdmin ? forBotAdmins : forEveryone;
     }
 
-    /** Commands for setMyCommands, in registration order. */
-    public List<Command> menu() {
-        List<Command> menu = new ArrayList<>();
-        byName.values().stream().filter(c -> c.menuTextKey() != null && c.access() == Access.EVERYONE).forEach(menu::add);
-        return menu;
+    /** The commands with a menu description that {@code botAdmin} or not sees, for setMyCommands. */
+    public List<Command<?>> menu(boolean botAdmin) {
+        return visibleTo(botAdmin).stream().filter(c -> c.menuKey() != null).toList();
     }
 }

@@ -18,9 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * /push_today and /stats (daily delivery), registered with {@link Commands#addAdmin}: for anyone not in PAPERBOT_ADMIN_IDS
- * they are unknown commands. /push_today only starts the broadcast; it runs on the scheduler's thread and its
- * figures appear in /stats.
+ * /push_today and /stats (daily delivery), declared for {@link Command.Who#BOT_ADMINS}: for anyone not in
+ * PAPERBOT_ADMIN_IDS they are unknown commands. /push_today only starts the broadcast; it runs on the scheduler's
+ * thread and its figures appear in /stats.
  */
 public final class DailyAdminCommands {
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -45,12 +45,12 @@ public final class DailyAdminCommands {
     public List<BotApiMethod<?>> pushToday(CommandRequest r) {
         DailyScheduler.Push push = scheduler.pushToday();
         if (push.done().isCompletedExceptionally()) {
-            return reply(r, texts.get("admin.push.unavailable"));
+            return r.reply(texts.get("admin.push.unavailable"));
         }
         if (push.recipients() == 0) {
-            return reply(r, texts.get("admin.push.nothing"));
+            return r.reply(texts.get("admin.push.nothing"));
         }
-        return reply(r, texts.format(push.queued() ? "admin.push.queued" : "admin.push.started", push.recipients()));
+        return r.reply(texts.format(push.queued() ? "admin.push.queued" : "admin.push.started", push.recipients()));
     }
 
     public List<BotApiMethod<?>> stats(CommandRequest r) {
@@ -60,7 +60,7 @@ public final class DailyAdminCommands {
         if (scheduler.isBroadcasting()) {
             lastRun += texts.get("admin.stats.running");
         }
-        return reply(r, texts.format("admin.stats", counts.active(), counts.inactiveTotal(),
+        return r.reply(texts.format("admin.stats", counts.active(), counts.inactiveTotal(),
                 reasons.isEmpty() ? "" : texts.format("admin.stats.inactive", reasons), lastRun,
                 uptime(Duration.between(startedAt, clock.instant()))));
     }
@@ -103,9 +103,5 @@ public final class DailyAdminCommands {
             return texts.format("admin.uptime.hours", hours, minutes);
         }
         return texts.format("admin.uptime.minutes", minutes, d.toSecondsPart());
-    }
-
-    private static List<BotApiMethod<?>> reply(CommandRequest r, String html) {
-        return Replies.one(Replies.send(r.chatId(), new View(html, null)));
     }
 }

@@ -16,7 +16,6 @@ import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQuery
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultsButton;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,13 +32,15 @@ public final class InlineHandler {
     static final String START_PARAMETER = "inline";
     private static final LinkPreviewOptions NO_PREVIEW = LinkPreviewOptions.builder().isDisabled(true).build();
 
-    private final Views views;
     private final Texts texts;
+    private final CardScreens cards;
+    private final DailyScreens daily;
     private final FloodGuard flood;
 
-    public InlineHandler(Views views, FloodGuard flood) {
-        this.views = views;
-        this.texts = views.texts();
+    public InlineHandler(Screens screens, FloodGuard flood) {
+        this.texts = screens.texts();
+        this.cards = screens.cards();
+        this.daily = screens.daily();
         this.flood = flood;
     }
 
@@ -52,8 +53,7 @@ public final class InlineHandler {
         Catalog catalog = snapshot.catalog();
         List<Paper> page;
         int total;
-        LocalDate today = views.today();
-        Paper ofTheDay = views.paperOfTheDay(catalog, today);
+        Paper ofTheDay = daily.paperOfTheDay(catalog, daily.today());
         if (text.isEmpty()) {
             List<Paper> all = new ArrayList<>(catalog.size());
             all.add(ofTheDay);
@@ -90,19 +90,16 @@ public final class InlineHandler {
                 .title(paper.title())
                 .description(description)
                 .inputMessageContent(InputTextMessageContent.builder()
-                        .messageText(views.cardHtml(paper))
+                        .messageText(cards.cardHtml(paper))
                         .parseMode(ParseMode.HTML)
                         .linkPreviewOptions(NO_PREVIEW)
                         .build())
-                .replyMarkup(views.inlineCardKeyboard(paper))
+                .replyMarkup(cards.inlineCardKeyboard(paper))
                 .build();
     }
 
     /** Telegram echoes our next_offset; anything else (a forged or absurd value) starts from the top. */
     static int offset(String raw) {
-        if (raw == null || raw.isEmpty() || raw.length() > 6 || !raw.chars().allMatch(Character::isDigit)) {
-            return 0;
-        }
-        return Integer.parseInt(raw);
+        return Args.digits(raw).orElse(0);
     }
 }

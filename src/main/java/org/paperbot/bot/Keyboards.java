@@ -56,8 +56,11 @@ final class Keyboards {
         return of(rows);
     }
 
-    /** Number buttons that open cards, then ◀️ "page / pages" ▶️ when there is more than one page. */
-    /** @param number the paper's catalog number, the label of its button (so it matches /paper N) */
+    /**
+     * Number buttons that open cards, then ◀️ "page / pages" ▶️ when there is more than one page.
+     *
+     * @param number the paper's catalog number, the label of its button (so it matches /paper N)
+     */
     InlineKeyboardMarkup list(List<Paper> onPage, ToIntFunction<Paper> number, int page, int pages,
                               IntFunction<CallbackData> pageTarget) {
         List<InlineKeyboardRow> rows = new ArrayList<>();

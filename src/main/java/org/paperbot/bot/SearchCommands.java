@@ -8,24 +8,20 @@ import java.util.List;
 
 /** /search and, in a private chat, any plain text: a numbered, paged list of matching papers. */
 public final class SearchCommands {
-    private final Views views;
     private final Texts texts;
+    private final SearchScreens screens;
 
-    public SearchCommands(Views views) {
-        this.views = views;
-        this.texts = views.texts();
+    public SearchCommands(Screens screens) {
+        this.texts = screens.texts();
+        this.screens = screens.search();
     }
 
+    /** /search with a query; plain text in a private chat arrives here too, as the query. */
     public List<BotApiMethod<?>> search(CommandRequest r) {
         if (!r.hasArgs()) {
             String example = Html.escape(r.catalog().topics().get(0).topic());
-            return Replies.one(Replies.send(r.chatId(), views.text(texts.format("search.usage", example))));
+            return r.reply(texts.format("search.usage", example));
         }
-        return Replies.one(Replies.send(r.chatId(), views.searchPage(r.snapshot(), r.args(), 0)));
-    }
-
-    /** Plain text in a private chat is a search query. */
-    public List<BotApiMethod<?>> text(CommandRequest r) {
-        return search(r);
+        return r.reply(screens.searchPage(r.snapshot(), r.args(), 0));
     }
 }

@@ -2,6 +2,7 @@ package org.paperbot.bot;
 
 import org.paperbot.library.SnapshotHolder;
 import org.paperbot.library.Snapshot;
+import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,13 +10,18 @@ import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongPredicate;
 
 /**
- * Decides what an update is and who handles it: commands by name, button presses, plain text. Pure: it
- * returns the Bot API calls to make and never throws — a failing handler becomes a short apology.
+ * Decides what an update is and who handles it: commands by name, button presses, inline queries, plain text. For a
+ * command it enforces what the table declares, in this order: bot-admin commands do not exist for anyone else, the
+ * place (private chat or group), the argument (a problem is answered with its explanation), then who may use it
+ * (asking Telegram whether the sender administers the group, when that matters). It returns the Bot API calls to
+ * make and never throws — a failing handler becomes a short apology. Handlers may read and write the stores; the
+ * router itself only asks Telegram about group administrators.
  */
 public final class UpdateRouter {
     private static final Logger log = LoggerFactory.getLogger(UpdateRouter.class);
@@ -27,7 +33,8 @@ public final class UpdateRouter {
     private final CommandHandler privateText;
     private final Texts texts;
     private final String botUsername;
-    private final LongPredicate isAdmin;
+    private final LongPredicate isBotAdmin;
+    private final ChatAdmins groupAdmins;
     private final FloodGuard flood;
 
     /**
@@ -37,8 +44,12 @@ public final class UpdateRouter {
     public record Routes(Commands commands, CallbackHandler callbacks, InlineHandler inline, CommandHandler privateText) {
     }
 
-    public UpdateRouter(SnapshotHolder snapshots, Routes routes, Texts texts, String botUsername, LongPredicate isAdmin,
-                        FloodGuard flood) {
+    /**
+     * @param isBotAdmin  whether a user id is in PAPERBOT_ADMIN_IDS
+     * @param groupAdmins whether a user administers a group (asked only in groups, for {@link Command.Who#GROUP_ADMINS})
+     */
+    public UpdateRouter(SnapshotHolder snapshots, Routes routes, Texts texts, String botUsername, LongPredicate isBotAdmin,
+                        ChatAdmins groupAdmins, FloodGuard flood) {
         this.snapshots = snapshots;
         this.commands = routes.commands();
         this.callbacks = routes.callbacks();
@@ -46,7 +57,8 @@ public final class UpdateRouter {
         this.privateText = routes.privateText();
         this.texts = texts;
         this.botUsername = botUsername;
-        this.isAdmin = isAdmin;
+        this.isBotAdmin = isBotAdmin;
+        this.groupAdmins = groupAdmins;
         this.flood = flood;
     }
 
@@ -87,7 +99,7 @@ public final class UpdateRouter {
         // account: it has no real user.
         Long userId = message.getFrom() == null || message.getSenderChat() != null ? null : message.getFrom().getId();
         if (text == null) {
-            return privateChat && isUserContent(message) ? limited(userId, chatId, () -> reply(chatId, texts.get("text.hint"))) : List.of();
+            return privateChat && isUserContent(message) ? limited(userId, chatId, () -> Replies.reply(chatId, texts.get("text.hint"))) : List.of();
         }
         Optional<ParsedCommand> parsed = ParsedCommand.parse(text);
         if (parsed.isEmpty()) {
@@ -95,9 +107,10 @@ public final class UpdateRouter {
                 return List.of();
             }
             if (text.startsWith("/")) {
-                return limited(userId, chatId, () -> reply(chatId, texts.get("text.hint"))); // "/" alone, "/ 3"…
+                return limited(userId, chatId, () -> Replies.reply(chatId, texts.get("text.hint"))); // "/" alone, "/ 3"…
             }
-            CommandRequest request = new CommandRequest(snapshot, chatId, true, userId, text.strip(), message.getMessageId());
+            CommandRequest request = new CommandRequest(snapshot, chatId, true, userId, text.strip(), null,
+                    commands.visibleTo(userId != null && isBotAdmin.test(userId)));
             return limited(userId, chatId, () -> privateText.handle(request));
         }
         ParsedCommand command = parsed.get();
@@ -111,15 +124,58 @@ public final class UpdateRouter {
                                             boolean privateChat) {
         long chatId = message.getChatId();
         Long senderChatId = message.getSenderChat() == null ? null : message.getSenderChat().getId();
-        Optional<Commands.Command> found = commands.find(command.name())
-                .filter(c -> c.access() == Commands.Access.EVERYONE || (userId != null && isAdmin.test(userId)));
+        boolean botAdmin = userId != null && isBotAdmin.test(userId);
+        Optional<Command<?>> found = commands.find(command.name()).filter(c -> botAdmin || !c.forBotAdmins());
         if (found.isEmpty()) {
             // In groups a bare /cmd may belong to another bot: only answer when addressed to us by name.
-            return privateChat || command.addressee().isPresent() ? reply(chatId, texts.get("unknown.command")) : List.of();
+            return privateChat || command.addressee().isPresent() ? Replies.reply(chatId, texts.get("unknown.command")) : List.of();
         }
-        CommandRequest request = new CommandRequest(snapshot, chatId, privateChat, userId, command.args(),
-                message.getMessageId(), senderChatId);
-        return found.get().handler().handle(request);
+        Command<?> c = found.get();
+        if (c.where() == Command.Where.PRIVATE && !privateChat) {
+            return Replies.reply(chatId, texts.format("access.privateOnly", "/" + c.name(), Html.escape(botUsername)));
+        }
+        if (c.where() == Command.Where.GROUPS && privateChat) {
+            return Replies.reply(chatId, texts.format("access.groupsOnly", "/" + c.name()));
+        }
+        CommandRequest request = new CommandRequest(snapshot, chatId, privateChat, userId, command.args(), senderChatId,
+                commands.visibleTo(botAdmin));
+        return run(c, request, botAdmin);
+    }
+
+    /** Parses the argument, checks who may use the command with it, then hands both to the handler. */
+    private <A> List<BotApiMethod<?>> run(Command<A> command, CommandRequest request, boolean botAdmin) {
+        Args.Parsed<A> parsed = command.arg().parse(request.args());
+        if (parsed instanceof Args.Parsed.Problem<A> problem) {
+            List<Object> values = new ArrayList<>();
+            values.add("/" + command.name());
+            values.add(Replies.echo(request.args()));
+            problem.details().forEach(d -> values.add(Html.escape(d)));
+            return Replies.reply(request.chatId(), texts.format(problem.textKey(), values.toArray()));
+        }
+        A value = ((Args.Parsed.Ok<A>) parsed).value();
+        Optional<String> refusal = refusal(command.who().apply(value), request, botAdmin);
+        return refusal.isPresent() ? Replies.reply(request.chatId(), refusal.get()) : command.handler().handle(request, value);
+    }
+
+    /** Why the sender may not do this, or empty if they may. */
+    private Optional<String> refusal(Command.Who who, CommandRequest r, boolean botAdmin) {
+        return switch (who) {
+            case EVERYONE -> Optional.empty();
+            case BOT_ADMINS -> botAdmin ? Optional.empty() : Optional.of(texts.get("unknown.command"));
+            case GROUP_ADMINS -> {
+                if (r.privateChat() || r.fromAnonymousAdmin()) {
+                    yield Optional.empty(); // in a private chat the user decides alone
+                }
+                if (r.userId() == null) {
+                    yield Optional.of(texts.get("access.groupAdmins")); // a channel posting into the group
+                }
+                yield switch (groupAdmins.check(r.chatId(), r.userId())) {
+                    case ALLOWED -> Optional.empty();
+                    case DENIED -> Optional.of(texts.get("access.groupAdmins"));
+                    case UNKNOWN -> Optional.of(texts.get("access.groupAdminUnknown"));
+                };
+            }
+        };
     }
 
     /** Applies flood control to something the bot is about to answer; messages without a sender pass. */
@@ -127,7 +183,7 @@ public final class UpdateRouter {
         FloodGuard.Verdict verdict = userId == null ? FloodGuard.Verdict.ALLOW : flood.check(userId);
         return switch (verdict) {
             case ALLOW -> answer.get();
-            case WARN -> reply(chatId, texts.get("flood.warning"));
+            case WARN -> Replies.reply(chatId, texts.get("flood.warning"));
             case IGNORE -> List.of();
         };
     }
@@ -138,17 +194,13 @@ public final class UpdateRouter {
                 && m.getMigrateToChatId() == null && (m.getNewChatMembers() == null || m.getNewChatMembers().isEmpty());
     }
 
-    private List<BotApiMethod<?>> reply(long chatId, String html) {
-        return Replies.one(Replies.send(chatId, new View(html, null)));
-    }
-
     private List<BotApiMethod<?>> apology(Update update) {
         try {
             if (update.getCallbackQuery() != null) {
                 return List.of(Replies.answer(update.getCallbackQuery().getId(), texts.get("error.generic")));
             }
             if (update.getMessage() != null && update.getMessage().getChatId() != null) {
-                return reply(update.getMessage().getChatId(), texts.get("error.generic"));
+                return Replies.reply(update.getMessage().getChatId(), texts.get("error.generic"));
             }
         } catch (RuntimeException e) {
             log.error("Could not even apologise for update {}", update.getUpdateId(), e);

@@ -9,12 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** An immutable snapshot of the catalog: papers in file order plus lookups built once. */
 public final class Catalog {
-    private static final Pattern ARXIV_VERSION = Pattern.compile("v\\d+$");
-
     /** A topic tag and how many papers carry it. */
     public record TopicCount(String topic, int count) {
     }
@@ -39,9 +36,9 @@ public final class Catalog {
                 throw new IllegalArgumentException("duplicate paper id " + p.id());
             }
             int position = i;
-            p.arxivId().ifPresent(a -> byArxiv.putIfAbsent(arxivKey(a), position));
+            p.arxivId().ifPresent(a -> byArxiv.putIfAbsent(Keys.arxiv(a), position));
             for (String t : p.topics()) {
-                String key = topicKey(t);
+                String key = Keys.topic(t);
                 topicSpelling.putIfAbsent(key, t);
                 List<Paper> carrying = byTopic.computeIfAbsent(key, k -> new ArrayList<>());
                 if (carrying.isEmpty() || carrying.get(carrying.size() - 1) != p) {
@@ -85,7 +82,7 @@ public final class Catalog {
 
     /** The paper with this arXiv id, whatever version either side names (2310.10638 finds 2310.10638v2). */
     public Optional<Paper> byArxivId(String arxivId) {
-        Integer i = positionByArxivId.get(arxivKey(arxivId));
+        Integer i = positionByArxivId.get(Keys.arxiv(arxivId));
         return i == null ? Optional.empty() : Optional.of(papers.get(i));
     }
 
@@ -105,7 +102,7 @@ public final class Catalog {
 
     /** Papers carrying the tag; a leading '#' and letter case are ignored, ё equals е. */
     public List<Paper> withTopic(String tag) {
-        return papersByTopicKey.getOrDefault(topicKey(tag), List.of());
+        return papersByTopicKey.getOrDefault(Keys.topic(tag), List.of());
     }
 
     /** The tag as spelled in the catalog, if any paper carries it. */
@@ -114,20 +111,7 @@ public final class Catalog {
         if (ps.isEmpty()) {
             return Optional.empty();
         }
-        String key = topicKey(tag);
-        return ps.get(0).topics().stream().filter(t -> topicKey(t).equals(key)).findFirst();
-    }
-
-    /** An arXiv id without its version suffix: all versions of a preprint are the same paper. */
-    static String arxivKey(String arxivId) {
-        return ARXIV_VERSION.matcher(arxivId).replaceFirst("");
-    }
-
-    static String topicKey(String tag) {
-        String t = tag.strip();
-        if (t.startsWith("#")) {
-            t = t.substring(1);
-        }
-        return t.toLowerCase(Locale.ROOT).replace('ё', 'е');
+        String key = Keys.topic(tag);
+        return ps.get(0).topics().stream().filter(t -> Keys.topic(t).equals(key)).findFirst();
     }
 }

@@ -155,7 +155,7 @@ public final class CatalogLoader {
                 }
             }
             arxivId.ifPresent(a -> {
-                Integer first = seenArxiv.putIfAbsent(Catalog.arxivKey(a), number);
+                Integer first = seenArxiv.putIfAbsent(Keys.arxiv(a), number);
                 if (first != null) {
                     problems.add(label + ": arxivId: " + a + " is also used by paper #" + first);
                 }

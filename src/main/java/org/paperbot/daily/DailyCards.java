@@ -6,7 +6,7 @@ import java.time.LocalDate;
 
 /**
  * Builds the message that carries the paper of {@code date} to one chat. Kept as an interface so this
- * package does not depend on the bot's views: the wiring gives it one that renders the card view.
+ * package does not depend on the bot's screens: {@code Wiring} builds it from the daily screen.
  */
 @FunctionalInterface
 public interface DailyCards {

@@ -11,6 +11,7 @@ import org.apache.lucene.analysis.ru.RussianAnalyzer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.paperbot.catalog.Keys;
 import org.tartarus.snowball.SnowballStemmer;
 import org.tartarus.snowball.ext.EnglishStemmer;
 import org.tartarus.snowball.ext.RussianStemmer;
@@ -85,7 +86,7 @@ final class PaperAnalyzer extends Analyzer {
         CharArraySet set = new CharArraySet(256, false);
         for (CharArraySet source : new CharArraySet[] {RussianAnalyzer.getDefaultStopSet(), EnglishAnalyzer.ENGLISH_STOP_WORDS_SET}) {
             for (Object word : source) {
-                set.add(new String((char[]) word).replace('ё', 'е'));
+                set.add(Keys.fold(new String((char[]) word)));
             }
         }
         return CharArraySet.unmodifiableSet(set);
@@ -171,9 +172,10 @@ final class PaperAnalyzer extends Analyzer {
     }
 
     /**
-     * Lower case, and ё as е: Russian text writes ё only sometimes, and a query must not depend on it. One filter
-     * instead of LowerCaseFilter + a mapping filter, with a fast path for the ASCII and basic Cyrillic letters that
-     * make up nearly all of the text.
+     * Lower case, and ё as е: {@link Keys#fold} as a token filter, so words in the index and in queries fold like
+     * the catalog's keys. One filter instead of LowerCaseFilter + a mapping filter, with a fast path for the ASCII and
+     * basic Cyrillic letters that make up nearly all of the text; other letters are lowered one code point at a time
+     * (İ becomes i, not String's i + combining dot, which no one types in a query).
      */
     static final class LowerCaseYoFilter extends TokenFilter {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);

@@ -17,6 +17,8 @@ import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.paperbot.catalog.Keys;
+import org.paperbot.catalog.PaperRef;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,11 +71,6 @@ final class QueryBuilder {
     static final float TWO_EDITS_WEIGHT = 0.7f;
     static final float PREFIX_WEIGHT = 0.7f;
 
-    private static final Pattern OPENREVIEW_URL = Pattern.compile(
-            "(?:https?://)?(?:www\\.)?openreview\\.net/(?:forum|pdf|attachment)\\?(?:\\S*?&)?id=([a-z0-9_-]{1,40})\\S*");
-    private static final Pattern ARXIV_URL = Pattern.compile(
-            "(?:https?://)?(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/(\\d{4}\\.\\d{4,5})(?:v\\d+)?\\S*");
-    private static final Pattern ARXIV_ID = Pattern.compile("(?:arxiv:)?(\\d{4}\\.\\d{4,5})(?:v\\d+)?");
     private static final Pattern PAPER_ID = Pattern.compile("[a-z0-9_-]{1,40}");
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_]{1,28}");
 
@@ -136,22 +133,11 @@ final class QueryBuilder {
             if (chunk.isEmpty()) {
                 continue;
             }
-            Matcher url = OPENREVIEW_URL.matcher(chunk);
-            if (!url.find()) {
-                url = ARXIV_URL.matcher(chunk);
-                if (!url.find()) {
-                    url = null;
-                }
-            }
-            if (url != null) {
-                // A pasted link names one paper; its other parts ("https", "forum", "abs") are not words to search.
-                ids.add(url.group(1));
-                continue;
-            }
             String bare = trimPunctuation(chunk);
-            Matcher arxiv = ARXIV_ID.matcher(bare);
-            if (arxiv.matches()) {
-                ids.add(arxiv.group(1));
+            Optional<PaperRef> ref = PaperRef.parse(chunk).or(() -> PaperRef.parse(bare));
+            if (ref.isPresent()) {
+                // A pasted link or arXiv id names one paper; the parts of a link ("https", "forum", "abs") are not words.
+                ids.add(Keys.fold(ref.get().id()));
                 continue;
             }
             if (PAPER_ID.matcher(bare).matches()) {
@@ -159,7 +145,7 @@ final class QueryBuilder {
                 // the chunk stays in the text because it is far more often an ordinary word.
                 ids.add(bare);
             }
-            String tag = bare.startsWith("#") ? bare.substring(1) : bare;
+            String tag = Keys.topic(bare);
             if (TAG.matcher(tag).matches()) {
                 tags.add(tag);
             }

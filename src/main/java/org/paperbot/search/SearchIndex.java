@@ -27,6 +27,7 @@ import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.paperbot.catalog.Paper;
 import org.paperbot.catalog.Catalog;
+import org.paperbot.catalog.Keys;
 import org.paperbot.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -278,7 +278,7 @@ public final class SearchIndex {
             }
         }
         // Lower-casing can lengthen the text (İ becomes two chars), so cut after it, and never inside a surrogate pair.
-        String s = sb.toString().toLowerCase(Locale.ROOT).replace('ё', 'е');
+        String s = Keys.fold(sb.toString());
         if (s.length() > MAX_QUERY_LENGTH) {
             int end = Character.isHighSurrogate(s.charAt(MAX_QUERY_LENGTH - 1)) ? MAX_QUERY_LENGTH - 1 : MAX_QUERY_LENGTH;
             s = s.substring(0, end).stripTrailing();
@@ -351,25 +351,20 @@ public final class SearchIndex {
         for (String topic : paper.topics()) {
             // '_' joins the words of a tag; as text they are separate words.
             addText(doc, IndexFields.TOPICS, topic.replace('_', ' '));
-            doc.add(new Field(IndexFields.TAGS, topic.toLowerCase(Locale.ROOT).replace('ё', 'е'), KEYWORD));
+            doc.add(new Field(IndexFields.TAGS, Keys.topic(topic), KEYWORD));
         }
         paper.keywords().forEach(k -> addText(doc, IndexFields.KEYWORDS, k));
         paper.authors().forEach(a -> addText(doc, IndexFields.AUTHORS, a));
         addText(doc, IndexFields.BODY, paper.teaser());
         addText(doc, IndexFields.BODY, paper.summary());
         paper.keyPoints().forEach(p -> addText(doc, IndexFields.BODY, p));
-        doc.add(new Field(IndexFields.IDS, paper.id().toLowerCase(Locale.ROOT), KEYWORD));
-        paper.arxivId().ifPresent(a -> doc.add(new Field(IndexFields.IDS, stripArxivVersion(a), KEYWORD)));
+        doc.add(new Field(IndexFields.IDS, Keys.fold(paper.id()), KEYWORD));
+        paper.arxivId().ifPresent(a -> doc.add(new Field(IndexFields.IDS, Keys.fold(Keys.arxiv(a)), KEYWORD)));
         return doc;
     }
 
     private static void addText(Document doc, IndexFields.Text field, String value) {
         doc.add(new Field(field.name(), value, field.lengthNorm() ? TEXT : SHORT_TEXT));
-    }
-
-    private static String stripArxivVersion(String arxivId) {
-        int v = arxivId.indexOf('v');
-        return v < 0 ? arxivId : arxivId.substring(0, v);
     }
 
     /** The index sort and the slice order guarantee it; checked once per build because every result relies on it. */

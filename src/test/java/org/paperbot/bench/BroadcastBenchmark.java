@@ -2,10 +2,10 @@ package org.paperbot.bench;
 
 import okhttp3.OkHttpClient;
 import org.paperbot.bot.Replies;
-import org.paperbot.bot.Views;
+import org.paperbot.bot.DailyScreens;
+import org.paperbot.bot.Screens;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
-import org.paperbot.catalog.Paper;
 import org.paperbot.config.BotToken;
 import org.paperbot.daily.BroadcastReport;
 import org.paperbot.daily.Broadcaster;
@@ -143,12 +143,10 @@ public final class BroadcastBenchmark {
 
             Catalog catalog = new CatalogLoader().load(Path.of("config/papers.json"));
             Texts texts = Texts.russian();
-            Views views = new Views(texts, "paperbot_test_bot", new PaperOfTheDay(), clock, MOSCOW, 8, RandomGenerator.getDefault());
-            DailyCards cards = (chatId, date) -> {
-                Paper paper = views.paperOfTheDay(catalog, date);
-                return new DailyCards.Card(paper.id(),
-                        Replies.send(chatId, views.card(catalog, paper, texts.format("today.header", texts.date(date)))));
-            };
+            DailyScreens daily = Screens.of(texts, "paperbot_test_bot", new PaperOfTheDay(), clock, MOSCOW, 8,
+                    RandomGenerator.getDefault()).daily();
+            DailyCards cards = (chatId, date) -> new DailyCards.Card(daily.paperOfTheDay(catalog, date).id(),
+                    Replies.send(chatId, daily.ofDate(catalog, date)));
             OkHttpClient http = TelegramHttp.sendingClient(128);
             OkHttpTelegramClient client = new OkHttpTelegramClient(http, BotToken.parse(FakeBotApi.TOKEN, "bench").secret(),
                     TelegramHttp.telegramUrl(URI.create(api.url())));

@@ -8,10 +8,12 @@ import org.paperbot.catalog.Paper;
 import org.paperbot.testing.TestPapers;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +23,8 @@ class CallbackDataTest {
     /** The longest topic the catalog loader accepts: 28 Cyrillic letters (56 bytes). */
     static final String LONGEST_TOPIC = "ж".repeat(28);
     static final String LONGEST_ID = "I".repeat(40);
+    /** The real route table, which does the decoding. */
+    static final ButtonRoutes ROUTES = new CallbackHandler(Replied.screens(Clock.systemUTC(), 3, new SplittableRandom(1))).routes();
 
     static List<CallbackData> examples() {
         return List.of(
@@ -45,7 +49,7 @@ class CallbackDataTest {
         for (CallbackData d : examples()) {
             String encoded = CallbackData.encode(d);
             assertThat(bytes(encoded)).as(encoded).isBetween(1, CallbackData.MAX_BYTES);
-            assertThat(CallbackData.decode(encoded)).as(encoded).contains(d);
+            assertThat(ROUTES.decode(encoded)).as(encoded).contains(d);
         }
     }
 
@@ -78,7 +82,7 @@ class CallbackDataTest {
         for (CallbackData d : all) {
             String encoded = CallbackData.encode(d);
             assertThat(bytes(encoded)).as(encoded).isLessThanOrEqualTo(64);
-            assertThat(CallbackData.decode(encoded)).contains(d);
+            assertThat(ROUTES.decode(encoded)).contains(d);
         }
     }
 
@@ -101,27 +105,76 @@ class CallbackDataTest {
             "t:", "t:1", "t:1:", "t::LLM", "t:x:LLM", "t:-1:LLM", "t:1234567:LLM", "zzz:garbage", "cc:x", ":x", "TODAY",
             "today ", " today", "Noop", "q:1", "list:2"})
     void garbageIsRejected(String raw) {
-        assertThat(CallbackData.decode(raw)).as(raw).isEmpty();
+        assertThat(ROUTES.decode(raw)).as(raw).isEmpty();
     }
 
     @Test
     void nullAndOverLongDataAreRejected() {
-        assertThat(CallbackData.decode(null)).isEmpty();
-        assertThat(CallbackData.decode("c:" + "x".repeat(63))).isEmpty();
-        assertThat(CallbackData.decode("T:" + "ж".repeat(32))).isEmpty();
-        assertThat(CallbackData.decode("c:" + "x".repeat(62))).contains(new CallbackData.ShowCard("x".repeat(62)));
+        assertThat(ROUTES.decode(null)).isEmpty();
+        assertThat(ROUTES.decode("c:" + "x".repeat(63))).isEmpty();
+        assertThat(ROUTES.decode("T:" + "ж".repeat(32))).isEmpty();
+        assertThat(ROUTES.decode("c:" + "x".repeat(62))).contains(new CallbackData.ShowCard("x".repeat(62)));
     }
 
     @Test
     void pageNumbersAreDecimal() {
-        assertThat(CallbackData.decode("l:007")).contains(new CallbackData.ListPage(7));
-        assertThat(CallbackData.decode("t:999999:LLM")).contains(new CallbackData.TopicPage("LLM", 999_999));
+        assertThat(ROUTES.decode("l:007")).contains(new CallbackData.ListPage(7));
+        assertThat(ROUTES.decode("t:999999:LLM")).contains(new CallbackData.TopicPage("LLM", 999_999));
     }
 
     @Test
     void decodedIdsAreTakenVerbatim() {
         // Unknown ids decode fine; the handler then answers that the paper is gone.
-        assertThat(CallbackData.decode("c:GoneForever")).isEqualTo(Optional.of(new CallbackData.ShowCard("GoneForever")));
-        assertThat(CallbackData.decode("t:0:a:b")).contains(new CallbackData.TopicPage("a:b", 0));
+        assertThat(ROUTES.decode("c:GoneForever")).isEqualTo(Optional.of(new CallbackData.ShowCard("GoneForever")));
+        assertThat(ROUTES.decode("t:0:a:b")).contains(new CallbackData.TopicPage("a:b", 0));
+    }
+
+    @Test
+    void dataOfAnotherKindIsRefusedRatherThanMislabelled() {
+        assertThatThrownBy(() -> CallbackData.ShowCard.KIND.encode(new CallbackData.OpenCard("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OpenCard is not a ShowCard");
+    }
+
+    @Test
+    void anEmptyPayloadIsRefusedAtEncoding() {
+        assertThatThrownBy(() -> CallbackData.encode(new CallbackData.ShowCard("")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty payload");
+    }
+
+    @Test
+    void aKeyThatWouldNotReadBackIsRefusedWhenTheKindIsDeclared() {
+        assertThatThrownBy(() -> ButtonKind.text("c:x", CallbackData.ShowCard.class, CallbackData.ShowCard::paperId,
+                CallbackData.ShowCard::new)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("letters only");
+        assertThatThrownBy(() -> ButtonKind.word("", CallbackData.Noop.class, CallbackData.Noop::new))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTableWithAButtonLeftWithoutHandlerIsRefusedAtBuild() {
+        ButtonRoutes.Builder partial = ButtonRoutes.builder()
+                .on(CallbackData.ShowCard.KIND, (press, d) -> press.answer(null))
+                .on(CallbackData.Noop.KIND, (press, d) -> press.answer(null));
+        assertThatThrownBy(partial::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("buttons without a handler").hasMessageContaining("OpenCard").hasMessageContaining("Today")
+                .hasMessageNotContaining("ShowCard");
+    }
+
+    @Test
+    void twoKindsUnderOneKeyOrOneKindTwiceAreRefused() {
+        ButtonRoutes.Builder b = ButtonRoutes.builder().on(CallbackData.ShowCard.KIND, (press, d) -> press.answer(null));
+        ButtonKind<CallbackData.OpenCard> clash = ButtonKind.text("c", CallbackData.OpenCard.class,
+                CallbackData.OpenCard::paperId, CallbackData.OpenCard::new);
+        assertThatThrownBy(() -> b.on(clash, (press, d) -> press.answer(null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key 'c'");
+        assertThatThrownBy(() -> b.on(CallbackData.ShowCard.KIND, (press, d) -> press.answer(null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("routed twice");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"today", "random", "list", "topics", "noop", "c:y01KGvd9Bw", "o:a-b_c", "l:3", "t:2:LLM", "T:LLM",
+            "s:0:трансформеры", "S:1:2kq3x9f0abc"})
+    void theWireFormatOfButtonsAlreadyInChatsStillReads(String raw) {
+        assertThat(ROUTES.decode(raw)).isPresent();
+        assertThat(CallbackData.encode(ROUTES.decode(raw).orElseThrow())).isEqualTo(raw);
     }
 }

@@ -38,9 +38,9 @@ class CallbackHandlerTest {
 
     private final Texts texts = Texts.russian();
     private final Catalog catalog = TestPapers.realCatalog();
-    private final Views views = Replied.views(Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC), PAGE_SIZE,
+    private final Screens screens = Replied.screens(Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC), PAGE_SIZE,
             new SplittableRandom(3));
-    private final CallbackHandler handler = new CallbackHandler(views);
+    private final CallbackHandler handler = new CallbackHandler(screens);
     private int queries;
 
     private CallbackQuery press(String data) {
@@ -92,7 +92,7 @@ class CallbackHandlerTest {
     void showCardEditsTheMessageInPlace() {
         Paper p = catalog.byNumber(8).orElseThrow();
         EditMessageText e = silentAnswerThen(handle(press("c:" + p.id())), EditMessageText.class);
-        assertThat(e.getText()).isEqualTo(views.cardHtml(p));
+        assertThat(e.getText()).isEqualTo(screens.cards().cardHtml(p));
         Paper first = catalog.byNumber(1).orElseThrow();
         Paper seventh = catalog.byNumber(7).orElseThrow();
         assertThat(callbackData(e)).containsExactly("c:" + seventh.id(), "l:" + 7 / PAGE_SIZE, "c:" + first.id());
@@ -104,14 +104,14 @@ class CallbackHandlerTest {
         CallbackQuery q = press("c:" + p.id(), 0);
         assertThat(q.getMessage().getDate()).isZero();
         SendMessage s = silentAnswerThen(handle(q), SendMessage.class);
-        assertThat(s.getText()).isEqualTo(views.cardHtml(p));
+        assertThat(s.getText()).isEqualTo(screens.cards().cardHtml(p));
     }
 
     @Test
     void openCardSendsANewMessage() {
         Paper p = catalog.byNumber(4).orElseThrow();
         SendMessage s = silentAnswerThen(handle(press("o:" + p.id())), SendMessage.class);
-        assertThat(s.getText()).isEqualTo(views.cardHtml(p));
+        assertThat(s.getText()).isEqualTo(screens.cards().cardHtml(p));
         assertThat(Replied.urls(s.getReplyMarkup())).containsExactly(p.links().pdf().toString(), p.links().openReview().toString());
     }
 
@@ -167,14 +167,14 @@ class CallbackHandlerTest {
     void todaySendsThePaperOfTheDay() {
         SendMessage s = silentAnswerThen(handle(press("today")), SendMessage.class);
         Paper expected = new PaperOfTheDay().forDate(catalog, LocalDate.of(2026, 11, 27));
-        assertThat(s.getText()).startsWith(texts.format("today.header", "27 ноября 2026") + "\n\n" + views.cardHtml(expected));
+        assertThat(s.getText()).startsWith(texts.format("today.header", "27 ноября 2026") + "\n\n" + screens.cards().cardHtml(expected));
     }
 
     @Test
     void randomSendsACard() {
         SendMessage s = silentAnswerThen(handle(press("random")), SendMessage.class);
         assertThat(s.getText()).startsWith(texts.get("random.header") + "\n\n<b>");
-        assertThat(catalog.papers()).anySatisfy(p -> assertThat(s.getText()).endsWith(views.cardHtml(p)));
+        assertThat(catalog.papers()).anySatisfy(p -> assertThat(s.getText()).endsWith(screens.cards().cardHtml(p)));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.paperbot.bot;
 
 import org.paperbot.library.Snapshot;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,8 @@ import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 import org.paperbot.testing.BotApiLimits;
 import org.paperbot.testing.TestPapers;
+import org.paperbot.testing.TestRouter;
+import org.paperbot.testing.Updates;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 
 import java.time.Clock;
@@ -41,15 +44,38 @@ class CatalogCommandsTest {
 
     private final Texts texts = Texts.russian();
     private final Catalog catalog = TestPapers.realCatalog();
-    private final Views views = Replied.views(Clock.fixed(LATE_EVENING_UTC, ZoneOffset.UTC), PAGE_SIZE, new SplittableRandom(1));
-    private final CatalogCommands commands = new CatalogCommands(views);
+    private final Screens screens = Replied.screens(Clock.fixed(LATE_EVENING_UTC, ZoneOffset.UTC), PAGE_SIZE, new SplittableRandom(1));
+    private final CatalogCommands commands = new CatalogCommands(screens);
 
     private CommandRequest request(String args) {
-        return new CommandRequest(Snapshot.of(catalog), CHAT, true, 7L, args, 100);
+        return new CommandRequest(Snapshot.of(catalog), CHAT, true, 7L, args);
     }
 
-    private SendMessage reply(CommandHandler handler, String args) {
-        SendMessage m = onlySend(handler.handle(request(args)));
+    private final TestRouter bot = router(catalog);
+
+    @AfterEach
+    void close() {
+        bot.close();
+    }
+
+    /** The real command table and router over {@code in}. */
+    private TestRouter router(Catalog in) {
+        return new TestRouter(in, screens, "paperbot_test_bot", Clock.systemUTC(), id -> false, ChatAdmins.ANYONE, null);
+    }
+
+    /** The command as a user in a private chat sends it, through the real command table and router. */
+    private SendMessage reply(String command, String args) {
+        return reply(bot, command, args);
+    }
+
+    private SendMessage reply(Catalog in, String command, String args) {
+        try (TestRouter other = router(in)) {
+            return reply(other, command, args);
+        }
+    }
+
+    private SendMessage reply(TestRouter router, String command, String args) {
+        SendMessage m = onlySend(router.router().route(Updates.parse(Updates.privateText(CHAT, command + " " + args))));
         assertThat(m.getChatId()).isEqualTo(String.valueOf(CHAT));
         assertThat(BotApiLimits.validateHtml(m.getText())).as(m.getText()).isEmpty();
         return m;
@@ -57,7 +83,7 @@ class CatalogCommandsTest {
 
     /** The message is the card of {@code p}, with links and ◀️ n/total ▶️ that wrap around the catalog. */
     private void assertCard(SendMessage m, Paper p, String headerHtml) {
-        String card = views.cardHtml(p);
+        String card = screens.cards().cardHtml(p);
         assertThat(m.getText()).isEqualTo(headerHtml == null ? card : headerHtml + "\n\n" + card);
         assertThat(card).startsWith("<b>" + Html.escape(p.title()) + "</b>");
         int n = catalog.numberOf(p);
@@ -72,22 +98,27 @@ class CatalogCommandsTest {
 
     @Test
     void startGreetsWithTheCatalogSizeAndFourButtons() {
-        SendMessage m = reply(commands::start, "");
+        SendMessage m = reply("/start", "");
         assertThat(m.getText()).isEqualTo(texts.format("start.text", texts.count("plural.papers", catalog.size())))
                 .contains("8 статей");
         assertThat(callbackData(m.getReplyMarkup())).containsExactly("today", "random", "list", "topics");
     }
 
     @Test
-    void helpIsTheHelpText() {
-        SendMessage m = reply(commands::help, "ignored args");
-        assertThat(m.getText()).isEqualTo(texts.format("help.text", "paperbot_test_bot")).contains("@paperbot_test_bot");
+    void helpListsEveryCommandsHelpLineAndIgnoresWhatFollows() {
+        SendMessage m = reply("/help", "ignored args");
+        assertThat(m.getText()).startsWith("<b>Что я умею</b>").contains("@paperbot_test_bot")
+                .contains(texts.get("help.today"), texts.get("help.paper"), texts.get("help.subscribe"), texts.get("help.timezone"))
+                .doesNotContain("/reload", texts.get("help.admin").strip());
+        assertThat(m.getText().indexOf(texts.get("help.today"))).as("catalog part first")
+                .isLessThan(m.getText().indexOf("Подписка на статью дня"));
+        assertThat(m.getText().indexOf(texts.get("help.subscribe"))).isGreaterThan(m.getText().indexOf("Подписка на статью дня"));
         assertThat(m.getReplyMarkup()).isNull();
     }
 
     @Test
     void aboutListsEveryVenueFactEscaped() {
-        SendMessage m = reply(commands::about, "");
+        SendMessage m = reply("/about", "");
         assertThat(m.getText()).startsWith(texts.format("about.text", texts.count("plural.papers", 8)))
                 .contains("<b>ICLR 2024 в цифрах</b>").endsWith(texts.get("about.footer"));
         catalog.venues().get(0).facts().forEach(f -> assertThat(m.getText()).contains("• " + Html.escape(f)));
@@ -96,7 +127,7 @@ class CatalogCommandsTest {
     @Test
     void aboutEscapesVenueData() {
         Catalog evil = new Catalog(TestPapers.synthetic(2), List.of(TestPapers.venue("<V&>", "fact <b>bold</b> & co")));
-        SendMessage m = onlySend(commands.about(new CommandRequest(Snapshot.of(evil), CHAT, true, 1L, "", 1)));
+        SendMessage m = onlySend(commands.about(new CommandRequest(Snapshot.of(evil), CHAT, true, 1L, "")));
         assertThat(m.getText()).contains("<b>&lt;V&amp;&gt; в цифрах</b>", "• fact &lt;b&gt;bold&lt;/b&gt; &amp; co");
         assertThat(BotApiLimits.validateHtml(m.getText())).isEmpty();
     }
@@ -115,21 +146,37 @@ class CatalogCommandsTest {
 
         @Test
         void firstPageByDefault() {
-            SendMessage m = reply(commands::list, "");
+            SendMessage m = reply("/list", "");
             assertThat(m.getText()).startsWith(texts.format("list.header", "8 статей"));
             assertPage(m, 0);
         }
 
         @ParameterizedTest(name = "/list {0} -> page {1}")
-        @CsvSource(delimiter = '|', value = {"1|0", "2|1", "3|2", "0|0", "4|2", "999999|2", "1234567|0", "abc|0", "-2|0", "2 3|0"})
+        @CsvSource(delimiter = '|', value = {"1|0", "2|1", "3|2", "03|2"})
         void pageArgument(String args, int page) {
-            assertPage(reply(commands::list, args), page);
+            assertPage(reply("/list", args), page);
+        }
+
+        @ParameterizedTest(name = "/list {0} is not a page number")
+        @ValueSource(strings = {"0", "abc", "-2", "+1", "2 3", "1234567", "1.5"})
+        void aBadPageNumberIsExplainedWithAnExample(String args) {
+            assertThat(reply("/list", args).getText())
+                    .isEqualTo(texts.format("arg.page", "/list", Html.escape(args)))
+                    .contains("Не понимаю номер страницы", "/list 2");
+        }
+
+        @ParameterizedTest(name = "/list {0} is past the last page")
+        @ValueSource(strings = {"4", "999999"})
+        void aPagePastTheEndSaysHowManyThereAre(String args) {
+            assertThat(reply("/list", args).getText())
+                    .isEqualTo(texts.format("list.noPage", args, "3 страницы", 3))
+                    .contains("Страницы " + args + " нет", "3 страницы", "/list 3");
         }
 
         @Test
         void aSinglePageHasNoPagingButtons() {
-            Views big = Replied.views(Clock.systemUTC(), 20, new SplittableRandom(1));
-            SendMessage m = onlySend(new CatalogCommands(big).list(request("")));
+            Screens big = Replied.screens(Clock.systemUTC(), 20, new SplittableRandom(1));
+            SendMessage m = onlySend(new CatalogCommands(big).list(request(""), java.util.Optional.empty()));
             assertThat(m.getText()).doesNotContain("страница");
             assertThat(callbackData(m.getReplyMarkup())).containsExactlyElementsOf(catalog.papers().stream().map(p -> "o:" + p.id()).toList());
             // Number buttons come five to a row.
@@ -142,21 +189,21 @@ class CatalogCommandsTest {
         @Test
         void byNumberShowsEveryCardWithWrappingNavigation() {
             for (int n = 1; n <= catalog.size(); n++) {
-                assertCard(reply(commands::paper, String.valueOf(n)), catalog.byNumber(n).orElseThrow(), null);
+                assertCard(reply("/paper", String.valueOf(n)), catalog.byNumber(n).orElseThrow(), null);
             }
         }
 
         @Test
         void plusSignAndLeadingZerosAreNumbers() {
-            assertCard(reply(commands::paper, "+3"), catalog.byNumber(3).orElseThrow(), null);
-            assertCard(reply(commands::paper, "007"), catalog.byNumber(7).orElseThrow(), null);
+            assertCard(reply("/paper", "+3"), catalog.byNumber(3).orElseThrow(), null);
+            assertCard(reply("/paper", "007"), catalog.byNumber(7).orElseThrow(), null);
         }
 
         @Test
         void byOpenReviewIdAndArxivIdOfEveryPaper() {
             for (Paper p : catalog.papers()) {
-                assertCard(reply(commands::paper, p.id()), p, null);
-                assertCard(reply(commands::paper, p.arxivId().orElseThrow()), p, null);
+                assertCard(reply("/paper", p.id()), p, null);
+                assertCard(reply("/paper", p.arxivId().orElseThrow()), p, null);
             }
         }
 
@@ -164,9 +211,17 @@ class CatalogCommandsTest {
         @ValueSource(strings = {"https://arxiv.org/abs/2310.10638", "http://arxiv.org/abs/2310.10638v2", "arxiv.org/pdf/2310.10638",
                 "https://www.arxiv.org/pdf/2310.10638v1.pdf", "https://ARXIV.org/abs/2310.10638", "2310.10638v3",
                 "https://openreview.net/forum?id=LXVswInHOo", "https://openreview.net/pdf?id=LXVswInHOo",
-                "openreview.net/forum?noteId=1&id=LXVswInHOo", "  LXVswInHOo  "})
+                "openreview.net/forum?noteId=1&id=LXVswInHOo", "  LXVswInHOo  ", "arXiv:2310.10638", "ARXIV:2310.10638v2"})
         void byPastedLink(String link) {
-            assertCard(reply(commands::paper, link), catalog.byId("LXVswInHOo").orElseThrow(), null);
+            assertCard(reply("/paper", link), catalog.byId("LXVswInHOo").orElseThrow(), null);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"arXiv:2310.12773", "https://arxiv.org/abs/2310.12773v2", "2310.12773", "arxiv.org/pdf/2310.12773v1.pdf"})
+        void paperAndSearchReadALinkTheSameWay(String link) {
+            Paper named = catalog.papers().stream().filter(p -> p.arxivId().orElse("").equals("2310.12773")).findFirst().orElseThrow();
+            assertCard(reply("/paper", link), named, null);
+            assertThat(Snapshot.of(catalog).search().search(link, 0, 1).papers()).containsExactly(named);
         }
 
         @ParameterizedTest
@@ -174,13 +229,13 @@ class CatalogCommandsTest {
         void aPaperWhoseArxivIdHasAVersionIsFoundByAnyVersion(String arg) {
             Paper versioned = TestPapers.paper("ver").arxivId("2401.00009v2").build();
             Catalog c = TestPapers.catalogOf(TestPapers.paper("other").build(), versioned);
-            SendMessage m = onlySend(commands.paper(new CommandRequest(Snapshot.of(c), CHAT, true, 1L, arg, 1)));
+            SendMessage m = reply(c, "/paper", arg);
             assertThat(m.getText()).startsWith("<b>" + versioned.title() + "</b>");
         }
 
         @Test
         void withoutArgumentsExplainsUsageWithARealId() {
-            SendMessage m = reply(commands::paper, "");
+            SendMessage m = reply("/paper", "");
             assertThat(m.getText()).isEqualTo(texts.format("paper.usage", catalog.papers().get(0).id()));
             assertThat(m.getReplyMarkup()).isNull();
         }
@@ -188,7 +243,7 @@ class CatalogCommandsTest {
         @ParameterizedTest
         @ValueSource(strings = {"0", "9", "-1", "+0", "2147483648", "9999999999", "99999999999999999999", "-99999999999999999999"})
         void unknownNumberSaysHowManyPapersThereAre(String number) {
-            SendMessage m = reply(commands::paper, number);
+            SendMessage m = reply("/paper", number);
             assertThat(m.getText()).isEqualTo(texts.format("paper.noNumber", number, "8 статей"));
         }
 
@@ -196,22 +251,22 @@ class CatalogCommandsTest {
         @ValueSource(strings = {"nosuchid", "2401.99999", "https://openreview.net/forum?id=Nope1", "https://example.org/abs/2310.10638",
                 "LXVSWINHOO", "3 4"})
         void unknownIdOrLinkIsNotFound(String arg) {
-            SendMessage m = reply(commands::paper, arg);
+            SendMessage m = reply("/paper", arg);
             assertThat(m.getText()).isEqualTo(texts.format("paper.notFound", Html.escape(arg), catalog.papers().get(0).id()));
         }
 
         @Test
         void hostileInputIsEchoedEscaped() {
-            SendMessage m = reply(commands::paper, "<b>x</b> & \"y\"");
+            SendMessage m = reply("/paper", "<b>x</b> & \"y\"");
             assertThat(m.getText()).contains("«&lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;»").doesNotContain("<b>x</b>");
         }
 
         @Test
         void longInputIsEchoedShortened() {
             String arg = "<&>".repeat(2000);
-            SendMessage m = reply(commands::paper, arg);
+            SendMessage m = reply("/paper", arg);
             String echoed = m.getText().substring(m.getText().indexOf('«') + 1, m.getText().indexOf('»'));
-            assertThat(Html.toPlain(echoed)).endsWith("…").hasSizeLessThanOrEqualTo(CatalogCommands.ECHO_LIMIT);
+            assertThat(Html.toPlain(echoed)).endsWith("…").hasSizeLessThanOrEqualTo(Replies.ECHO_LIMIT);
             assertThat(arg).startsWith(Html.toPlain(echoed).replace("…", ""));
             assertThat(m.getText().length()).isLessThan(500);
         }
@@ -219,8 +274,8 @@ class CatalogCommandsTest {
         @Test
         void hugeNumberIsEchoedShortened() {
             String number = "9".repeat(4000);
-            SendMessage m = reply(commands::paper, number);
-            assertThat(m.getText()).contains("номером " + "9".repeat(CatalogCommands.ECHO_LIMIT - 1) + "… нет");
+            SendMessage m = reply("/paper", number);
+            assertThat(m.getText()).contains("номером " + "9".repeat(Replies.ECHO_LIMIT - 1) + "… нет");
         }
     }
 
@@ -230,14 +285,14 @@ class CatalogCommandsTest {
         void todayUsesTheConfiguredZoneAcrossTheDateBoundary() {
             LocalDate moscowDate = LocalDate.of(2026, 11, 28);
             Paper expected = new PaperOfTheDay().forDate(catalog, moscowDate);
-            SendMessage m = reply(commands::today, "");
+            SendMessage m = reply("/today", "");
             assertCard(m, expected, texts.format("today.header", "28 ноября 2026"));
         }
 
         @Test
         void todayJustBeforeMidnightInMoscowIsStillTheSameDay() {
             Instant beforeMidnight = Instant.parse("2026-11-27T20:59:59Z");
-            Views v = Replied.views(Clock.fixed(beforeMidnight, ZoneOffset.UTC), PAGE_SIZE, new SplittableRandom(1));
+            Screens v = Replied.screens(Clock.fixed(beforeMidnight, ZoneOffset.UTC), PAGE_SIZE, new SplittableRandom(1));
             SendMessage m = onlySend(new CatalogCommands(v).today(request("")));
             assertThat(m.getText()).startsWith(texts.format("today.header", "27 ноября 2026"))
                     .contains(Html.escape(new PaperOfTheDay().forDate(catalog, LocalDate.of(2026, 11, 27)).title()));
@@ -245,7 +300,7 @@ class CatalogCommandsTest {
 
         @Test
         void theClocksOwnZoneDoesNotMatter() {
-            Views v = Replied.views(Clock.fixed(LATE_EVENING_UTC, ZoneId.of("America/Los_Angeles")), PAGE_SIZE, new SplittableRandom(1));
+            Screens v = Replied.screens(Clock.fixed(LATE_EVENING_UTC, ZoneId.of("America/Los_Angeles")), PAGE_SIZE, new SplittableRandom(1));
             assertThat(onlySend(new CatalogCommands(v).today(request(""))).getText()).contains("28 ноября 2026");
         }
 
@@ -253,7 +308,7 @@ class CatalogCommandsTest {
         void randomShowsThePaperTheGeneratorPicks() {
             RandomGenerator random = mock(RandomGenerator.class);
             when(random.nextInt(catalog.size())).thenReturn(5, 0);
-            CatalogCommands c = new CatalogCommands(Replied.views(Clock.systemUTC(), PAGE_SIZE, random));
+            CatalogCommands c = new CatalogCommands(Replied.screens(Clock.systemUTC(), PAGE_SIZE, random));
 
             SendMessage first = onlySend(c.random(request("")));
             SendMessage second = onlySend(c.random(request("")));
@@ -266,7 +321,7 @@ class CatalogCommandsTest {
         @Test
         void randomWithASeededGeneratorIsReproducible() {
             SplittableRandom expectedSequence = new SplittableRandom(99);
-            CatalogCommands c = new CatalogCommands(Replied.views(Clock.systemUTC(), PAGE_SIZE, new SplittableRandom(99)));
+            CatalogCommands c = new CatalogCommands(Replied.screens(Clock.systemUTC(), PAGE_SIZE, new SplittableRandom(99)));
             for (int i = 0; i < 20; i++) {
                 Paper expected = catalog.papers().get(expectedSequence.nextInt(catalog.size()));
                 assertThat(onlySend(c.random(request(""))).getText()).contains("<b>" + Html.escape(expected.title()) + "</b>");
@@ -278,7 +333,7 @@ class CatalogCommandsTest {
     class Topics {
         @Test
         void topicsListsEveryTopicWithCountsAndButtons() {
-            SendMessage m = reply(commands::topics, "");
+            SendMessage m = reply("/topics", "");
             List<Catalog.TopicCount> topics = catalog.topics();
             assertThat(m.getText()).startsWith(texts.format("topics.header", texts.count("plural.topics", topics.size())));
             int last = -1;
@@ -306,20 +361,20 @@ class CatalogCommandsTest {
                 papers.add(TestPapers.paper("m" + i).topics(topics).build());
             }
             Catalog many = TestPapers.catalogOf(papers);
-            SendMessage m = onlySend(commands.topics(new CommandRequest(Snapshot.of(many), CHAT, true, 1L, "", 1)));
+            SendMessage m = onlySend(commands.topics(new CommandRequest(Snapshot.of(many), CHAT, true, 1L, "")));
 
             assertThat(BotApiLimits.validateHtml(m.getText())).isEmpty();
             int shown = (int) m.getText().lines().filter(l -> l.startsWith("#")).count();
             assertThat(shown).isBetween(10, 359);
             assertThat(m.getText()).contains("…и ещё " + texts.count("plural.topics", 360 - shown));
-            assertThat(callbackData(m.getReplyMarkup())).hasSize(Views.TOPIC_BUTTONS)
+            assertThat(callbackData(m.getReplyMarkup())).hasSize(ListScreens.TOPIC_BUTTONS)
                     .allSatisfy(d -> assertThat(d.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64));
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"LLM", "llm", "#LLM", "#llm"})
         void topicWithOrWithoutHash(String arg) {
-            SendMessage m = reply(commands::topic, arg);
+            SendMessage m = reply("/topic", arg);
             List<Paper> llm = catalog.withTopic("LLM");
             int pages = (llm.size() + PAGE_SIZE - 1) / PAGE_SIZE;
             assertThat(m.getText()).startsWith(texts.format("topic.header", "LLM", texts.count("plural.papers", llm.size())));
@@ -333,19 +388,19 @@ class CatalogCommandsTest {
         @Test
         void topicWithYoAndCase() {
             Catalog c = TestPapers.catalogOf(TestPapers.paper("a").topics("Ёлка").build());
-            SendMessage m = onlySend(commands.topic(new CommandRequest(Snapshot.of(c), CHAT, true, 1L, "#ЕЛКА", 1)));
+            SendMessage m = onlySend(commands.topic(new CommandRequest(Snapshot.of(c), CHAT, true, 1L, "#ЕЛКА")));
             assertThat(m.getText()).startsWith("🏷 <b>#Ёлка</b> · 1 статья");
         }
 
         @Test
         void unknownTopicIsEchoedEscaped() {
-            SendMessage m = reply(commands::topic, "<квантовые>");
+            SendMessage m = reply("/topic", "<квантовые>");
             assertThat(m.getText()).isEqualTo(texts.format("topic.notFound", "&lt;квантовые&gt;"));
         }
 
         @Test
         void topicWithoutArgumentsSuggestsTheMostCommonOne() {
-            SendMessage m = reply(commands::topic, "");
+            SendMessage m = reply("/topic", "");
             assertThat(m.getText()).isEqualTo(texts.format("topic.usage", catalog.topics().get(0).topic()));
         }
     }

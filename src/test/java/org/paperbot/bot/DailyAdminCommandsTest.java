@@ -46,7 +46,7 @@ class DailyAdminCommandsTest {
     }
 
     static CommandRequest request() {
-        return new CommandRequest(new Snapshot(null, null), 42, true, 42L, "", 1, null); // admin commands do not read the catalog
+        return new CommandRequest(new Snapshot(null, null), 42, true, 42L, ""); // admin commands do not read the catalog
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.paperbot.bot;
 
-import org.paperbot.library.Snapshot;
-import org.paperbot.catalog.Catalog;
 import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.render.Texts;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
@@ -29,12 +27,8 @@ final class Replied {
     private Replied() {
     }
 
-    static Views views(Clock clock, int pageSize, RandomGenerator random) {
-        return new Views(Texts.russian(), "paperbot_test_bot", new PaperOfTheDay(), clock, MOSCOW, pageSize, random);
-    }
-
-    static Snapshot snapshot(Catalog catalog) {
-        return Snapshot.of(catalog);
+    static Screens screens(Clock clock, int pageSize, RandomGenerator random) {
+        return Screens.of(Texts.russian(), "paperbot_test_bot", new PaperOfTheDay(), clock, MOSCOW, pageSize, random);
     }
 
     /** The single reply, which must be an HTML SendMessage without link preview. */

@@ -1,15 +1,16 @@
 package org.paperbot.bot;
 
-import org.paperbot.library.SnapshotHolder;
 import org.paperbot.library.Snapshot;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mockito.ArgumentCaptor;
 import org.paperbot.catalog.Catalog;
+import org.paperbot.daily.DailyScheduler;
+import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 import org.paperbot.testing.TestPapers;
+import org.paperbot.testing.TestRouter;
 import org.paperbot.testing.Updates;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
@@ -18,6 +19,7 @@ import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -27,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -39,39 +40,30 @@ class UpdateRouterTest {
     static final long USER = 1001L;
     static final long ADMIN = 7L;
     static final long GROUP = -100123L;
+    /** Administers {@link #GROUP}; {@link #USER} does not. */
+    static final long GROUP_ADMIN = 2002L;
 
     private final Texts texts = Texts.russian();
     private final Catalog catalog = TestPapers.realCatalog();
-    private final SnapshotHolder snapshots = new SnapshotHolder(Snapshot.of(catalog));
-    private final Views views = Replied.views(Clock.systemUTC(), 3, new SplittableRandom(1));
-    private final CallbackHandler callbacks = new CallbackHandler(views);
-    private CommandHandler adminHandler;
-    private CommandHandler echoHandler;
-    private Commands commands;
-    private UpdateRouter router;
+    private final Screens screens = Replied.screens(Clock.systemUTC(), 3, new SplittableRandom(1));
+    private final CallbackHandler callbacks = new CallbackHandler(screens);
+    private final DailyScheduler scheduler = mock(DailyScheduler.class);
+    private final List<String> adminChecks = new ArrayList<>();
+    /** The bot's own command table and router; only Telegram's answer about group admins is stood in for. */
+    private final TestRouter bot = new TestRouter(catalog, screens, BOT, Clock.systemUTC(), id -> id == ADMIN, (chat, user) -> {
+        adminChecks.add(chat + ":" + user);
+        return chat == GROUP && user == GROUP_ADMIN ? ChatAdmins.Verdict.ALLOWED : ChatAdmins.Verdict.DENIED;
+    }, scheduler);
 
-    @BeforeEach
-    void setUp() {
-        adminHandler = mock(CommandHandler.class);
-        when(adminHandler.handle(any())).thenAnswer(i -> List.of(Replies.send(((CommandRequest) i.getArgument(0)).chatId(),
-                new View("admin stats", null))));
-        echoHandler = mock(CommandHandler.class);
-        when(echoHandler.handle(any())).thenAnswer(i -> List.of(Replies.send(((CommandRequest) i.getArgument(0)).chatId(),
-                new View("echo", null))));
-        CatalogCommands catalogCommands = new CatalogCommands(views);
-        commands = new Commands()
-                .add("start", "command.start", catalogCommands::start)
-                .add("help", "command.help", catalogCommands::help)
-                .add("echo", "command.help", echoHandler)
-                .addAdmin("stats", adminHandler);
-        router = new UpdateRouter(snapshots, new UpdateRouter.Routes(commands, callbacks, new InlineHandler(views, NO_FLOOD_LIMIT),
-                new SearchCommands(views)::text), texts, BOT, id -> id == ADMIN, NO_FLOOD_LIMIT);
+    @AfterEach
+    void close() {
+        bot.close();
     }
 
     private List<BotApiMethod<?>> route(Map<String, Object> payload) {
         Update update = Updates.parse(payload);
         AtomicReference<List<BotApiMethod<?>>> out = new AtomicReference<>();
-        assertThatCode(() -> out.set(router.route(update))).doesNotThrowAnyException();
+        assertThatCode(() -> out.set(bot.router().route(update))).doesNotThrowAnyException();
         return out.get();
     }
 
@@ -91,7 +83,7 @@ class UpdateRouterTest {
     void aPrivateCommandIsHandled() {
         SendMessage m = onlySend(privately("/start"));
         assertThat(m.getChatId()).isEqualTo(String.valueOf(USER));
-        assertThat(m.getText()).isEqualTo(views.start(catalog).html());
+        assertThat(m.getText()).isEqualTo(screens.guide().start(catalog).html());
     }
 
     @ParameterizedTest
@@ -99,7 +91,7 @@ class UpdateRouterTest {
     void inAGroupCommandsForUsOrForNobodyAreHandled(String text) {
         SendMessage m = onlySend(inGroup(USER, text));
         assertThat(m.getChatId()).isEqualTo(String.valueOf(GROUP));
-        assertThat(m.getText()).isEqualTo(views.help().html());
+        assertThat(m.getText()).isEqualTo(screens.guide().help(bot.commands().visibleTo(false)).html());
     }
 
     @ParameterizedTest
@@ -121,51 +113,92 @@ class UpdateRouterTest {
     }
 
     @Test
-    void theRequestCarriesChatUserArgumentsAndTheCurrentSnapshot() {
-        Map<String, Object> payload = Updates.groupText(GROUP, USER, "/echo@" + BOT + "   some  args ");
-        route(payload);
-        Catalog reloaded = TestPapers.catalogOf(TestPapers.synthetic(2));
-        snapshots.replace(Snapshot.of(reloaded));
-        privately("/echo");
+    void aCommandIsAnsweredInItsChatWithItsArgumentOnTheCurrentCatalog() {
+        SendMessage topic = onlySend(inGroup(USER, "/topic@" + BOT + "   #LLM "));
+        assertThat(topic.getChatId()).isEqualTo(String.valueOf(GROUP));
+        assertThat(topic.getText()).isEqualTo(screens.lists().topicPage(catalog, "LLM", 0).orElseThrow().html());
 
-        ArgumentCaptor<CommandRequest> captor = ArgumentCaptor.forClass(CommandRequest.class);
-        verify(echoHandler, org.mockito.Mockito.times(2)).handle(captor.capture());
-        CommandRequest group = captor.getAllValues().get(0);
-        assertThat(group.chatId()).isEqualTo(GROUP);
-        assertThat(group.privateChat()).isFalse();
-        assertThat(group.userId()).isEqualTo(USER);
-        assertThat(group.args()).isEqualTo("some  args");
-        assertThat(group.messageId()).isEqualTo(((Map<?, ?>) payload.get("message")).get("message_id"));
-        assertThat(group.catalog()).isSameAs(catalog);
-        CommandRequest later = captor.getAllValues().get(1);
-        assertThat(later.privateChat()).isTrue();
-        assertThat(later.hasArgs()).isFalse();
-        assertThat(later.catalog()).isSameAs(reloaded);
+        bot.snapshots().replace(Snapshot.of(TestPapers.catalogOf(TestPapers.synthetic(2))));
+        assertThat(textOf(privately("/list"))).as("the reloaded catalog").startsWith(texts.format("list.header", "2 статьи"));
     }
 
     @Test
-    void adminCommandsWorkForAdmins() {
-        assertThat(textOf(privately("/start"))).isNotEqualTo("admin stats");
-        assertThat(textOf(route(Updates.privateText(ADMIN, "/stats")))).isEqualTo("admin stats");
-        assertThat(textOf(route(Updates.groupText(GROUP, ADMIN, "/stats")))).isEqualTo("admin stats");
+    void botAdminCommandsWorkForBotAdminsInPrivate() {
+        assertThat(textOf(route(Updates.privateText(ADMIN, "/reload")))).startsWith("✅ Каталог перечитан");
+        assertThat(textOf(route(Updates.privateText(ADMIN, "/stats")))).startsWith("📊 <b>Статистика</b>");
+        verify(scheduler).lastReport();
     }
 
     @Test
-    void adminCommandsAreHiddenFromEveryoneElse() {
-        assertThat(textOf(privately("/stats"))).isEqualTo(texts.get("unknown.command"));
-        assertThat(inGroup(USER, "/stats")).isEmpty();
-        assertThat(textOf(inGroup(USER, "/stats@" + BOT))).isEqualTo(texts.get("unknown.command"));
+    void aPrivateOnlyCommandInAGroupSaysWhereItWorks() {
+        SendMessage m = onlySend(route(Updates.groupText(GROUP, ADMIN, "/stats")));
+        assertThat(m.getChatId()).isEqualTo(String.valueOf(GROUP));
+        assertThat(m.getText()).isEqualTo(texts.format("access.privateOnly", "/stats", BOT))
+                .contains("только в личном чате", "@" + BOT);
+        verifyNoInteractions(scheduler);
+    }
+
+    @Test
+    void botAdminCommandsDoNotExistForAnyoneElse() {
+        for (String command : List.of("/stats", "/reload", "/push_today")) {
+            assertThat(textOf(privately(command))).as(command).isEqualTo(texts.get("unknown.command"));
+            assertThat(inGroup(USER, command)).as(command).isEmpty();
+            assertThat(textOf(inGroup(USER, command + "@" + BOT))).as(command).isEqualTo(texts.get("unknown.command"));
+        }
         // An anonymous group admin has no user id: not an admin of the bot.
         Map<String, Object> anonymous = Map.of("message",
                 Updates.messageWith(Updates.groupChat(GROUP), null, Map.of("text", "/stats@" + BOT)));
         assertThat(textOf(route(anonymous))).isEqualTo(texts.get("unknown.command"));
-        verifyNoInteractions(adminHandler);
-        assertThat(commands.menu()).extracting(Commands.Command::name).doesNotContain("stats").contains("start", "help");
+        verifyNoInteractions(scheduler);
+    }
+
+    @Test
+    void theMenuAndHelpComeFromTheTableAndShowAdminCommandsToAdminsOnly() {
+        assertThat(bot.commands().menu(false)).extracting(Command::name)
+                .startsWith("start", "today", "list").contains("timezone", "help").doesNotContain("stats", "reload", "push_today");
+        assertThat(bot.commands().menu(true)).extracting(Command::name).contains("start", "help", "reload", "push_today", "stats");
+
+        String forUser = textOf(privately("/help"));
+        String forAdmin = textOf(route(Updates.privateText(ADMIN, "/help")));
+        assertThat(forUser).contains(texts.get("help.list"), texts.get("help.timezone")).doesNotContain("/stats", "/reload");
+        assertThat(forAdmin).startsWith(forUser).contains("Для администраторов", texts.get("help.stats"),
+                texts.get("help.reload"), texts.get("help.push_today"));
+    }
+
+    @Test
+    void inAGroupAnyoneMayLookAtTheZoneButOnlyItsAdminsMayChangeIt() {
+        assertThat(textOf(inGroup(USER, "/timezone"))).startsWith("🕰 Часовой пояс: Europe/Moscow");
+        assertThat(adminChecks).as("looking asks no one").isEmpty();
+
+        assertThat(textOf(inGroup(USER, "/timezone Europe/Berlin"))).isEqualTo(texts.get("access.groupAdmins"));
+        assertThat(bot.subscriptions().find(GROUP)).as("nothing changed").isEmpty();
+        assertThat(adminChecks).containsExactly(GROUP + ":" + USER);
+
+        assertThat(textOf(inGroup(GROUP_ADMIN, "/timezone Europe/Berlin"))).startsWith("🕰 Часовой пояс: Europe/Berlin");
+        assertThat(bot.subscriptions().find(GROUP).orElseThrow().zone()).hasToString("Europe/Berlin");
+        assertThat(textOf(privately("/timezone Europe/Berlin"))).as("in private the user decides alone")
+                .startsWith("🕰 Часовой пояс: Europe/Berlin");
+        assertThat(adminChecks).hasSize(2);
+    }
+
+    @Test
+    void aBadArgumentIsExplainedBeforeAnyoneIsAskedAboutAdmins() {
+        assertThat(textOf(inGroup(USER, "/timezone Mars/Olympus"))).isEqualTo(texts.format("arg.zone", "/timezone", "Mars/Olympus"));
+        assertThat(textOf(inGroup(USER, "/subscribe 25:00"))).isEqualTo(texts.format("arg.time", "/subscribe", "25:00"));
+        assertThat(adminChecks).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/random 5", "/today please", "/topics all", "/settings x", "/about ?"})
+    void commandsWithoutArgumentSayTheyNeedNone(String text) {
+        String command = text.substring(0, text.indexOf(' '));
+        assertThat(textOf(privately(text))).isEqualTo(texts.format("arg.none", command, Html.escape(text.substring(text.indexOf(' ') + 1))))
+                .contains("отправьте просто " + command);
     }
 
     @Test
     void plainTextIsASearchInPrivateAndSilenceInGroups() {
-        assertThat(textOf(privately("  трансформеры  "))).isEqualTo(views.searchPage(snapshots.current(), "трансформеры", 0).html());
+        assertThat(textOf(privately("  трансформеры  "))).isEqualTo(screens.search().searchPage(bot.snapshots().current(), "трансформеры", 0).html());
         assertThat(textOf(privately("квазар"))).contains("ничего не нашлось");
         assertThat(textOf(privately("/"))).as("a broken command is not a query").isEqualTo(texts.get("text.hint"));
         assertThat(inGroup(USER, "просто разговор")).isEmpty();
@@ -219,7 +252,6 @@ class UpdateRouterTest {
         assertThat(route(Map.of("channel_post", post))).isEmpty();
         assertThat(route(Map.of("edited_channel_post", post))).isEmpty();
         assertThat(route(Map.of())).isEmpty();
-        verify(echoHandler, never()).handle(any());
     }
 
     @Test
@@ -234,12 +266,13 @@ class UpdateRouterTest {
     void aThrowingCommandHandlerBecomesAnApology() {
         CommandHandler broken = mock(CommandHandler.class);
         when(broken.handle(any())).thenThrow(new IllegalStateException("boom"));
-        commands.add("broken", null, broken);
+        UpdateRouter r = routerWith(new Commands(List.of(Command.named("broken").handle(broken))), callbacks);
 
-        SendMessage m = onlySend(privately("/broken"));
+        SendMessage m = onlySend(r.route(Updates.parse(Updates.privateText(USER, "/broken"))));
         assertThat(m.getChatId()).isEqualTo(String.valueOf(USER));
         assertThat(m.getText()).isEqualTo(texts.get("error.generic"));
-        assertThat(onlySend(inGroup(USER, "/broken")).getChatId()).isEqualTo(String.valueOf(GROUP));
+        assertThat(onlySend(r.route(Updates.parse(Updates.groupText(GROUP, USER, "/broken")))).getChatId())
+                .isEqualTo(String.valueOf(GROUP));
         verify(broken, org.mockito.Mockito.times(2)).handle(any());
     }
 
@@ -247,8 +280,7 @@ class UpdateRouterTest {
     void aThrowingCallbackHandlerBecomesAnApologeticAnswer() {
         CallbackHandler broken = mock(CallbackHandler.class);
         when(broken.handle(any(), any(CallbackQuery.class))).thenThrow(new IllegalArgumentException("boom"));
-        UpdateRouter r = new UpdateRouter(snapshots, new UpdateRouter.Routes(commands, broken, new InlineHandler(views, NO_FLOOD_LIMIT),
-                new SearchCommands(views)::text), texts, BOT, id -> false, NO_FLOOD_LIMIT);
+        UpdateRouter r = routerWith(bot.commands(), broken);
 
         List<BotApiMethod<?>> out = r.route(Updates.parse(Updates.callback("cbx", USER, Updates.privateChat(USER), 3, 1L, "today")));
 
@@ -256,5 +288,11 @@ class UpdateRouterTest {
         AnswerCallbackQuery a = (AnswerCallbackQuery) out.get(0);
         assertThat(a.getCallbackQueryId()).isEqualTo("cbx");
         assertThat(a.getText()).isEqualTo(texts.get("error.generic"));
+    }
+
+    private UpdateRouter routerWith(Commands commands, CallbackHandler callbackHandler) {
+        return new UpdateRouter(bot.snapshots(), new UpdateRouter.Routes(commands, callbackHandler,
+                new InlineHandler(screens, NO_FLOOD_LIMIT), new SearchCommands(screens)::search), texts, BOT, id -> false,
+                ChatAdmins.ANYONE, NO_FLOOD_LIMIT);
     }
 }

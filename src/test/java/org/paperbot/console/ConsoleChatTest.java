@@ -1,20 +1,14 @@
 package org.paperbot.console;
 
 import org.junit.jupiter.api.Test;
-import org.paperbot.bot.CallbackHandler;
-import org.paperbot.bot.InlineHandler;
-import org.paperbot.bot.SearchCommands;
-import org.paperbot.bot.CatalogCommands;
-import org.paperbot.bot.Commands;
-import org.paperbot.library.Snapshot;
-import org.paperbot.library.SnapshotHolder;
-import org.paperbot.bot.UpdateRouter;
-import org.paperbot.bot.Views;
+import org.paperbot.bot.ChatAdmins;
+import org.paperbot.bot.Screens;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
 import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.render.Texts;
 import org.paperbot.testing.TestPapers;
+import org.paperbot.testing.TestRouter;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -34,21 +28,14 @@ class ConsoleChatTest {
 
     /** Runs the console on a script and returns everything it printed. */
     private String run(String script) throws IOException {
-        Views views = new Views(texts, "paperbot", new PaperOfTheDay(), Clock.systemUTC(), ZoneId.of("Europe/Moscow"), 3, new SplittableRandom(5));
-        CatalogCommands c = new CatalogCommands(views);
-        Commands commands = new Commands()
-                .add("start", "command.start", c::start)
-                .add("paper", "command.paper", c::paper)
-                .add("list", "command.list", c::list)
-                .add("help", "command.help", c::help);
-        UpdateRouter router = new UpdateRouter(new SnapshotHolder(Snapshot.of(catalog)),
-                new UpdateRouter.Routes(commands, new CallbackHandler(views), new InlineHandler(views, new org.paperbot.bot.FloodGuard(0, com.github.benmanes.caffeine.cache.Ticker.systemTicker())), new SearchCommands(views)::text),
-                texts, "paperbot", id -> false,
-                new org.paperbot.bot.FloodGuard(0, com.github.benmanes.caffeine.cache.Ticker.systemTicker()));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        new ConsoleChat(router, texts, new BufferedReader(new StringReader(script)), out).run();
-        return bytes.toString(StandardCharsets.UTF_8);
+        Screens screens = Screens.of(texts, "paperbot", new PaperOfTheDay(), Clock.systemUTC(), ZoneId.of("Europe/Moscow"), 3,
+                new SplittableRandom(5));
+        try (TestRouter bot = new TestRouter(catalog, screens, "paperbot", Clock.systemUTC(), id -> false, ChatAdmins.ANYONE, null)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            new ConsoleChat(bot.router(), texts, new BufferedReader(new StringReader(script)), out).run();
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private Paper paper(int number) {

@@ -5,6 +5,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.junit.jupiter.api.Test;
+import org.paperbot.catalog.Keys;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,6 +54,13 @@ class PaperAnalyzerTest {
         assertThat(tokens(PaperAnalyzer.forQueries(), "ЁМКОСТЬ Ёлка ÄÖÜ İstanbul").stream()
                 .filter(t -> t.endsWith("@1")).toList())
                 .containsExactly("емкость@1", "елка@1", "äöü@1", "istanbul@1");
+    }
+
+    @Test
+    void foldsRussianAndLatinWordsExactlyAsTheCatalogKeysThem() throws IOException {
+        for (String word : List.of("Ёлка", "ЁМКОСТЬ", "Трансформер", "RLHF", "Schölkopf", "ещё")) {
+            assertThat(tokens(PaperAnalyzer.forQueries(), word).get(0)).as(word).isEqualTo(Keys.fold(word) + "@1");
+        }
     }
 
     @Test

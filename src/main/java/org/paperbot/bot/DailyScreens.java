@@ -1,0 +1,74 @@
+package org.paperbot.bot;
+
+import org.paperbot.catalog.Catalog;
+import org.paperbot.catalog.Paper;
+import org.paperbot.daily.PaperOfTheDay;
+import org.paperbot.render.Html;
+import org.paperbot.render.Texts;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The paper of the day (for /today, inline mode and the daily message) and the papers of past days (/history). */
+public final class DailyScreens {
+    private final Texts texts;
+    private final CardScreens cards;
+    private final Keyboards keyboards;
+    private final PaperOfTheDay paperOfTheDay;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    DailyScreens(Texts texts, CardScreens cards, Keyboards keyboards, PaperOfTheDay paperOfTheDay, Clock clock, ZoneId zone) {
+        this.texts = texts;
+        this.cards = cards;
+        this.keyboards = keyboards;
+        this.paperOfTheDay = paperOfTheDay;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** Today in the bot's zone. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    public Paper paperOfTheDay(Catalog catalog, LocalDate date) {
+        return paperOfTheDay.forDate(catalog, date);
+    }
+
+    public View today(Catalog catalog) {
+        return ofDate(catalog, today());
+    }
+
+    /** The card of the paper of {@code date} under its dated header, as /today and the daily message show it. */
+    public View ofDate(Catalog catalog, LocalDate date) {
+        return cards.card(catalog, paperOfTheDay.forDate(catalog, date), texts.format("today.header", texts.date(date)));
+    }
+
+    /** A paper of the day with its date, for /history. */
+    public record DatedPaper(LocalDate date, Paper paper) {
+    }
+
+    /** Papers of the last days, newest first, with number buttons that open the cards. */
+    public View history(Catalog catalog, List<DatedPaper> days, LocalDate today) {
+        String footer = "\n\n" + texts.get("history.footer");
+        int room = Html.MAX_MESSAGE_LENGTH - footer.length() - 100; // 100: the header
+        StringBuilder items = new StringBuilder();
+        List<Paper> shown = new ArrayList<>();
+        for (DatedPaper d : days) {
+            String item = "\n" + texts.format("history.item", texts.dayMonth(d.date()),
+                    d.date().equals(today) ? texts.get("history.today") : "", catalog.numberOf(d.paper()),
+                    Html.escape(d.paper().title()));
+            if (items.length() + item.length() > room) {
+                break; // long titles: show the days that fit
+            }
+            items.append(item);
+            shown.add(d.paper());
+        }
+        String html = texts.format("history.header", texts.count("plural.days", shown.size())) + "\n" + items + footer;
+        return new View(html, keyboards.list(shown, catalog::numberOf, 0, 1, CallbackData.ListPage::new));
+    }
+}
