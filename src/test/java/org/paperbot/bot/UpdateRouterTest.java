@@ -277,6 +277,20 @@ class UpdateRouterTest {
     }
 
     @Test
+    void aGroupsOnlyCommandInAPrivateChatSaysWhereItWorks() {
+        CommandHandler handler = mock(CommandHandler.class);
+        when(handler.handle(any())).thenReturn(List.of());
+        UpdateRouter r = routerWith(new Commands(List.of(Command.named("vote").where(Command.Where.GROUPS).handle(handler))),
+                callbacks);
+
+        assertThat(textOf(r.route(Updates.parse(Updates.privateText(USER, "/vote")))))
+                .isEqualTo(texts.format("access.groupsOnly", "/vote")).contains("только в группах");
+        verifyNoInteractions(handler);
+        r.route(Updates.parse(Updates.groupText(GROUP, USER, "/vote")));
+        verify(handler).handle(any());
+    }
+
+    @Test
     void aThrowingCallbackHandlerBecomesAnApologeticAnswer() {
         CallbackHandler broken = mock(CallbackHandler.class);
         when(broken.handle(any(), any(CallbackQuery.class))).thenThrow(new IllegalArgumentException("boom"));
