@@ -9,6 +9,7 @@ import org.paperbot.bot.ChatAdmins;
 import org.paperbot.bot.Commands;
 import org.paperbot.bot.DailyAdminCommands;
 import org.paperbot.bot.FloodGuard;
+import org.paperbot.bot.FloodGuards;
 import org.paperbot.bot.InlineHandler;
 import org.paperbot.bot.Replies;
 import org.paperbot.bot.Screens;
@@ -272,17 +273,17 @@ final class Wiring {
                 Duration.ofSeconds(config.daily().tickSeconds()));
     }
 
-    /** Flood control for commands and button presses, and for inline queries. */
-    record Floods(FloodGuard commands, FloodGuard inline) {
+    /** Flood control for commands, group chats and button presses, and for inline queries. */
+    record Floods(FloodGuards commands, FloodGuard inline) {
         static Floods of(BotConfig config, Metrics metrics) {
             return new Floods(
-                    new FloodGuard(config.floodCommandsPerMinute(), Ticker.systemTicker(), () -> metrics.floodRejected("commands")),
+                    FloodGuards.of(config.floodCommandsPerMinute(), Ticker.systemTicker(), () -> metrics.floodRejected("commands"),
+                            () -> metrics.floodRejected("group"), () -> metrics.floodRejected("buttons")),
                     new FloodGuard(config.floodInlinePerMinute(), Ticker.systemTicker(), () -> metrics.floodRejected("inline")));
         }
 
         static Floods off() {
-            FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
-            return new Floods(unlimited, unlimited);
+            return new Floods(FloodGuards.off(), new FloodGuard(0, Ticker.systemTicker()));
         }
     }
 

@@ -35,7 +35,7 @@ public final class UpdateRouter {
     private final String botUsername;
     private final LongPredicate isBotAdmin;
     private final ChatAdmins groupAdmins;
-    private final FloodGuard flood;
+    private final FloodGuards flood;
 
     /**
      * Who handles what: commands by name, button presses, inline queries, and plain text in a private chat
@@ -49,7 +49,7 @@ public final class UpdateRouter {
      * @param groupAdmins whether a user administers a group (asked only in groups, for {@link Command.Who#GROUP_ADMINS})
      */
     public UpdateRouter(SnapshotHolder snapshots, Routes routes, Texts texts, String botUsername, LongPredicate isBotAdmin,
-                        ChatAdmins groupAdmins, FloodGuard flood) {
+                        ChatAdmins groupAdmins, FloodGuards flood) {
         this.snapshots = snapshots;
         this.commands = routes.commands();
         this.callbacks = routes.callbacks();
@@ -67,7 +67,7 @@ public final class UpdateRouter {
         try {
             if (update.getCallbackQuery() != null) {
                 var query = update.getCallbackQuery();
-                FloodGuard.Verdict verdict = query.getFrom() == null ? FloodGuard.Verdict.ALLOW : flood.check(query.getFrom().getId());
+                FloodGuard.Verdict verdict = flood.press(query.getFrom() == null ? null : query.getFrom().getId());
                 if (verdict != FloodGuard.Verdict.ALLOW) {
                     // Every press is still answered, so the client's spinner stops.
                     return List.of(Replies.answer(query.getId(), verdict == FloodGuard.Verdict.WARN ? texts.get("flood.warning") : null));
@@ -99,7 +99,7 @@ public final class UpdateRouter {
         // account: it has no real user.
         Long userId = message.getFrom() == null || message.getSenderChat() != null ? null : message.getFrom().getId();
         if (text == null) {
-            return privateChat && isUserContent(message) ? limited(userId, chatId, () -> Replies.reply(chatId, texts.get("text.hint"))) : List.of();
+            return privateChat && isUserContent(message) ? limited(userId, chatId, privateChat, () -> Replies.reply(chatId, texts.get("text.hint"))) : List.of();
         }
         Optional<ParsedCommand> parsed = ParsedCommand.parse(text);
         if (parsed.isEmpty()) {
@@ -107,17 +107,17 @@ public final class UpdateRouter {
                 return List.of();
             }
             if (text.startsWith("/")) {
-                return limited(userId, chatId, () -> Replies.reply(chatId, texts.get("text.hint"))); // "/" alone, "/ 3"…
+                return limited(userId, chatId, privateChat, () -> Replies.reply(chatId, texts.get("text.hint"))); // "/" alone, "/ 3"…
             }
             CommandRequest request = new CommandRequest(snapshot, chatId, true, userId, text.strip(), null,
                     commands.visibleTo(userId != null && isBotAdmin.test(userId)));
-            return limited(userId, chatId, () -> privateText.handle(request));
+            return limited(userId, chatId, privateChat, () -> privateText.handle(request));
         }
         ParsedCommand command = parsed.get();
         if (!command.isFor(botUsername)) {
             return List.of();
         }
-        return limited(userId, chatId, () -> onCommand(snapshot, message, command, userId, privateChat));
+        return limited(userId, chatId, privateChat, () -> onCommand(snapshot, message, command, userId, privateChat));
     }
 
     private List<BotApiMethod<?>> onCommand(Snapshot snapshot, Message message, ParsedCommand command, Long userId,
@@ -178,9 +178,10 @@ public final class UpdateRouter {
         };
     }
 
-    /** Applies flood control to something the bot is about to answer; messages without a sender pass. */
-    private List<BotApiMethod<?>> limited(Long userId, long chatId, java.util.function.Supplier<List<BotApiMethod<?>>> answer) {
-        FloodGuard.Verdict verdict = userId == null ? FloodGuard.Verdict.ALLOW : flood.check(userId);
+    /** Applies flood control (the sender's, then the group's) to something the bot is about to answer. */
+    private List<BotApiMethod<?>> limited(Long userId, long chatId, boolean privateChat,
+                                          java.util.function.Supplier<List<BotApiMethod<?>>> answer) {
+        FloodGuard.Verdict verdict = flood.check(userId, chatId, privateChat);
         return switch (verdict) {
             case ALLOW -> answer.get();
             case WARN -> Replies.reply(chatId, texts.get("flood.warning"));

@@ -21,6 +21,9 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -305,8 +308,57 @@ class UpdateRouterTest {
     }
 
     private UpdateRouter routerWith(Commands commands, CallbackHandler callbackHandler) {
+        return routerWith(commands, callbackHandler, FloodGuards.off());
+    }
+
+    private UpdateRouter routerWith(Commands commands, CallbackHandler callbackHandler, FloodGuards floods) {
         return new UpdateRouter(bot.snapshots(), new UpdateRouter.Routes(commands, callbackHandler,
                 new InlineHandler(screens, NO_FLOOD_LIMIT), new SearchCommands(screens)::search), texts, BOT, id -> false,
-                ChatAdmins.ANYONE, NO_FLOOD_LIMIT);
+                ChatAdmins.ANYONE, floods);
+    }
+
+    /** Replies that are a message of their own, as texts (answers to button presses left out). */
+    private static List<String> texts(List<BotApiMethod<?>> out) {
+        return out.stream().filter(m -> !(m instanceof AnswerCallbackQuery))
+                .map(m -> m instanceof SendMessage s ? s.getText() : ((EditMessageText) m).getText()).toList();
+    }
+
+    @Test
+    void thirtyMembersAskingAGroupWithinAMinuteGetTheGroupsTwentyAnswersThenOneWarningWhileAPrivateChatGoesOn() {
+        AtomicLong now = new AtomicLong();
+        AtomicInteger groupRejected = new AtomicInteger();
+        UpdateRouter r = routerWith(bot.commands(), callbacks,
+                FloodGuards.of(20, now::get, () -> { }, groupRejected::incrementAndGet, () -> { }));
+        List<List<String>> answers = new ArrayList<>();
+        for (int member = 0; member < 30; member++) {
+            answers.add(texts(r.route(Updates.parse(Updates.groupText(GROUP, 5000 + member, "/today")))));
+        }
+        assertThat(answers.subList(0, FloodGuards.GROUP_PER_MINUTE)).allSatisfy(a -> assertThat(a).singleElement()
+                .asString().contains("Статья дня"));
+        assertThat(answers.get(20)).containsExactly(texts.get("flood.warning"));
+        assertThat(answers.subList(21, 30)).allSatisfy(a -> assertThat(a).isEmpty());
+        assertThat(groupRejected).hasValue(10);
+
+        assertThat(texts(r.route(Updates.parse(Updates.privateText(USER, "/today"))))).singleElement()
+                .asString().contains("Статья дня");
+        now.addAndGet(java.time.Duration.ofSeconds(61).toNanos());
+        assertThat(texts(r.route(Updates.parse(Updates.groupText(GROUP, 5000, "/today"))))).singleElement()
+                .asString().contains("Статья дня");
+    }
+
+    @Test
+    void pagingThroughAListWithButtonsHasThreeTimesTheCommandsAllowance() {
+        AtomicLong now = new AtomicLong();
+        UpdateRouter r = routerWith(bot.commands(), callbacks, FloodGuards.of(20, now::get, () -> { }, () -> { }, () -> { }));
+        for (int press = 0; press < 20 * FloodGuards.BUTTONS_PER_COMMAND; press++) {
+            List<BotApiMethod<?>> out = r.route(Updates.parse(Updates.callback(USER, 40, "l:" + (press % 3))));
+            assertThat(out).as("press %d", press).hasSize(2);
+            assertThat(((AnswerCallbackQuery) out.get(0)).getText()).as("press %d", press).isNull();
+        }
+        List<BotApiMethod<?>> over = r.route(Updates.parse(Updates.callback(USER, 40, "l:0")));
+        assertThat(over).singleElement().isInstanceOfSatisfying(AnswerCallbackQuery.class,
+                a -> assertThat(a.getText()).isEqualTo(texts.get("flood.warning")));
+        assertThat(texts(r.route(Updates.parse(Updates.privateText(USER, "/today"))))).as("commands keep their own allowance")
+                .singleElement().asString().contains("Статья дня");
     }
 }

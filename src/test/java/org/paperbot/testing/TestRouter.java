@@ -8,6 +8,7 @@ import org.paperbot.bot.ChatAdmins;
 import org.paperbot.bot.Commands;
 import org.paperbot.bot.DailyAdminCommands;
 import org.paperbot.bot.FloodGuard;
+import org.paperbot.bot.FloodGuards;
 import org.paperbot.bot.InlineHandler;
 import org.paperbot.bot.Screens;
 import org.paperbot.bot.SearchCommands;
@@ -62,7 +63,7 @@ public final class TestRouter implements AutoCloseable {
         FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
         this.router = new UpdateRouter(snapshots, new UpdateRouter.Routes(commands, new CallbackHandler(screens),
                 new InlineHandler(screens, unlimited), search::search), screens.texts(), botUsername, botAdmins, groupAdmins,
-                unlimited);
+                FloodGuards.off());
     }
 
     public UpdateRouter router() {
