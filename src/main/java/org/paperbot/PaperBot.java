@@ -59,7 +59,10 @@ public final class PaperBot {
         return services.scheduler();
     }
 
-    /** Stops polling, finishes replies in flight (bounded by {@code grace}) and confirms them to Telegram. */
+    /**
+     * Stops polling, finishes the updates in flight and confirms them to Telegram, and sends the replies waiting in
+     * the outbox — all within {@code grace}; what is left then is given up and calls still open are cancelled.
+     */
     public synchronized void stop(Duration grace) {
         if (stopped) {
             return;
@@ -71,11 +74,13 @@ public final class PaperBot {
         }
         // The broadcast first: it stops claiming at once and records the send in flight.
         services.scheduler().stop(SCHEDULER_GRACE);
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
             transport.polling().stop(grace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        telegram.finishSending(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         Wiring.closeHealthPort(services.health());
         telegram.close();
         stores.db().close();

@@ -33,6 +33,7 @@ import org.paperbot.daily.SubscriptionEvents;
 import org.paperbot.ops.HealthCheck;
 import org.paperbot.ops.HealthServer;
 import org.paperbot.ops.Metrics;
+import org.paperbot.outbox.Outbox;
 import org.paperbot.render.Texts;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
@@ -43,7 +44,6 @@ import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
 import org.paperbot.telegram.ChatMemberCheck;
 import org.paperbot.telegram.LongPollingRunner;
-import org.paperbot.telegram.ReplySender;
 import org.paperbot.telegram.RetryPolicy;
 import org.paperbot.telegram.SequentialSink;
 import org.paperbot.telegram.Sleeper;
@@ -69,6 +69,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -83,11 +84,11 @@ import java.util.random.RandomGenerator;
  * <ol>
  *   <li>{@link Stores}: SQLite (subscriptions, deliveries);</li>
  *   <li>{@link Library}: the catalog and its search index, and their reload;</li>
- *   <li>{@link Telegram}: the Bot API client, the bot's identity, the shared send budget;</li>
+ *   <li>{@link Telegram}: the Bot API client, the bot's identity, the shared send budget, the outbox;</li>
  *   <li>{@link #screens}: what users see (needs the bot's name);</li>
  *   <li>{@link #daily}: the daily broadcast (needs the card screen and the client);</li>
  *   <li>{@link Handlers}: the router and the command table (the admin commands drive the broadcast);</li>
- *   <li>{@link Transport}: sending replies, dispatching updates, long polling;</li>
+ *   <li>{@link Transport}: dispatching updates (their replies go to the outbox), long polling;</li>
  *   <li>{@link Services}: the scheduler started, the health port, the catalog watcher, the command menu.</li>
  * </ol>
  * {@link #bot} runs them all; {@link #offline} (console mode, tests) stops after the handlers.
@@ -97,6 +98,8 @@ final class Wiring {
     /** Bounds memory under a flood, and what a crash can lose. */
     static final int MAX_UPDATES_IN_FLIGHT = 500;
     static final int MAX_PARALLEL_CALLS = 128;
+    /** Half of the parallel calls for chat messages: answers and the broadcast use the rest. */
+    static final int MAX_MESSAGES_ON_THE_WIRE = MAX_PARALLEL_CALLS / 2;
 
     private Wiring() {
     }
@@ -121,7 +124,7 @@ final class Wiring {
             // The search index is built while we wait for Telegram to answer getMe: start-up is mostly waiting.
             CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(() -> Snapshot.of(catalog),
                     Wiring::runInBackground);
-            telegram = Telegram.connect(config, token, metrics, cancel, starting::set);
+            telegram = Telegram.connect(config, token, stores, metrics, cancel, starting::set);
             if (telegram == null) {
                 closeHealthPort(health);
                 stores.db().close();
@@ -133,7 +136,7 @@ final class Wiring {
             DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens);
             Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.username(),
                     telegram.chatAdmins(), Floods.of(config, metrics), scheduler);
-            transport = Transport.start(config, token, telegram, stores, handlers.router());
+            transport = Transport.start(config, token, telegram, handlers.router());
             Services services = Services.start(config, library, stores, telegram, transport, handlers, scheduler, health);
             return new PaperBot(stores, telegram, transport, services);
         } catch (RuntimeException e) {
@@ -199,18 +202,25 @@ final class Wiring {
         }
     }
 
-    /** Stage 3: the Bot API client once Telegram has said who we are; one send budget for replies and broadcasts. */
-    record Telegram(OkHttpClient http, TelegramGateway gateway, Metrics metrics, RateBudget budget, String username) {
+    /**
+     * Stage 3: the Bot API client once Telegram has said who we are; one send budget for replies and broadcasts; the
+     * outbox every chat message goes through, replies and daily cards alike.
+     *
+     * @param random spreads retry backoffs; {@link Random} because every sending thread shares it
+     */
+    record Telegram(OkHttpClient http, TelegramGateway gateway, Metrics metrics, RateBudget budget, Outbox outbox,
+                    RandomGenerator random, String username) {
         /**
          * Null if {@code cancel} fired before Telegram answered; a rejected token throws.
          *
          * @param status told why Telegram has not answered yet (for /healthz)
          */
-        static Telegram connect(BotConfig config, BotToken token, Metrics metrics, CountDownLatch cancel,
+        static Telegram connect(BotConfig config, BotToken token, Stores stores, Metrics metrics, CountDownLatch cancel,
                                 Consumer<String> status) {
             OkHttpClient http = TelegramHttp.sendingClient(MAX_PARALLEL_CALLS);
             OkHttpTelegramClient client = new OkHttpTelegramClient(http, token.secret(), TelegramHttp.telegramUrl(config.apiUrl()));
-            TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, metrics);
+            Random random = new Random();
+            TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, random, metrics);
             User me;
             try {
                 me = awaitIdentity(gateway, cancel, error -> status.accept("starting: waiting for Telegram (getMe): " + error));
@@ -225,7 +235,15 @@ final class Wiring {
             log.info("Logged in as @{} via {}", me.getUserName(), config.apiUrl());
             // Broadcasts wait for the budget, replies only count against it.
             RateBudget budget = new RateBudget(config.daily().ratePerSecond(), System::nanoTime);
-            return new Telegram(http, gateway, metrics, budget, me.getUserName());
+            // What sending learns about chats (a group became a supergroup, the bot was blocked) updates subscriptions.
+            Outbox outbox = Outbox.start(gateway, new SubscriptionEvents(stores.subscriptions()), budget::debit,
+                    Outbox.Options.telegram(MAX_MESSAGES_ON_THE_WIRE), System::nanoTime, random);
+            metrics.gauge("paperbot_outbox_pending", () -> outbox.stats().pending());
+            metrics.gauge("paperbot_outbox_parked_chats", () -> outbox.stats().parkedChats());
+            metrics.counter("paperbot_outbox_coalesced_total", outbox, o -> o.stats().coalesced());
+            metrics.counter("paperbot_outbox_dropped_total", outbox, o -> o.stats().dropped());
+            metrics.counter("paperbot_outbox_given_up_total", outbox, o -> o.stats().givenUp());
+            return new Telegram(http, gateway, metrics, budget, outbox, random, me.getUserName());
         }
 
         /** Group administrators as Telegram knows them (getChatMember). */
@@ -236,12 +254,24 @@ final class Wiring {
                     .orElse(ChatAdmins.Verdict.UNKNOWN);
         }
 
+        /** Sends what the outbox holds for up to {@code timeout}, then stops it: what is left then is given up. */
+        void finishSending(Duration timeout) {
+            if (!outbox.drain(timeout)) {
+                log.warn("Replies still waiting after {} s are given up", timeout.toSeconds());
+            }
+            outbox.stop(Duration.ofMillis(500));
+        }
+
+        /** The outbox stops (if it has not yet), calls still open are cancelled: their outcome no longer matters. */
         void close() {
+            outbox.stop(Duration.ZERO);
+            http.dispatcher().cancelAll();
             shutdown(http);
         }
 
-        /** Stops at once: calls in flight are cancelled. */
+        /** Stops at once: nothing more is sent, calls in flight are cancelled. */
         void cancelCalls() {
+            outbox.stop(Duration.ZERO);
             http.dispatcher().cancelAll();
         }
 
@@ -267,8 +297,8 @@ final class Wiring {
             return new DailyCards.Card(screens.daily().paperOfTheDay(catalog, date).id(),
                     Replies.send(chatId, screens.daily().ofDate(catalog, date)));
         };
-        Broadcaster broadcaster = new Broadcaster(telegram.gateway(), stores.subscriptions(), stores.deliveries(),
-                cards, telegram.budget(), clock, Broadcaster.Options.forRate(rate));
+        Broadcaster broadcaster = new Broadcaster(telegram.gateway(), telegram.outbox(), stores.subscriptions(),
+                stores.deliveries(), cards, telegram.budget(), clock, Broadcaster.Options.forRate(rate), telegram.random());
         return new DailyScheduler(stores.deliveries(), new BroadcastLog(stores.db()), broadcaster, clock,
                 Duration.ofSeconds(config.daily().tickSeconds()));
     }
@@ -306,14 +336,11 @@ final class Wiring {
         }
     }
 
-    /** Stage 7: replies out, updates in; polling runs when this returns. */
-    record Transport(ReplySender replies, UpdateSink dispatcher, LongPollingRunner polling) {
-        static Transport start(BotConfig config, BotToken token, Telegram telegram, Stores stores, UpdateRouter router) {
-            // What replies learn about chats (a group became a supergroup, the bot was blocked) updates subscriptions.
-            ReplySender replies = new ReplySender(telegram.gateway(), new SubscriptionEvents(stores.subscriptions()),
-                    telegram.budget()::debit);
+    /** Stage 7: updates in, their replies to the outbox; polling runs when this returns. */
+    record Transport(UpdateSink dispatcher, LongPollingRunner polling) {
+        static Transport start(BotConfig config, BotToken token, Telegram telegram, UpdateRouter router) {
             Metrics metrics = telegram.metrics();
-            Consumer<Update> handler = update -> handle(update, router, replies, metrics);
+            Consumer<Update> handler = update -> handle(update, router, telegram.outbox(), metrics);
             UpdateSink dispatcher = config.updateWorkers() == 0
                     ? new SequentialSink(handler)
                     : new UpdateDispatcher(handler, config.updateWorkers(), MAX_UPDATES_IN_FLIGHT);
@@ -325,23 +352,27 @@ final class Wiring {
             } catch (TelegramApiException e) {
                 throw new IllegalStateException("could not start long polling: " + e.getMessage(), e);
             }
-            return new Transport(replies, dispatcher, polling);
+            return new Transport(dispatcher, polling);
         }
 
-        /** One update: route, reply, measure. Runs on a dispatcher worker, in order within its chat. */
-        private static void handle(Update update, UpdateRouter router, ReplySender replies, Metrics metrics) {
+        /**
+         * One update: route, hand the replies to the outbox, measure when they are out. Runs on a dispatcher worker,
+         * in order within its chat; the worker does not wait for the replies to be sent.
+         */
+        private static void handle(Update update, UpdateRouter router, Outbox outbox, Metrics metrics) {
             long started = System.nanoTime();
             String type = UpdateTypes.of(update);
             metrics.update(type);
             List<BotApiMethod<?>> answers = router.route(update);
-            replies.send(answers);
             metrics.replies(answers.size());
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            metrics.updateHandled(took, update.getInlineQuery() != null);
-            if (log.isDebugEnabled()) {
-                log.debug("update {} {} chat {}: {} replies in {} ms", update.getUpdateId(), type, UpdateDispatcher.keyOf(update),
-                        answers.size(), took.toMillis());
-            }
+            outbox.submit(answers).thenRun(() -> {
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                metrics.updateHandled(took, update.getInlineQuery() != null);
+                if (log.isDebugEnabled()) {
+                    log.debug("update {} {} chat {}: {} replies in {} ms", update.getUpdateId(), type,
+                            UpdateDispatcher.keyOf(update), answers.size(), took.toMillis());
+                }
+            });
         }
     }
 
@@ -396,7 +427,7 @@ final class Wiring {
     private static User awaitIdentity(TelegramGateway gateway, CountDownLatch cancel, Consumer<ApiError> failed) {
         Duration wait = Duration.ofSeconds(1);
         while (cancel.getCount() > 0) {
-            ApiResult<User> me = gateway.call(new GetMe(), RetryPolicy.REPLIES);
+            ApiResult<User> me = gateway.call(new GetMe(), RetryPolicy.BACKGROUND);
             if (me instanceof ApiResult.Ok<User> ok) {
                 return ok.value();
             }
@@ -436,7 +467,7 @@ final class Wiring {
     }
 
     private static void publish(TelegramGateway gateway, SetMyCommands set, String forWhom) {
-        ApiResult<Boolean> result = gateway.call(set, RetryPolicy.REPLIES);
+        ApiResult<Boolean> result = gateway.call(set, RetryPolicy.BACKGROUND);
         if (!result.isOk()) {
             log.warn("setMyCommands for {} failed: {}; that command menu may be outdated", forWhom, result.error());
         }

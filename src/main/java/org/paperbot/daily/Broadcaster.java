@@ -1,12 +1,14 @@
 package org.paperbot.daily;
 
 import org.paperbot.concurrent.DaemonThreads;
+import org.paperbot.outbox.Outbox;
 import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.StoreException;
 import org.paperbot.store.Subscription;
 import org.paperbot.store.SubscriptionStore;
 import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
+import org.paperbot.telegram.RetryPolicy;
 import org.paperbot.telegram.TelegramGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,21 +22,26 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 
 /**
- * Sends daily cards: a few sender threads take cards from a queue, wait for a slot of the {@link RateBudget},
- * claim the delivery in the database, send once through the gateway and record the outcome. Each Telegram
- * answer is handled as the Bot API asks:
+ * Sends daily cards: a few sender threads take cards from a queue, take a {@linkplain Outbox#tryTurn turn} at
+ * the card's chat (so the chat's own limits hold, shared with replies, and a parked chat waits), wait for a
+ * slot of the {@link RateBudget}, claim the delivery in the database, send once through the gateway and record
+ * the outcome. A card whose chat is not ready is put aside, unclaimed, and taken up again when it is. Each
+ * Telegram answer is handled as the Bot API asks:
  *
  * <ul>
- *   <li>429: the whole budget pauses for {@code retry_after} and slows down; the card is retried;</li>
- *   <li>5xx / network: a few retries with backoff, then {@code failed} (retried at the next tick); many such
- *       failures in a row end the run early, since Telegram is then down for everyone;</li>
+ *   <li>429: the chat is parked and the whole budget pauses for {@code retry_after} and slows down; the card is retried;</li>
+ *   <li>5xx / network: a few retries with jittered backoff, then {@code failed} (retried at the next tick); many
+ *       such failures in a row end the run early, since Telegram is then down for everyone;</li>
  *   <li>403 / 400 chat not found: the subscription becomes inactive, with the reason;</li>
  *   <li>400 with migrate_to_chat_id: the subscription moves to the new id and the card goes there;</li>
  *   <li>other 400s: our message is wrong; {@code failed} for the day, logged.</li>
@@ -45,58 +52,90 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Broadcaster {
     private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
+    /**
+     * How long a card may wait for its chat (parked by a 429, or a group that used up its minute) before this run
+     * leaves it to the next tick; it is not claimed, so nothing is lost. Longer than a group's one-minute window.
+     */
+    static final Duration MAX_CHAT_WAIT = Duration.ofMinutes(2);
+    /** How often a sender with nothing to do looks for a put-aside card whose chat became ready. */
+    private static final long IDLE_POLL_MILLIS = 20;
 
     /**
      * @param senders               parallel senders; enough to keep the rate while calls take time
-     * @param transientAttempts     attempts per card on 5xx / network errors within one run
-     * @param firstBackoff          wait after the first transient failure, doubled each time
+     * @param retries               attempts per card on 5xx / network errors within one run, and their backoff
+     *                              (its maxRetryAfter is not used: 429s are bounded by {@code maxRateLimited})
      * @param maxRateLimited        429 answers one card may get before it waits for the next tick
      * @param abortAfterTransient   transient failures in a row (across cards) that end the run
      */
-    public record Options(int senders, int transientAttempts, Duration firstBackoff, int maxRateLimited,
-                          int abortAfterTransient) {
+    public record Options(int senders, RetryPolicy retries, int maxRateLimited, int abortAfterTransient) {
         /** Senders for a rate: a Bot API call takes up to ~100 ms, so rate / 10 keep the pipe full. */
         public static Options forRate(int ratePerSecond) {
             int senders = Math.max(2, Math.min(100, (ratePerSecond + 9) / 10));
-            return new Options(senders, 3, Duration.ofSeconds(1), 5, 20);
+            return new Options(senders, new RetryPolicy(3, Duration.ofSeconds(1), Duration.ZERO), 5, 20);
         }
     }
 
     private final TelegramGateway gateway;
+    private final Outbox outbox;
     private final SubscriptionStore subscriptions;
     private final DeliveryStore deliveries;
     private final DailyCards cards;
     private final RateBudget budget;
     private final Clock clock;
     private final Options options;
+    private final RandomGenerator random;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Sender threads are numbered across runs, so a log line tells the runs apart. */
     private final ThreadFactory senderThreads = DaemonThreads.numbered("broadcast");
 
-    public Broadcaster(TelegramGateway gateway, SubscriptionStore subscriptions, DeliveryStore deliveries, DailyCards cards,
-                       RateBudget budget, Clock clock, Options options) {
+    /**
+     * @param outbox where the chats' limits live: each card takes a turn at its chat
+     * @param random spreads retry backoffs
+     */
+    public Broadcaster(TelegramGateway gateway, Outbox outbox, SubscriptionStore subscriptions, DeliveryStore deliveries,
+                       DailyCards cards, RateBudget budget, Clock clock, Options options, RandomGenerator random) {
         this.gateway = gateway;
+        this.outbox = outbox;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.cards = cards;
         this.budget = budget;
         this.clock = clock;
         this.options = options;
+        this.random = random;
+    }
+
+    /** A card whose chat was not ready, with when to look again. */
+    private record PutAside(Due due, long firstTriedNanos, long readyNanos) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(readyNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(readyNanos, ((PutAside) other).readyNanos);
+        }
     }
 
     /** The counters of one run, shared by its senders. */
     private static final class Run {
         final ConcurrentLinkedQueue<Due> queue;
+        final DelayQueue<PutAside> putAside = new DelayQueue<>();
+        /** Cards not finished yet: queued, put aside or in a sender's hands. */
+        final AtomicInteger remaining;
         final AtomicInteger sent = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger deactivated = new AtomicInteger();
         final AtomicInteger migrated = new AtomicInteger();
         final AtomicInteger rateLimited = new AtomicInteger();
         final AtomicInteger transientInARow = new AtomicInteger();
+        final AtomicInteger leftForLater = new AtomicInteger();
         volatile boolean aborted;
 
         Run(List<Due> due) {
             this.queue = new ConcurrentLinkedQueue<>(due);
+            this.remaining = new AtomicInteger(due.size());
         }
     }
 
@@ -129,7 +168,11 @@ public final class Broadcaster {
             pool.shutdown();
             awaitSenders(pool);
         }
-        boolean completed = run.queue.isEmpty() && !run.aborted && !isStopped();
+        if (run.leftForLater.get() > 0) {
+            log.info("Broadcast: {} cards left for the next tick, their chats were not ready within {} s",
+                    run.leftForLater.get(), MAX_CHAT_WAIT.toSeconds());
+        }
+        boolean completed = run.remaining.get() == 0 && run.leftForLater.get() == 0 && !run.aborted && !isStopped();
         BroadcastReport report = new BroadcastReport(trigger, startedAt, Duration.ofNanos(System.nanoTime() - t0), due.size(),
                 run.sent.get(), run.failed.get(), run.deactivated.get(), run.migrated.get(), run.rateLimited.get(), completed);
         log.info("Broadcast ({}) {}: {} planned, {} sent, {} failed ({} deactivated), {} migrated, {} × 429, {} ms, {} msg/s",
@@ -167,10 +210,20 @@ public final class Broadcaster {
     }
 
     private void work(Run run) {
-        Due item;
-        while (!isStopped() && !run.aborted && (item = run.queue.poll()) != null) {
+        while (!isStopped() && !run.aborted && run.remaining.get() > 0) {
+            PutAside aside = null;
+            Due item = run.queue.poll();
+            if (item == null) {
+                aside = takePutAside(run);
+                if (aside == null) {
+                    continue;
+                }
+                item = aside.due();
+            }
+            long firstTried = aside == null ? System.nanoTime() : aside.firstTriedNanos();
+            boolean finished = true;
             try {
-                deliverOne(run, item);
+                finished = deliverOne(run, item, firstTried);
             } catch (StoreException e) {
                 // Without the database nothing can be claimed or recorded safely: end the run.
                 log.error("Broadcast stopped: database failure while delivering to chat {}: {}", item.chatId(), e.getMessage());
@@ -180,110 +233,140 @@ public final class Broadcaster {
                 log.error("Delivery to chat {} failed", item.chatId(), e);
                 run.failed.incrementAndGet();
             }
+            if (finished) {
+                run.remaining.decrementAndGet();
+            }
         }
     }
 
-    private void deliverOne(Run run, Due item) {
+    private PutAside takePutAside(Run run) {
+        try {
+            return run.putAside.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            return null;
+        }
+    }
+
+    /** Delivers one card; false when its chat was not ready and the card was put aside (not claimed). */
+    private boolean deliverOne(Run run, Due item, long firstTriedNanos) {
         long chatId = item.chatId();
         LocalDate date = item.localDate();
-        DailyCards.Card card = cards.card(chatId, date);
-        RateBudget.Grant grant = awaitSlot(chatId);
-        if (grant == null) {
-            return; // stopping before the claim: untouched, delivered after a restart
-        }
-        if (!deliveries.claim(chatId, date, card.paperId())) {
-            return; // unsubscribed meanwhile, or already delivered
-        }
-        SendMessage message = card.message();
-        int rateLimited = 0;
-        int transientFailures = 0;
-        int hops = 0;
-        while (true) {
-            ApiResult<Message> result = gateway.once(message);
-            if (result instanceof ApiResult.Ok<Message> ok) {
-                deliveries.markSent(chatId, date, ok.value() == null ? null : ok.value().getMessageId());
-                run.sent.incrementAndGet();
-                run.transientInARow.set(0);
-                return;
+        Outbox.Turn turn = outbox.tryTurn(chatId);
+        if (!turn.granted()) {
+            if (System.nanoTime() - firstTriedNanos + turn.waitNanos() > MAX_CHAT_WAIT.toNanos()) {
+                run.leftForLater.incrementAndGet(); // unclaimed: the next tick plans it again
+                return true;
             }
-            ApiError error = result.error();
-            switch (error.kind()) {
-                case RATE_LIMITED -> {
-                    run.rateLimited.incrementAndGet();
-                    Duration wait = error.retryAfter().orElse(Duration.ofSeconds(1));
-                    budget.onRateLimited(wait, grant.epoch());
-                    log.warn("429 from Telegram: pausing {} s, rate now {}/s", wait.toSeconds(),
-                            String.format(java.util.Locale.ROOT, "%.1f", budget.currentRate()));
-                    if (++rateLimited > options.maxRateLimited()) {
-                        fail(run, chatId, date, error, true);
-                        return;
-                    }
-                }
-                case TRANSIENT -> {
-                    if (++transientFailures >= options.transientAttempts()) {
-                        fail(run, chatId, date, error, true);
-                        if (run.transientInARow.incrementAndGet() >= options.abortAfterTransient() && !run.aborted) {
-                            run.aborted = true;
-                            log.warn("Telegram unreachable ({} failures in a row): the rest waits for the next tick",
-                                    options.abortAfterTransient());
-                        }
-                        return;
-                    }
-                    Duration backoff = options.firstBackoff().multipliedBy(1L << Math.min(10, transientFailures - 1));
-                    if (sleep(backoff)) {
-                        deliveries.markFailed(chatId, date, "stopped before retry: " + error, true);
-                        return;
-                    }
-                }
-                case FORBIDDEN, CHAT_NOT_FOUND -> {
-                    fail(run, chatId, date, error, false);
-                    Subscription.InactiveReason reason = error.kind() == ApiError.Kind.FORBIDDEN
-                            ? Subscription.InactiveReason.FORBIDDEN : Subscription.InactiveReason.CHAT_NOT_FOUND;
-                    if (subscriptions.deactivate(chatId, reason, error.description())) {
-                        run.deactivated.incrementAndGet();
-                        log.info("Chat {} deactivated: {}", chatId, error);
-                    }
-                    return;
-                }
-                case MIGRATED -> {
-                    long newId = error.migrateToChatId().orElseThrow();
-                    if (++hops > 2 || newId == chatId) {
-                        fail(run, chatId, date, error, false);
-                        return;
-                    }
-                    log.info("Chat {} became supergroup {}: subscription moved", chatId, newId);
-                    subscriptions.migrate(chatId, newId);
-                    run.migrated.incrementAndGet();
-                    chatId = newId;
-                    card = cards.card(chatId, date);
-                    message = card.message();
-                    // The claim moved with the subscription; claiming again also catches a card already sent there.
-                    grant = awaitSlot(chatId);
-                    if (grant == null) {
-                        deliveries.markFailed(chatId, date, "stopped before sending to the migrated chat", true);
-                        return;
-                    }
-                    if (!deliveries.claim(chatId, date, card.paperId())) {
-                        return;
-                    }
-                    continue;
-                }
-                case UNAUTHORIZED -> {
-                    fail(run, chatId, date, error, true);
-                    run.aborted = true;
-                    log.error("Telegram rejected the token during a broadcast ({}): run stopped", error);
-                    return;
-                }
-                default -> {
-                    log.warn("Daily card to chat {} rejected: {}", chatId, error);
-                    fail(run, chatId, date, error, false);
-                    return;
-                }
-            }
-            grant = awaitSlot(chatId);
+            run.putAside.add(new PutAside(item, firstTriedNanos, System.nanoTime() + turn.waitNanos()));
+            return false;
+        }
+        try {
+            DailyCards.Card card = cards.card(chatId, date);
+            RateBudget.Grant grant = awaitSlot();
             if (grant == null) {
-                deliveries.markFailed(chatId, date, "stopped before retry: " + error, true);
-                return;
+                return true; // stopping before the claim: untouched, delivered after a restart
+            }
+            if (!deliveries.claim(chatId, date, card.paperId())) {
+                return true; // unsubscribed meanwhile, or already delivered
+            }
+            SendMessage message = card.message();
+            int rateLimited = 0;
+            int transientFailures = 0;
+            int hops = 0;
+            while (true) {
+                ApiResult<Message> result = gateway.once(message);
+                ApiError error = result.isOk() ? null : result.error();
+                if (error != null && error.kind() == ApiError.Kind.RATE_LIMITED) {
+                    turn.rateLimited(error.retryAfter().orElse(Duration.ofSeconds(1)));
+                } else {
+                    turn.sent();
+                }
+                if (result instanceof ApiResult.Ok<Message> ok) {
+                    deliveries.markSent(chatId, date, ok.value() == null ? null : ok.value().getMessageId());
+                    run.sent.incrementAndGet();
+                    run.transientInARow.set(0);
+                    return true;
+                }
+                switch (error.kind()) {
+                    case RATE_LIMITED -> {
+                        run.rateLimited.incrementAndGet();
+                        Duration wait = error.retryAfter().orElse(Duration.ofSeconds(1));
+                        budget.onRateLimited(wait, grant.epoch());
+                        log.warn("429 from Telegram: pausing {} s, rate now {}/s", wait.toSeconds(),
+                                String.format(java.util.Locale.ROOT, "%.1f", budget.currentRate()));
+                        if (++rateLimited > options.maxRateLimited()) {
+                            fail(run, chatId, date, error, true);
+                            return true;
+                        }
+                    }
+                    case TRANSIENT -> {
+                        if (++transientFailures >= options.retries().maxAttempts()) {
+                            fail(run, chatId, date, error, true);
+                            if (run.transientInARow.incrementAndGet() >= options.abortAfterTransient() && !run.aborted) {
+                                run.aborted = true;
+                                log.warn("Telegram unreachable ({} failures in a row): the rest waits for the next tick",
+                                        options.abortAfterTransient());
+                            }
+                            return true;
+                        }
+                        if (sleep(options.retries().backoff(transientFailures, random))) {
+                            deliveries.markFailed(chatId, date, "stopped before retry: " + error, true);
+                            return true;
+                        }
+                    }
+                    case FORBIDDEN, CHAT_NOT_FOUND -> {
+                        fail(run, chatId, date, error, false);
+                        Subscription.InactiveReason reason = error.kind() == ApiError.Kind.FORBIDDEN
+                                ? Subscription.InactiveReason.FORBIDDEN : Subscription.InactiveReason.CHAT_NOT_FOUND;
+                        if (subscriptions.deactivate(chatId, reason, error.description())) {
+                            run.deactivated.incrementAndGet();
+                            log.info("Chat {} deactivated: {}", chatId, error);
+                        }
+                        return true;
+                    }
+                    case MIGRATED -> {
+                        long newId = error.migrateToChatId().orElseThrow();
+                        if (++hops > 2 || newId == chatId) {
+                            fail(run, chatId, date, error, false);
+                            return true;
+                        }
+                        log.info("Chat {} became supergroup {}: subscription moved", chatId, newId);
+                        subscriptions.migrate(chatId, newId);
+                        run.migrated.incrementAndGet();
+                        chatId = newId;
+                        card = cards.card(chatId, date);
+                        message = card.message();
+                    }
+                    case UNAUTHORIZED -> {
+                        fail(run, chatId, date, error, true);
+                        run.aborted = true;
+                        log.error("Telegram rejected the token during a broadcast ({}): run stopped", error);
+                        return true;
+                    }
+                    default -> {
+                        log.warn("Daily card to chat {} rejected: {}", chatId, error);
+                        fail(run, chatId, date, error, false);
+                        return true;
+                    }
+                }
+                // The card is claimed: it waits for its chat (and a slot) here rather than being put aside.
+                turn = awaitTurn(chatId);
+                grant = turn == null ? null : awaitSlot();
+                if (grant == null) {
+                    deliveries.markFailed(chatId, date, error.kind() == ApiError.Kind.MIGRATED
+                            ? "stopped before sending to the migrated chat" : "stopped before retry: " + error, true);
+                    return true;
+                }
+                // The claim moved with the subscription; claiming again also catches a card already sent there.
+                if (error.kind() == ApiError.Kind.MIGRATED && !deliveries.claim(chatId, date, card.paperId())) {
+                    return true;
+                }
+            }
+        } finally {
+            if (turn != null) {
+                turn.unused(); // nothing if the turn was given back already
             }
         }
     }
@@ -293,10 +376,27 @@ public final class Broadcaster {
         run.failed.incrementAndGet();
     }
 
-    /** Waits for a send slot for {@code chatId}; null when stopping (no slot used). */
-    private RateBudget.Grant awaitSlot(long chatId) {
+    /** Waits for a turn at {@code chatId}; null when stopping. */
+    private Outbox.Turn awaitTurn(long chatId) {
         while (true) {
-            RateBudget.Grant grant = budget.reserve(chatId);
+            Outbox.Turn turn = outbox.tryTurn(chatId);
+            if (turn.granted()) {
+                if (isStopped()) {
+                    turn.unused();
+                    return null;
+                }
+                return turn;
+            }
+            if (sleep(Duration.ofNanos(turn.waitNanos()))) {
+                return null;
+            }
+        }
+    }
+
+    /** Waits for a send slot of the global budget; null when stopping (no slot used). */
+    private RateBudget.Grant awaitSlot() {
+        while (true) {
+            RateBudget.Grant grant = budget.reserve();
             if (grant.waitNanos() > 0 && sleep(Duration.ofNanos(grant.waitNanos()))) {
                 return null;
             }
@@ -304,7 +404,7 @@ public final class Broadcaster {
                 return null;
             }
             // A 429 may have come in while this sender waited: then its slot is void and it reserves again.
-            if (grant.granted() && budget.isCurrent(grant)) {
+            if (budget.isCurrent(grant)) {
                 return grant;
             }
         }

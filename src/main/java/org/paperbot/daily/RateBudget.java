@@ -1,15 +1,13 @@
 package org.paperbot.daily;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * How fast the bot may send: a global rate (token bucket, in GCRA form) plus at most one message per second
- * to one chat, as Telegram asks. Broadcasts {@link #reserve} a slot and wait for it; chat replies can
- * {@link #debit} without waiting (a user is waiting for them), which pushes the broadcast back instead.
+ * How fast the bot may send in all: a global rate (token bucket, in GCRA form), as Telegram asks of bulk
+ * notifications (per-chat limits are the outbox's). Broadcasts {@link #reserve} a slot and wait for it; chat
+ * replies {@link #debit} without waiting (a user is waiting for them, and each chat's own limit already bounds
+ * them), which pushes the broadcast back instead.
  *
  * <p>On a 429 the whole budget pauses for {@code retry_after} and the rate halves, once per episode: the
  * other sends already in flight when it came are likely refused too, and they only extend the pause. The
@@ -17,7 +15,6 @@ import java.util.function.LongSupplier;
  * arithmetic is tested without sleeping.
  */
 public final class RateBudget {
-    static final Duration CHAT_SPACING = Duration.ofSeconds(1);
     static final double RECOVERY_PER_SECOND = 0.10;
     /** The burst allowed to catch up after a late wake-up, as a share of a second's worth of messages. */
     static final double BURST_SECONDS = 0.02;
@@ -30,21 +27,17 @@ public final class RateBudget {
     private static final long SECOND = 1_000_000_000L;
 
     /**
-     * The answer to {@link #reserve}.
+     * The answer to {@link #reserve}: a slot, {@code waitNanos} from now.
      *
-     * @param granted   true: a global slot is reserved for this chat; send after {@code waitNanos}.
-     *                  false: the chat had a message less than a second ago; ask again after {@code waitNanos}
-     * @param waitNanos how long to wait first (0 = now)
+     * @param waitNanos how long to wait before sending (0 = now)
      * @param epoch     changes with every 429: a slot reserved before one is void (see {@link #isCurrent})
      */
-    public record Grant(boolean granted, long waitNanos, long epoch) {
+    public record Grant(long waitNanos, long epoch) {
     }
 
     private final double configuredRate;
     private final double minRate;
-    private final long chatSpacing;
     private final LongSupplier nanoTime;
-    private final Map<Long, Long> lastByChat = new HashMap<>();
     private double rate;
     private long interval;
     private long tolerance;
@@ -52,56 +45,39 @@ public final class RateBudget {
     private long tat;
     private long pausedUntil;
     private long lastRateChange;
-    private long lastSweep;
     private long epoch;
 
     public RateBudget(double ratePerSecond, LongSupplier nanoTime) {
-        this(ratePerSecond, CHAT_SPACING, nanoTime);
+        this(ratePerSecond, HEADROOM, nanoTime);
     }
 
-    RateBudget(double ratePerSecond, Duration chatSpacing, LongSupplier nanoTime) {
-        this(ratePerSecond, chatSpacing, HEADROOM, nanoTime);
-    }
-
-    RateBudget(double ratePerSecond, Duration chatSpacing, double headroom, LongSupplier nanoTime) {
+    RateBudget(double ratePerSecond, double headroom, LongSupplier nanoTime) {
         if (!(ratePerSecond > 0)) {
             throw new IllegalArgumentException("rate must be positive");
         }
         this.configuredRate = ratePerSecond * headroom;
         this.minRate = Math.max(Math.min(1.0, configuredRate), configuredRate / 10);
-        this.chatSpacing = chatSpacing.toNanos();
         this.nanoTime = nanoTime;
         long now = nanoTime.getAsLong();
         this.tat = now;
         this.pausedUntil = now;
         this.lastRateChange = now;
-        this.lastSweep = now;
         setRate(configuredRate);
     }
 
-    /** Reserves the next slot for a broadcast message to {@code chatId}. */
-    public synchronized Grant reserve(long chatId) {
+    /** Reserves the next slot for a broadcast message. */
+    public synchronized Grant reserve() {
         long now = nanoTime.getAsLong();
         recover(now);
-        Long last = lastByChat.get(chatId);
-        if (last != null && now - last < chatSpacing) {
-            // Not ready: do not take a global slot now, or the slots before it would go unused.
-            return new Grant(false, last + chatSpacing - now, epoch);
-        }
         long slot = Math.max(Math.max(now, pausedUntil), tat - tolerance);
         tat = Math.max(tat, slot) + interval;
-        // The chat counts from its slot, so a second message waits a full second after the first one left.
-        lastByChat.put(chatId, slot);
-        sweep(now);
-        return new Grant(true, slot - now, epoch);
+        return new Grant(slot - now, epoch);
     }
 
     /** Takes a slot now without waiting (a reply to a user); later broadcast slots move back accordingly. */
-    public synchronized void debit(long chatId) {
+    public synchronized void debit() {
         long now = nanoTime.getAsLong();
         tat = Math.max(tat, now) + interval;
-        lastByChat.put(chatId, now);
-        sweep(now);
     }
 
     /**
@@ -148,18 +124,5 @@ public final class RateBudget {
         interval = Math.max(1, Math.round(SECOND / perSecond));
         long burst = Math.max(1, (long) Math.floor(perSecond * BURST_SECONDS));
         tolerance = (burst - 1) * interval;
-    }
-
-    /** Drops per-chat entries older than the spacing, at most once a second. */
-    private void sweep(long now) {
-        if (now - lastSweep < SECOND || lastByChat.size() < 1024) {
-            return;
-        }
-        lastSweep = now;
-        for (Iterator<Long> it = lastByChat.values().iterator(); it.hasNext(); ) {
-            if (now - it.next() >= chatSpacing) {
-                it.remove();
-            }
-        }
     }
 }

@@ -3,16 +3,16 @@ package org.paperbot.daily;
 import org.paperbot.store.StoreException;
 import org.paperbot.store.Subscription;
 import org.paperbot.store.SubscriptionStore;
+import org.paperbot.outbox.ChatEvents;
 import org.paperbot.telegram.ApiError;
-import org.paperbot.telegram.ReplySender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What replies learn about chats, applied to subscriptions: a group that became a supergroup keeps its
+ * What sending learns about chats, applied to subscriptions: a group that became a supergroup keeps its
  * subscription under the new id; a chat that blocked the bot or vanished stops getting daily cards.
  */
-public final class SubscriptionEvents implements ReplySender.ChatEvents {
+public final class SubscriptionEvents implements ChatEvents {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionEvents.class);
 
     private final SubscriptionStore subscriptions;

@@ -1,5 +1,6 @@
 package org.paperbot.ops;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,13 +13,15 @@ import org.paperbot.telegram.TelegramGateway;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The bot's counters and timers, exposed in Prometheus text format on /metrics. Meter names are part of the
  * operations contract (dashboards, alerts): paperbot_updates_total{type}, paperbot_api_calls_total{method},
  * paperbot_api_errors_total{method,code,kind}, paperbot_inline_answer_seconds, paperbot_update_seconds,
  * paperbot_updates_in_flight, paperbot_replies_total, paperbot_broadcast_planned / _sent / _failed (the running or
- * last broadcast), paperbot_flood_rejected_total{kind}.
+ * last broadcast), paperbot_flood_rejected_total{kind}, paperbot_outbox_pending, paperbot_outbox_parked_chats,
+ * paperbot_outbox_coalesced_total, paperbot_outbox_dropped_total, paperbot_outbox_given_up_total.
  */
 public final class Metrics implements TelegramGateway.ApiListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -57,6 +60,14 @@ public final class Metrics implements TelegramGateway.ApiListener {
     /** A gauge read from {@code value}; held strongly (Micrometer's shorthand keeps only a weak reference). */
     public void gauge(String name, Supplier<Number> value) {
         Gauge.builder(name, value).strongReference(true).register(registry);
+    }
+
+    /**
+     * A counter that {@code source} keeps, read at each scrape. Micrometer holds {@code source} weakly: it must
+     * live as long as the bot (the outbox does).
+     */
+    public <T> void counter(String name, T source, ToDoubleFunction<T> total) {
+        FunctionCounter.builder(name, source, total).register(registry);
     }
 
 

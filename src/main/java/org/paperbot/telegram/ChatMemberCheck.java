@@ -20,7 +20,7 @@ public final class ChatMemberCheck {
     /** True for the creator and administrators; empty when Telegram could not answer. */
     public Optional<Boolean> isAdministrator(long chatId, long userId) {
         GetChatMember request = GetChatMember.builder().chatId(chatId).userId(userId).build();
-        ApiResult<ChatMember> result = gateway.call(request, RetryPolicy.REPLIES);
+        ApiResult<ChatMember> result = gateway.call(request, RetryPolicy.LOOKUP);
         if (result instanceof ApiResult.Ok<ChatMember> ok) {
             String status = ok.value() == null ? "" : ok.value().getStatus();
             return Optional.of("creator".equals(status) || "administrator".equals(status));

@@ -9,15 +9,21 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.random.RandomGenerator;
 
 /**
- * The one seam to the Bot API for outgoing calls: every call goes through here, is classified into an
- * {@link ApiResult}, and is retried according to a {@link RetryPolicy} (honouring 429 {@code retry_after}).
- * Nothing here throws for a Telegram or network failure.
+ * The one seam to the Bot API for outgoing calls: every call goes through here and is classified into an
+ * {@link ApiResult}. {@link #call} retries according to a {@link RetryPolicy} on the calling thread (honouring
+ * 429 {@code retry_after}); {@link #once} and {@link #onceAsync} make a single attempt. Nothing here throws
+ * for a Telegram or network failure.
  */
 public final class TelegramGateway {
     private final TelegramClient client;
     private final Sleeper sleeper;
+    private final RandomGenerator random;
     private final ApiListener listener;
 
     /** Observes every attempt (metrics, rate adaptation); must be fast and must not throw. */
@@ -28,9 +34,11 @@ public final class TelegramGateway {
         void onCall(String method, ApiError error);
     }
 
-    public TelegramGateway(TelegramClient client, Sleeper sleeper, ApiListener listener) {
+    /** @param random spreads retry backoffs (see {@link RetryPolicy#JITTER}) */
+    public TelegramGateway(TelegramClient client, Sleeper sleeper, RandomGenerator random, ApiListener listener) {
         this.client = client;
         this.sleeper = sleeper;
+        this.random = random;
         this.listener = listener;
     }
 
@@ -44,7 +52,7 @@ public final class TelegramGateway {
             ApiError error = result.error();
             Duration wait = error.kind() == ApiError.Kind.RATE_LIMITED
                     ? error.retryAfter().orElse(Duration.ofSeconds(1))
-                    : policy.backoff(attempt);
+                    : policy.backoff(attempt, random);
             if (error.kind() == ApiError.Kind.RATE_LIMITED && wait.compareTo(policy.maxRetryAfter()) > 0) {
                 return result;
             }
@@ -59,37 +67,61 @@ public final class TelegramGateway {
     }
 
     public <T extends Serializable> ApiResult<T> once(BotApiMethod<T> method) {
-        ApiResult<T> result = attempt(method);
+        ApiResult<T> result;
+        try {
+            result = new ApiResult.Ok<>(client.execute(method));
+        } catch (TelegramApiException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            result = failed(e);
+        }
         listener.onCall(method.getMethod(), result.isOk() ? null : result.error());
         return result;
     }
 
-    private <T extends Serializable> ApiResult<T> attempt(BotApiMethod<T> method) {
+    /**
+     * One attempt without waiting for the answer: the request is queued on the HTTP client and the future
+     * completes — never exceptionally — with the classified outcome, on the client's thread.
+     */
+    public <T extends Serializable> CompletableFuture<ApiResult<T>> onceAsync(BotApiMethod<T> method) {
+        CompletableFuture<T> call;
         try {
-            return new ApiResult.Ok<>(client.execute(method));
-        } catch (TelegramApiValidationException e) {
-            return rejectedBeforeSending(e);
-        } catch (TelegramApiRequestException e) {
-            if (e.getErrorCode() != null && e.getErrorCode() != 0) {
-                Integer retryAfter = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
-                Long migrateTo = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
-                return new ApiResult.Failed<>(ApiError.classify(e.getErrorCode(), e.getApiResponse(), retryAfter, migrateTo));
-            }
-            return new ApiResult.Failed<>(ApiError.transientFailure(describe(e)));
-        } catch (TelegramApiException e) {
-            // TelegramBots' synchronous execute wraps the validation failure of executeAsync in a plain
-            // TelegramApiException("Unable to execute …"): unwrapped here, it is a bad request, not a network failure.
-            if (e.getCause() instanceof TelegramApiValidationException v) {
-                return rejectedBeforeSending(v);
-            }
-            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return new ApiResult.Failed<>(ApiError.transientFailure(describe(e)));
-        } catch (RuntimeException e) {
+            call = client.executeAsync(method);
+        } catch (TelegramApiException | RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        return call.handle((value, failure) -> {
+            ApiResult<T> result = failure == null ? new ApiResult.Ok<>(value) : failed(failure);
+            listener.onCall(method.getMethod(), result.isOk() ? null : result.error());
+            return result;
+        });
+    }
+
+    private static <T extends Serializable> ApiResult<T> failed(Throwable failure) {
+        Throwable e = failure;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof TelegramApiValidationException v) {
+            return rejectedBeforeSending(v);
+        }
+        if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() != 0) {
+            Integer retryAfter = r.getParameters() == null ? null : r.getParameters().getRetryAfter();
+            Long migrateTo = r.getParameters() == null ? null : r.getParameters().getMigrateToChatId();
+            return new ApiResult.Failed<>(ApiError.classify(r.getErrorCode(), r.getApiResponse(), retryAfter, migrateTo));
+        }
+        // TelegramBots' synchronous execute wraps the validation failure of executeAsync in a plain
+        // TelegramApiException("Unable to execute …"): unwrapped here, it is a bad request, not a network failure.
+        if (e instanceof TelegramApiException && e.getCause() instanceof TelegramApiValidationException v) {
+            return rejectedBeforeSending(v);
+        }
+        if (e instanceof RuntimeException) {
             // A serialisation or client bug must not take the caller down; report it as a failed call.
             return new ApiResult.Failed<>(new ApiError(ApiError.Kind.OTHER, 0, describe(e), Optional.empty(), Optional.empty()));
         }
+        // Everything else never got a readable answer: network failures, cancelled calls, unreadable bodies.
+        return new ApiResult.Failed<>(ApiError.transientFailure(describe(e)));
     }
 
     private static <T extends Serializable> ApiResult<T> rejectedBeforeSending(TelegramApiValidationException e) {

@@ -13,6 +13,8 @@ import org.paperbot.daily.DailyCards;
 import org.paperbot.daily.DailyScheduler;
 import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.daily.RateBudget;
+import org.paperbot.outbox.ChatEvents;
+import org.paperbot.outbox.Outbox;
 import org.paperbot.render.Texts;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
@@ -38,12 +40,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
  * Daily broadcast against a fake Bot API that enforces a global rate limit the way Telegram does: a token
  * bucket of {@code limit} messages per second (burst: a tenth of a second's worth), answering 429 with
- * {@code retry_after} when it is empty. The real sending path runs: Broadcaster, RateBudget, SQLite claims
+ * {@code retry_after} when it is empty. The real sending path runs: Broadcaster, RateBudget, the outbox's
+ * per-chat turns, SQLite claims
  * in a data directory, OkHttp through TelegramBots, JSON over loopback, real cards from the catalog.
  *
  * <pre>mvn -B -Pbench -DskipTests verify -Dbench.args=broadcast</pre>
@@ -150,17 +154,20 @@ public final class BroadcastBenchmark {
             OkHttpClient http = TelegramHttp.sendingClient(128);
             OkHttpTelegramClient client = new OkHttpTelegramClient(http, BotToken.parse(FakeBotApi.TOKEN, "bench").secret(),
                     TelegramHttp.telegramUrl(URI.create(api.url())));
-            TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, TelegramGateway.ApiListener.NONE);
+            Random random = new Random();
+            TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, random, TelegramGateway.ApiListener.NONE);
+            Outbox outbox = Outbox.start(gateway, ChatEvents.NONE, () -> { }, Outbox.Options.telegram(64), System::nanoTime, random);
             SubscriptionStore subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), MOSCOW);
             DeliveryStore deliveries = new DeliveryStore(db, clock);
-            Broadcaster broadcaster = new Broadcaster(gateway, subscriptions, deliveries, cards,
-                    new RateBudget(configuredRate, System::nanoTime), clock, Broadcaster.Options.forRate(configuredRate));
+            Broadcaster broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,
+                    new RateBudget(configuredRate, System::nanoTime), clock, Broadcaster.Options.forRate(configuredRate), random);
             DailyScheduler scheduler = new DailyScheduler(deliveries, new BroadcastLog(db), broadcaster, clock,
                     Duration.ofSeconds(30));
 
             BroadcastReport report = scheduler.runDue();
 
             scheduler.stop(Duration.ofSeconds(3));
+            outbox.stop(Duration.ofSeconds(1));
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
             List<Long> delivered = api.calls("sendMessage").stream().map(FakeBotApi.Call::atNanos).toList();

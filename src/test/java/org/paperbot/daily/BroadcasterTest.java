@@ -235,6 +235,57 @@ class BroadcasterTest {
         b.close();
     }
 
+    @Test
+    void aParkedChatsCardWaitsForItsRetryAfterWhileTheOthersGoOn() {
+        for (long chat = 1; chat <= 3; chat++) {
+            f.subscribe(chat, "09:00");
+        }
+        List<long[]> sends = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        f.telegram.beforeAnswer(chat -> sends.add(new long[] {chat, System.nanoTime()}));
+        // A reply to chat 2 was just refused with 429: the chat is parked for a second.
+        long parkedAt = System.nanoTime();
+        f.outbox.tryTurn(2).rateLimited(Duration.ofSeconds(1));
+
+        BroadcastReport report = deliver(1, 2, 3);
+
+        assertThat(report).extracting(BroadcastReport::sent, BroadcastReport::completed).containsExactly(3, true);
+        assertThat(f.telegram.attempts()).as("one attempt each, the parked chat last").containsExactlyInAnyOrder(1L, 2L, 3L)
+                .endsWith(2L);
+        long sentToParked = sends.stream().filter(s -> s[0] == 2).findFirst().orElseThrow()[1];
+        assertThat(sentToParked - parkedAt).as("not before retry_after").isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
+        assertThat(f.deliveries.find(2, MAY_10).orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aChatThatJustHadItsBurstOfRepliesGetsItsCardWhenItsLimitAllows() {
+        f.subscribe(1, "09:00");
+        f.subscribe(2, "09:00");
+        for (int reply = 0; reply < 3; reply++) {
+            f.outbox.tryTurn(1).sent(); // three replies to chat 1: its burst is used up
+        }
+        assertThat(f.outbox.tryTurn(1).granted()).isFalse();
+
+        BroadcastReport report = deliver(1, 2);
+
+        assertThat(report.sent()).isEqualTo(2);
+        assertThat(f.telegram.attempts()).containsExactly(2L, 1L);
+    }
+
+    @Test
+    void aCardWhoseChatIsParkedForLongIsLeftUnclaimedForALaterTick() {
+        f.subscribe(1, "09:00");
+        f.subscribe(2, "09:00");
+        f.outbox.tryTurn(1).rateLimited(Duration.ofMinutes(10));
+
+        BroadcastReport report = deliver(1, 2);
+
+        assertThat(report).extracting(BroadcastReport::sent, BroadcastReport::failed, BroadcastReport::completed)
+                .containsExactly(1, 0, false);
+        assertThat(f.telegram.attempts()).containsExactly(2L);
+        assertThat(f.deliveries.find(1, MAY_10)).as("never claimed").isEmpty();
+        assertThat(f.scheduler.due(f.clock.instant())).containsExactly(new Due(1, MAY_10));
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

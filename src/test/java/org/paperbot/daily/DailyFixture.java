@@ -1,9 +1,12 @@
 package org.paperbot.daily;
 
+import org.paperbot.outbox.ChatEvents;
+import org.paperbot.outbox.Outbox;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
 import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.SubscriptionStore;
+import org.paperbot.telegram.RetryPolicy;
 import org.paperbot.telegram.Sleeper;
 import org.paperbot.telegram.TelegramGateway;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 /** The daily machinery over one database and a scripted Telegram, as App wires it. */
 final class DailyFixture implements AutoCloseable {
@@ -26,6 +30,8 @@ final class DailyFixture implements AutoCloseable {
     final SubscriptionStore subscriptions;
     final DeliveryStore deliveries;
     final BroadcastLog broadcastLog;
+    /** Where the chats' limits live: the broadcaster takes turns at them, as it does next to replies. */
+    final Outbox outbox;
     final Broadcaster broadcaster;
     final DailyScheduler scheduler;
 
@@ -36,18 +42,20 @@ final class DailyFixture implements AutoCloseable {
         this.subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), MOSCOW);
         this.deliveries = new DeliveryStore(db, clock);
         this.broadcastLog = new BroadcastLog(db);
-        TelegramGateway gateway = new TelegramGateway(telegram.client, Sleeper.REAL, TelegramGateway.ApiListener.NONE);
+        TelegramGateway gateway = new TelegramGateway(telegram.client, Sleeper.REAL, new SplittableRandom(1),
+                TelegramGateway.ApiListener.NONE);
         DailyCards cards = (chatId, date) -> new DailyCards.Card("paper-" + date,
                 SendMessage.builder().chatId(chatId).text("card of " + date).build());
-        // Per-chat spacing shortened to keep retry tests fast; RateBudgetTest checks the real second.
-        this.broadcaster = new Broadcaster(gateway, subscriptions, deliveries, cards,
-                new RateBudget(rate, Duration.ofMillis(20), System::nanoTime), clock, options);
+        this.outbox = Outbox.start(gateway, ChatEvents.NONE, () -> { }, Outbox.Options.telegram(8), System::nanoTime,
+                new SplittableRandom(2));
+        this.broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,
+                new RateBudget(rate, System::nanoTime), clock, options, new SplittableRandom(3));
         this.scheduler = new DailyScheduler(deliveries, broadcastLog, broadcaster, clock, Duration.ofSeconds(30));
     }
 
     /** Fast options for tests: millisecond backoff. */
     static Broadcaster.Options fast(int senders) {
-        return new Broadcaster.Options(senders, 3, Duration.ofMillis(1), 5, 20);
+        return new Broadcaster.Options(senders, new RetryPolicy(3, Duration.ofMillis(1), Duration.ZERO), 5, 20);
     }
 
     static DailyFixture create() {
@@ -71,6 +79,7 @@ final class DailyFixture implements AutoCloseable {
     @Override
     public void close() {
         scheduler.stop(Duration.ofSeconds(3));
+        outbox.stop(Duration.ofSeconds(1));
         db.close();
     }
 }

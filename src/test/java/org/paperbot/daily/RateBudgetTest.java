@@ -14,24 +14,22 @@ class RateBudgetTest {
 
     /** A budget without headroom, so the arithmetic below reads in round numbers. */
     private RateBudget exact(double rate, java.util.function.LongSupplier clock) {
-        return new RateBudget(rate, RateBudget.CHAT_SPACING, 1.0, clock);
+        return new RateBudget(rate, 1.0, clock);
     }
 
     @Test
     void pacesThreePercentBelowTheConfiguredRate() {
         RateBudget budget = new RateBudget(25, now::get);
         assertThat(budget.currentRate()).isEqualTo(25 * 0.97);
-        long took = sendAll(budget, 98, 1);
+        long took = sendAll(budget, 98);
         assertThat(took).isBetween(3_990 * MS, 4_010 * MS); // 97 intervals at 24.25/s
     }
 
-    /** Sends {@code n} messages to distinct chats as fast as the budget allows; returns the time taken. */
-    private long sendAll(RateBudget budget, int n, long firstChat) {
+    /** Sends {@code n} messages as fast as the budget allows; returns the time taken. */
+    private long sendAll(RateBudget budget, int n) {
         long start = now.get();
         for (int i = 0; i < n; i++) {
-            RateBudget.Grant g = budget.reserve(firstChat + i);
-            assertThat(g.granted()).isTrue();
-            now.addAndGet(g.waitNanos());
+            now.addAndGet(budget.reserve().waitNanos());
         }
         return now.get() - start;
     }
@@ -39,55 +37,37 @@ class RateBudgetTest {
     @Test
     void pacesBroadcastsAtTheConfiguredRate() {
         RateBudget budget = exact(25, now::get);
-        long took = sendAll(budget, 101, 1);
+        long took = sendAll(budget, 101);
         assertThat(took).isEqualTo(100 * 40 * MS); // 100 intervals of 40 ms: no burst at 25/s
     }
 
     @Test
     void aHighRateAllowsASmallBurstButKeepsTheAverage() {
         RateBudget budget = exact(1000, now::get);
-        long took = sendAll(budget, 10_050, 1);
+        long took = sendAll(budget, 10_050);
         // A burst of 20 (20 ms worth) goes at once, then 1 per ms: 10 030 ms for the rest.
         assertThat(took).isBetween(10_020 * MS, 10_040 * MS);
     }
 
     @Test
-    void oneChatGetsAtMostOneMessagePerSecond() {
-        RateBudget budget = exact(100, now::get);
-        assertThat(budget.reserve(7)).isEqualTo(new RateBudget.Grant(true, 0, 0));
-        now.addAndGet(300 * MS);
-        RateBudget.Grant again = budget.reserve(7);
-        assertThat(again.granted()).isFalse();
-        assertThat(again.waitNanos()).isEqualTo(700 * MS);
-        assertThat(budget.reserve(8).granted()).as("other chats are not held up").isTrue();
-        now.addAndGet(700 * MS);
-        assertThat(budget.reserve(7).granted()).isTrue();
-    }
-
-    @Test
     void repliesDebitWithoutWaitingAndPushBroadcastsBack() {
         RateBudget budget = exact(10, now::get);
-        budget.debit(1);
-        budget.debit(2);
-        budget.debit(3);
-        RateBudget.Grant g = budget.reserve(4);
-        assertThat(g.granted()).isTrue();
-        assertThat(g.waitNanos()).isEqualTo(300 * MS);
-        RateBudget.Grant sameChat = budget.reserve(1);
-        assertThat(sameChat.granted()).as("the chat just got a reply").isFalse();
+        budget.debit();
+        budget.debit();
+        budget.debit();
+        assertThat(budget.reserve().waitNanos()).isEqualTo(300 * MS);
     }
 
     @Test
     void aRateLimitPausesEverythingThenSlowsDownAndRecovers() {
         RateBudget budget = exact(20, now::get);
-        budget.onRateLimited(Duration.ofSeconds(3), budget.reserve(1).epoch());
+        budget.onRateLimited(Duration.ofSeconds(3), budget.reserve().epoch());
         assertThat(budget.currentRate()).isEqualTo(10.0);
 
-        RateBudget.Grant g = budget.reserve(2);
-        assertThat(g.granted()).isTrue();
+        RateBudget.Grant g = budget.reserve();
         assertThat(g.waitNanos()).as("nothing before retry_after").isGreaterThanOrEqualTo(3_000 * MS);
         now.addAndGet(g.waitNanos());
-        RateBudget.Grant next = budget.reserve(3);
+        RateBudget.Grant next = budget.reserve();
         assertThat(next.waitNanos()).as("half the rate: 100 ms apart").isEqualTo(100 * MS);
 
         now.addAndGet(3_000 * MS);
@@ -99,14 +79,13 @@ class RateBudgetTest {
     @Test
     void aSlotReservedBeforeA429IsVoid() {
         RateBudget budget = exact(10, now::get);
-        RateBudget.Grant early = budget.reserve(1);
-        RateBudget.Grant waiting = budget.reserve(2);
+        RateBudget.Grant early = budget.reserve();
+        RateBudget.Grant waiting = budget.reserve();
         assertThat(budget.isCurrent(waiting)).isTrue();
         budget.onRateLimited(Duration.ofSeconds(2), early.epoch());
         assertThat(budget.isCurrent(early)).isFalse();
         assertThat(budget.isCurrent(waiting)).isFalse();
-        RateBudget.Grant again = budget.reserve(3);
-        assertThat(again.granted()).isTrue();
+        RateBudget.Grant again = budget.reserve();
         assertThat(budget.isCurrent(again)).isTrue();
         assertThat(again.waitNanos()).isGreaterThanOrEqualTo(2_000 * MS);
     }
@@ -114,14 +93,14 @@ class RateBudgetTest {
     @Test
     void refusalsOfSendsMadeBeforeTheSlowdownDoNotSlowItDownAgain() {
         RateBudget budget = exact(100, now::get);
-        RateBudget.Grant a = budget.reserve(1);
-        RateBudget.Grant b = budget.reserve(2);
-        RateBudget.Grant c = budget.reserve(3);
+        RateBudget.Grant a = budget.reserve();
+        RateBudget.Grant b = budget.reserve();
+        RateBudget.Grant c = budget.reserve();
         budget.onRateLimited(Duration.ofSeconds(1), a.epoch());
         budget.onRateLimited(Duration.ofSeconds(2), b.epoch());
         budget.onRateLimited(Duration.ofSeconds(1), c.epoch());
         assertThat(budget.currentRate()).as("one episode, one halving").isEqualTo(50.0);
-        RateBudget.Grant next = budget.reserve(4);
+        RateBudget.Grant next = budget.reserve();
         assertThat(next.waitNanos()).as("the longest retry_after counts").isGreaterThanOrEqualTo(2_000 * MS);
         budget.onRateLimited(Duration.ZERO, next.epoch());
         assertThat(budget.currentRate()).as("a send made after the slowdown: a new episode").isEqualTo(25.0);
@@ -131,21 +110,12 @@ class RateBudgetTest {
     void repeatedRateLimitsNeverStopSendingAltogether() {
         RateBudget budget = exact(30, now::get);
         for (int i = 0; i < 20; i++) {
-            budget.onRateLimited(Duration.ZERO, budget.reserve(i).epoch());
+            budget.onRateLimited(Duration.ZERO, budget.reserve().epoch());
         }
         assertThat(budget.currentRate()).isEqualTo(3.0);
         RateBudget slow = exact(1, now::get);
-        slow.onRateLimited(Duration.ZERO, slow.reserve(1).epoch());
+        slow.onRateLimited(Duration.ZERO, slow.reserve().epoch());
         assertThat(slow.currentRate()).isEqualTo(1.0);
-    }
-
-    @Test
-    void manyChatsDoNotGrowMemoryForever() {
-        RateBudget budget = exact(1000, now::get);
-        sendAll(budget, 5_000, 1);
-        now.addAndGet(2_000 * MS);
-        budget.reserve(999_999);
-        assertThat(budget.reserve(1).granted()).isTrue();
     }
 
     @Test

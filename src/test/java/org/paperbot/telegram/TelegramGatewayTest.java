@@ -19,8 +19,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -31,11 +34,13 @@ import static org.mockito.Mockito.when;
 
 class TelegramGatewayTest {
     static final RetryPolicy POLICY = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(30));
+    /** Always the middle of [0, 1): backoffs come out without jitter, so tests can name them exactly. */
+    static final RandomGenerator MIDDLE = () -> 1L << 63;
 
     private final TelegramClient client = mock(TelegramClient.class);
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
-    private final TelegramGateway gateway = new TelegramGateway(client, sleeps::add,
+    private final TelegramGateway gateway = new TelegramGateway(client, sleeps::add, MIDDLE,
             (method, error) -> calls.add(method + ":" + (error == null ? "ok" : error.kind())));
     private final SendMessage send = SendMessage.builder().chatId(1L).text("hi").build();
 
@@ -111,10 +116,10 @@ class TelegramGatewayTest {
     }
 
     @Test
-    void repliesPolicyMakesFourAttempts() throws TelegramApiException {
+    void backgroundPolicyMakesFourAttempts() throws TelegramApiException {
         when(client.execute(any(SendMessage.class))).thenThrow(apiError(500, "Internal", null, null));
-        gateway.call(send, RetryPolicy.REPLIES);
-        verify(client, times(RetryPolicy.REPLIES.maxAttempts())).execute(any(SendMessage.class));
+        gateway.call(send, RetryPolicy.BACKGROUND);
+        verify(client, times(RetryPolicy.BACKGROUND.maxAttempts())).execute(any(SendMessage.class));
         assertThat(sleeps).containsExactly(Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofMillis(1200));
     }
 
@@ -140,7 +145,7 @@ class TelegramGatewayTest {
         for (int code : new int[] {400, 401, 403, 404, 409}) {
             TelegramClient c = mock(TelegramClient.class);
             when(c.execute(any(SendMessage.class))).thenThrow(apiError(code, "x", null, null));
-            ApiResult<Message> r = new TelegramGateway(c, sleeps::add, TelegramGateway.ApiListener.NONE).call(send, POLICY);
+            ApiResult<Message> r = new TelegramGateway(c, sleeps::add, MIDDLE, TelegramGateway.ApiListener.NONE).call(send, POLICY);
             assertThat(r.isOk()).isFalse();
             assertThat(r.error().code()).isEqualTo(code);
             verify(c, times(1)).execute(any(SendMessage.class));
@@ -206,7 +211,7 @@ class TelegramGatewayTest {
         }).build();
         try {
             TelegramClient real = new OkHttpTelegramClient(http, FakeBotApi.TOKEN, TelegramHttp.telegramUrl(URI.create("http://127.0.0.1:9")));
-            TelegramGateway g = new TelegramGateway(real, sleeps::add, TelegramGateway.ApiListener.NONE);
+            TelegramGateway g = new TelegramGateway(real, sleeps::add, MIDDLE, TelegramGateway.ApiListener.NONE);
 
             ApiError invalid = g.call(SendMessage.builder().chatId(1L).text("").build(), POLICY).error();
             assertThat(invalid.kind()).isEqualTo(ApiError.Kind.BAD_REQUEST);
@@ -229,7 +234,7 @@ class TelegramGatewayTest {
         TelegramGateway g = new TelegramGateway(client, d -> {
             attempted.add(d);
             throw new InterruptedException();
-        }, TelegramGateway.ApiListener.NONE);
+        }, MIDDLE, TelegramGateway.ApiListener.NONE);
 
         ApiResult<Message> r = g.call(send, POLICY);
 
@@ -255,6 +260,57 @@ class TelegramGatewayTest {
         assertThat(p.backoff(3)).isEqualTo(Duration.ofMillis(1200));
         assertThat(p.backoff(11)).isEqualTo(Duration.ofMillis(300 * 1024));
         assertThat(p.backoff(60)).isEqualTo(Duration.ofMillis(300 * 1024));
+    }
+
+    @Test
+    void backoffIsSpreadByAQuarterEitherWay() {
+        RetryPolicy p = new RetryPolicy(4, Duration.ofMillis(400), Duration.ZERO);
+        assertThat(p.backoff(2, () -> 0L)).as("lowest draw").isEqualTo(Duration.ofMillis(600));
+        assertThat(p.backoff(2, MIDDLE)).isEqualTo(Duration.ofMillis(800));
+        assertThat(p.backoff(2, () -> -1L).toNanos()).as("highest draw").isBetween(999_999_000L, 1_000_000_000L);
+        SplittableRandom random = new SplittableRandom(7);
+        List<Duration> spread = java.util.stream.IntStream.range(0, 200).mapToObj(i -> p.backoff(1, random)).toList();
+        assertThat(spread).allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(300), Duration.ofMillis(500)));
+        assertThat(spread.stream().distinct().count()).as("failures at the same instant retry apart").isGreaterThan(150);
+    }
+
+    @Test
+    void theGatewaySpreadsItsBackoffsWithTheGivenRandom() throws TelegramApiException {
+        when(client.execute(any(SendMessage.class))).thenThrow(apiError(502, "Bad Gateway", null, null));
+        new TelegramGateway(client, sleeps::add, () -> 0L, TelegramGateway.ApiListener.NONE).call(send, POLICY);
+        assertThat(sleeps).containsExactly(Duration.ofMillis(75), Duration.ofMillis(150), Duration.ofMillis(300));
+    }
+
+    @Test
+    void anAsyncAttemptClassifiesTheAnswerLikeASynchronousOne() throws Exception {
+        try (FakeBotApi api = FakeBotApi.start()) {
+            OkHttpClient http = TelegramHttp.sendingClient(4);
+            try {
+                TelegramClient real = new OkHttpTelegramClient(http, FakeBotApi.TOKEN, TelegramHttp.telegramUrl(URI.create(api.url())));
+                List<String> seen = new CopyOnWriteArrayList<>();
+                TelegramGateway g = new TelegramGateway(real, sleeps::add, MIDDLE,
+                        (method, error) -> seen.add(method + ":" + (error == null ? "ok" : error.kind())));
+                api.override("sendMessage", c -> c.chatId() == 2 ? FakeBotApi.Answer.tooManyRequests(7)
+                        : c.chatId() == 3 ? FakeBotApi.Answer.DROP : null);
+
+                assertThat(g.onceAsync(send).get(10, TimeUnit.SECONDS).isOk()).isTrue();
+                ApiError limited = g.onceAsync(SendMessage.builder().chatId(2L).text("x").build()).get(10, TimeUnit.SECONDS).error();
+                assertThat(limited.kind()).isEqualTo(ApiError.Kind.RATE_LIMITED);
+                assertThat(limited.retryAfter()).contains(Duration.ofSeconds(7));
+                ApiError dropped = g.onceAsync(SendMessage.builder().chatId(3L).text("x").build()).get(10, TimeUnit.SECONDS).error();
+                assertThat(dropped.kind()).isEqualTo(ApiError.Kind.TRANSIENT);
+                assertThat(dropped.description()).doesNotContain(FakeBotApi.TOKEN);
+                ApiError invalid = g.onceAsync(SendMessage.builder().chatId(1L).text("").build()).get(10, TimeUnit.SECONDS).error();
+                assertThat(invalid.kind()).isEqualTo(ApiError.Kind.BAD_REQUEST);
+                assertThat(seen).containsExactly("sendmessage:ok", "sendmessage:RATE_LIMITED", "sendmessage:TRANSIENT",
+                        "sendmessage:BAD_REQUEST");
+                // (OkHttp itself repeats a request whose connection dropped, so chat 3 may appear twice.)
+                assertThat(api.calls("sendMessage")).as("the invalid one never left").noneMatch(c -> c.text().isEmpty());
+                assertThat(sleeps).as("an attempt never waits").isEmpty();
+            } finally {
+                http.dispatcher().executorService().shutdown();
+            }
+        }
     }
 
     @Test

@@ -31,7 +31,8 @@ import java.util.function.Predicate;
  * <p>It queues updates for {@code getUpdates} with Telegram's offset semantics (an offset confirms every
  * update below it; unconfirmed ones are delivered again), records every call, answers sends with plausible
  * {@code Message} objects, and lets a test replace the answer to any method ({@link #override}) to inject
- * faults: HTTP errors, 429 with retry_after, malformed JSON, stalls, dropped connections.
+ * faults: HTTP errors, 429 with retry_after, malformed JSON, stalls, dropped connections. It can also enforce
+ * Telegram's per-chat sending limits ({@link #enforce}), answering 429 like Telegram does.
  */
 public final class FakeBotApi implements AutoCloseable {
     public static final String TOKEN = "123456789:AAFakeTokenForTests-abcdefghijklmnopqr";
@@ -127,6 +128,7 @@ public final class FakeBotApi implements AutoCloseable {
     private final Map<String, String> memberStatus = new ConcurrentHashMap<>();
     private final Map<Integer, Long> handedOut = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
+    private volatile FakeRateLimits limits;
     private volatile int maxPollSeconds = 2;
 
     private FakeBotApi(HttpServer server) {
@@ -170,6 +172,14 @@ public final class FakeBotApi implements AutoCloseable {
         } else {
             overrides.put(method, override);
         }
+    }
+
+    /**
+     * Answers sendMessage and editMessageText over {@code limits} with 429 (before any override); null stops
+     * enforcing. The limits record every refusal.
+     */
+    public void enforce(FakeRateLimits limits) {
+        this.limits = limits;
     }
 
     /** getChatMember answers this status ("creator", "administrator", "member", …) for the pair. */
@@ -297,8 +307,13 @@ public final class FakeBotApi implements AutoCloseable {
             }
             Call call = new Call(method, body, System.nanoTime());
             record(call);
+            FakeRateLimits enforced = limits;
+            Integer retryAfter = enforced != null && body.hasNonNull("chat_id")
+                    && (method.equals("sendMessage") || method.equals("editMessageText"))
+                    ? enforced.admit(body.path("chat_id").asLong()) : null;
             Override override = overrides.get(method);
-            Answer answer = override == null ? null : override.answer(call);
+            Answer answer = retryAfter != null ? Answer.tooManyRequests(retryAfter)
+                    : override == null ? null : override.answer(call);
             if (answer == null) {
                 if (!method.equals("getUpdates") && !latency.isZero()) {
                     Thread.sleep(latency.toMillis());
