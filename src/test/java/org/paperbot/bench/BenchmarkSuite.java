@@ -2,7 +2,7 @@ package org.paperbot.bench;
 
 /**
  * Every benchmark, one after another: {@code mvn -B -Pbench -DskipTests verify}. Figures are printed; nothing
- * is asserted. Pass names to run a subset: {@code -Dbench.args=e2e}, {@code broadcast} or {@code search}.
+ * is asserted. Pass names to run a subset: {@code -Dbench.args=e2e}, {@code fairness}, {@code broadcast} or {@code search}.
  */
 public final class BenchmarkSuite {
     private BenchmarkSuite() {
@@ -17,6 +17,9 @@ public final class BenchmarkSuite {
                 + System.getProperty("java.version"));
         if (only.isEmpty() || only.contains("e2e")) {
             EndToEndBenchmark.run(System.out);
+        }
+        if (only.isEmpty() || only.contains("fairness")) {
+            FairnessBenchmark.run(System.out);
         }
         if (only.isEmpty() || only.contains("broadcast")) {
             BroadcastBenchmark.run(System.out);
