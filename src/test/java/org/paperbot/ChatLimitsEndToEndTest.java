@@ -138,6 +138,17 @@ class ChatLimitsEndToEndTest {
                 long bystander = 654;
                 api.push(Updates.privateText(bystander, "/help"));
                 Call served = api.await("sendMessage", c -> c.chatId() == bystander, WAIT);
+                boolean idleWhileParked = false;
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (System.nanoTime() < deadline) {
+                    boolean resumed = messagesTo(api, group).stream().anyMatch(c -> c.atNanos() > refusal.atNanos());
+                    if (resumed || bot.bot().updatesInFlight() == 0) {
+                        idleWhileParked = !resumed;
+                        break;
+                    }
+                    Thread.onSpinWait();
+                }
+                assertThat(idleWhileParked).as("no update is held while its chat waits out a 429").isTrue();
 
                 awaitUntil(() -> messagesTo(api, group).stream().filter(c -> paperOf(c) >= 0).map(Call::text).distinct().count() == 8
                         && messagesTo(api, user).stream().map(Call::text).distinct().count() == 3, "every card, in the end");

@@ -229,12 +229,14 @@ public final class Outbox {
         return lanes.computeIfAbsent(chatId, id -> new Lane(id, options.limits().ruleFor(id)));
     }
 
-    /** Under the lock. */
-    private void makeReady(Lane lane) {
+    /** Under the lock. True when the chat was put in the ready queue. */
+    private boolean makeReady(Lane lane) {
         if (!lane.scheduled && !lane.busy() && lane.hasQueued()) {
             lane.scheduled = true;
             ready.addLast(lane);
+            return true;
         }
+        return false;
     }
 
     // ------------------------------------------------------------------ the scheduler
@@ -573,8 +575,10 @@ public final class Outbox {
             if (holdNanos > 0) {
                 lane.limit.holdUntil(now + holdNanos);
             }
-            makeReady(lane);
-            changed.signalAll();
+            // Only replies waiting for this chat need the scheduler: a broadcast's turns are many, and wake-ups cost.
+            if (makeReady(lane)) {
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
