@@ -100,6 +100,8 @@ final class Wiring {
     static final int MAX_PARALLEL_CALLS = 128;
     /** Half of the parallel calls for chat messages: answers and the broadcast use the rest. */
     static final int MAX_MESSAGES_ON_THE_WIRE = MAX_PARALLEL_CALLS / 2;
+    /** Replies waiting in the outbox across chats before update workers wait for room (bounds memory, like the above). */
+    static final int MAX_REPLIES_WAITING = 2 * MAX_UPDATES_IN_FLIGHT;
 
     private Wiring() {
     }
@@ -237,7 +239,7 @@ final class Wiring {
             RateBudget budget = new RateBudget(config.daily().ratePerSecond(), System::nanoTime);
             // What sending learns about chats (a group became a supergroup, the bot was blocked) updates subscriptions.
             Outbox outbox = Outbox.start(gateway, new SubscriptionEvents(stores.subscriptions()), budget::debit,
-                    Outbox.Options.telegram(MAX_MESSAGES_ON_THE_WIRE), System::nanoTime, random);
+                    Outbox.Options.telegram(MAX_MESSAGES_ON_THE_WIRE, MAX_REPLIES_WAITING), System::nanoTime, random);
             metrics.gauge("paperbot_outbox_pending", () -> outbox.stats().pending());
             metrics.gauge("paperbot_outbox_parked_chats", () -> outbox.stats().parkedChats());
             metrics.counter("paperbot_outbox_coalesced_total", outbox, o -> o.stats().coalesced());

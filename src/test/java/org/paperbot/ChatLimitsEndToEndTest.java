@@ -119,12 +119,15 @@ class ChatLimitsEndToEndTest {
     }
 
     @Test
-    void everyRefusalIsFollowedBySilenceInThatChatUntilItsRetryAfterWhileOtherChatsGoOn() {
+    void everyRefusalIsFollowedBySilenceInThatChatUntilItsRetryAfterWhileOtherChatsGoOn() throws Exception {
         try (FakeBotApi api = FakeBotApi.start()) {
             // Stricter than Telegram (and than the bot's own limits): the bot will be refused, and must listen.
             FakeRateLimits strict = new FakeRateLimits(Duration.ofSeconds(2), 1, 3, Duration.ofSeconds(4), System::nanoTime);
             api.enforce(strict);
-            try (RunningBot bot = RunningBot.start(RunningBot.env(api, dataDir), Clock.systemUTC())) {
+            Map<String, String> env = RunningBot.env(api, dataDir);
+            env.put("PAPERBOT_HTTP_PORT", String.valueOf(freePort()));
+            env.put("PAPERBOT_HTTP_HOST", "127.0.0.1");
+            try (RunningBot bot = RunningBot.start(env, Clock.systemUTC())) {
                 long group = -100_888;
                 long user = 321;
                 for (int n = 1; n <= 8; n++) {
@@ -142,7 +145,7 @@ class ChatLimitsEndToEndTest {
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while (System.nanoTime() < deadline) {
                     boolean resumed = messagesTo(api, group).stream().anyMatch(c -> c.atNanos() > refusal.atNanos());
-                    if (resumed || bot.bot().updatesInFlight() == 0) {
+                    if (resumed || metric(bot, "paperbot_updates_in_flight") == 0.0) {
                         idleWhileParked = !resumed;
                         break;
                     }

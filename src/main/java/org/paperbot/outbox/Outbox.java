@@ -49,7 +49,10 @@ import java.util.random.RandomGenerator;
  * <p>A chat's queue stays small: a message identical (text, markup, keyboard) to one not yet delivered is merged
  * into it — in a group also into one delivered within its limit's window, so thirty {@code /today} in a minute
  * give one card —, a newer edit of a message replaces the edit still waiting, and beyond
- * {@code maxPendingPerChat} the oldest waiting message is dropped; both are counted ({@link #stats}). Callback and inline answers are not
+ * {@code maxPendingPerChat} the oldest waiting message is dropped; both are counted ({@link #stats}). Across all
+ * chats at most {@code maxPending} messages wait: beyond that {@link #submit} waits for room. One chat can never
+ * cause that (it holds at most {@code maxPendingPerChat}); only many chats with backlogs at once can, and then the
+ * wait holds the polling loop back, as the dispatcher's own bound does, instead of growing memory. Callback and inline answers are not
  * chat messages: they go out at once, with a few quick retries ({@link RetryPolicy#ANSWERS}).
  *
  * <p>The daily broadcast sends on its own threads, one card per chat, but takes a {@linkplain #tryTurn turn}
@@ -74,10 +77,11 @@ public final class Outbox {
      * @param maxInFlight       chat messages on the wire at once, across chats (leave room on the HTTP client for
      *                          answers and the broadcast)
      * @param maxPendingPerChat waiting messages per chat before the oldest is dropped
+     * @param maxPending        waiting messages across all chats before {@link #submit} waits for room
      */
-    public record Options(ChatLimits limits, int maxInFlight, int maxPendingPerChat) {
-        public static Options telegram(int maxInFlight) {
-            return new Options(ChatLimits.TELEGRAM, maxInFlight, MAX_PENDING_PER_CHAT);
+    public record Options(ChatLimits limits, int maxInFlight, int maxPendingPerChat, int maxPending) {
+        public static Options telegram(int maxInFlight, int maxPending) {
+            return new Options(ChatLimits.TELEGRAM, maxInFlight, MAX_PENDING_PER_CHAT, maxPending);
         }
     }
 
@@ -133,6 +137,8 @@ public final class Outbox {
     private long coalesced;
     private long dropped;
     private long givenUp;
+    /** Callers of {@link #submit} waiting for room. */
+    private int waitingForRoom;
     private boolean stopped;
 
     /**
@@ -165,9 +171,10 @@ public final class Outbox {
     // ------------------------------------------------------------------ submitting
 
     /**
-     * Takes a handler's replies and returns at once. Chat messages are queued in their chat, in the given order;
-     * answers go out now. The future completes (never exceptionally) when the outbox is done with all of them:
-     * delivered, merged into an identical one that was, dropped, given up, or abandoned by {@link #stop}.
+     * Takes a handler's replies and returns at once — unless {@code maxPending} messages already wait across all
+     * chats; then it first waits for room. Chat messages are queued in their chat, in the given order; answers go
+     * out now. The future completes (never exceptionally) when the outbox is done with all of them: delivered,
+     * merged into an identical one that was, dropped, given up, or abandoned by {@link #stop}.
      */
     public CompletableFuture<Void> submit(List<? extends BotApiMethod<?>> replies) {
         if (replies.isEmpty()) {
@@ -178,6 +185,7 @@ public final class Outbox {
         List<Pending> toAnswer = new ArrayList<>(0);
         lock.lock();
         try {
+            awaitRoom(replies);
             if (stopped) {
                 log.debug("Outbox stopped: {} replies not sent", replies.size());
                 return CompletableFuture.completedFuture(null);
@@ -200,6 +208,23 @@ public final class Outbox {
         pushedOut.forEach(Outbox::finish);
         toAnswer.forEach(this::sendAnswer);
         return CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+    }
+
+    /** Under the lock: waits while the outbox is full and {@code replies} hold a chat message. */
+    private void awaitRoom(List<? extends BotApiMethod<?>> replies) {
+        if (pending < options.maxPending() || replies.stream().allMatch(r -> ChatMessages.chatOf(r).isEmpty())) {
+            return;
+        }
+        waitingForRoom++;
+        try {
+            while (pending >= options.maxPending() && !stopped) {
+                changed.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the worker is being stopped: queue what it has and go
+        } finally {
+            waitingForRoom--;
+        }
     }
 
     /**
@@ -269,6 +294,9 @@ public final class Outbox {
                     }
                 }
                 sweep(now);
+                if (!starts.isEmpty() && waitingForRoom > 0) {
+                    changed.signalAll(); // messages left their queues: room for waiting callers
+                }
                 if (starts.isEmpty() && answersDue.isEmpty()) {
                     awaitChange(now);
                     continue;

@@ -156,7 +156,7 @@ public final class BroadcastBenchmark {
                     TelegramHttp.telegramUrl(URI.create(api.url())));
             Random random = new Random();
             TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, random, TelegramGateway.ApiListener.NONE);
-            Outbox outbox = Outbox.start(gateway, ChatEvents.NONE, () -> { }, Outbox.Options.telegram(64), System::nanoTime, random);
+            Outbox outbox = Outbox.start(gateway, ChatEvents.NONE, () -> { }, Outbox.Options.telegram(64, 1000), System::nanoTime, random);
             SubscriptionStore subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), MOSCOW);
             DeliveryStore deliveries = new DeliveryStore(db, clock);
             Broadcaster broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,

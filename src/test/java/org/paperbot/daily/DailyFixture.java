@@ -46,7 +46,7 @@ final class DailyFixture implements AutoCloseable {
                 TelegramGateway.ApiListener.NONE);
         DailyCards cards = (chatId, date) -> new DailyCards.Card("paper-" + date,
                 SendMessage.builder().chatId(chatId).text("card of " + date).build());
-        this.outbox = Outbox.start(gateway, ChatEvents.NONE, () -> { }, Outbox.Options.telegram(8), System::nanoTime,
+        this.outbox = Outbox.start(gateway, ChatEvents.NONE, () -> { }, Outbox.Options.telegram(8, 100), System::nanoTime,
                 new SplittableRandom(2));
         this.broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,
                 new RateBudget(rate, System::nanoTime), clock, options, new SplittableRandom(3));
