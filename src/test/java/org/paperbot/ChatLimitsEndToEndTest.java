@@ -2,25 +2,20 @@ package org.paperbot;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.paperbot.catalog.CatalogLoader;
+import org.paperbot.testing.BotFixture;
+import org.paperbot.testing.Eventually;
 import org.paperbot.testing.FakeBotApi;
 import org.paperbot.testing.FakeBotApi.Call;
 import org.paperbot.testing.FakeRateLimits;
 import org.paperbot.testing.RunningBot;
 import org.paperbot.testing.Updates;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,35 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChatLimitsEndToEndTest {
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final List<String> TITLES = new CatalogLoader().load(Path.of("config/papers.json")).papers().stream()
-            .map(p -> ("<b>" + p.title()).substring(0, 20)).toList();
+    static final List<String> CARD_STARTS = BotFixture.cardStarts();
 
     @TempDir
     Path dataDir;
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static double metric(RunningBot bot, String name) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + bot.bot().httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = OperationsTest.get(bot.bot().httpPort(), "/metrics").body();
         Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.E+]+)$").matcher(body);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private static List<Call> messagesTo(FakeBotApi api, long chat) {
@@ -69,8 +44,8 @@ class ChatLimitsEndToEndTest {
 
     /** Which of the commands "/paper 1" … "/paper 8" a card answers (0-based), or -1. */
     private static int paperOf(Call reply) {
-        for (int i = 0; i < TITLES.size(); i++) {
-            if (reply.text().startsWith(TITLES.get(i))) {
+        for (int i = 0; i < CARD_STARTS.size(); i++) {
+            if (reply.text().startsWith(CARD_STARTS.get(i))) {
                 return i;
             }
         }
@@ -83,7 +58,7 @@ class ChatLimitsEndToEndTest {
             FakeRateLimits telegram = FakeRateLimits.telegram(System::nanoTime);
             api.enforce(telegram);
             Map<String, String> env = RunningBot.env(api, dataDir);
-            env.put("PAPERBOT_HTTP_PORT", String.valueOf(freePort()));
+            env.put("PAPERBOT_HTTP_PORT", String.valueOf(OperationsTest.freePort()));
             env.put("PAPERBOT_HTTP_HOST", "127.0.0.1");
             try (RunningBot bot = RunningBot.start(env, Clock.systemUTC())) {
                 long group = -100_777;
@@ -96,7 +71,7 @@ class ChatLimitsEndToEndTest {
                 long quiet = 555;
                 api.push(Updates.privateText(quiet, "/start"));
                 Call quietReply = api.await("sendMessage", c -> c.chatId() == quiet, WAIT);
-                awaitUntil(() -> messagesTo(api, group).size() == 9, "the group's nine answers");
+                Eventually.until("the group's nine answers", WAIT, () -> messagesTo(api, group).size() == 9);
 
                 List<Call> toGroup = messagesTo(api, group);
                 assertThat(toGroup.get(0).text()).as("first the card of the day, once").contains("Статья дня");
@@ -107,13 +82,13 @@ class ChatLimitsEndToEndTest {
                 assertThat(telegram.refusals()).as("429s").isEmpty();
                 assertThat(telegram.mostWithin(group, Duration.ofMinutes(1))).isLessThanOrEqualTo(20);
                 assertThat(metric(bot, "paperbot_outbox_coalesced_total")).as("29 repeated cards not sent").isEqualTo(29.0);
-                awaitUntil(() -> {
+                Eventually.until("an empty outbox", WAIT, () -> {
                     try {
                         return metric(bot, "paperbot_outbox_pending") == 0.0;
                     } catch (Exception e) {
                         throw new AssertionError(e);
                     }
-                }, "an empty outbox");
+                });
             }
         }
     }
@@ -125,7 +100,7 @@ class ChatLimitsEndToEndTest {
             FakeRateLimits strict = new FakeRateLimits(Duration.ofSeconds(2), 1, 3, Duration.ofSeconds(4), System::nanoTime);
             api.enforce(strict);
             Map<String, String> env = RunningBot.env(api, dataDir);
-            env.put("PAPERBOT_HTTP_PORT", String.valueOf(freePort()));
+            env.put("PAPERBOT_HTTP_PORT", String.valueOf(OperationsTest.freePort()));
             env.put("PAPERBOT_HTTP_HOST", "127.0.0.1");
             try (RunningBot bot = RunningBot.start(env, Clock.systemUTC())) {
                 long group = -100_888;
@@ -136,7 +111,7 @@ class ChatLimitsEndToEndTest {
                 for (int n = 1; n <= 3; n++) {
                     api.push(Updates.privateText(user, "/paper " + n));
                 }
-                awaitUntil(() -> strict.refusals().stream().anyMatch(r -> r.chatId() == group), "a 429 to the group");
+                Eventually.until("a 429 to the group", WAIT, () -> strict.refusals().stream().anyMatch(r -> r.chatId() == group));
                 FakeRateLimits.Refusal refusal = strict.refusals().stream().filter(r -> r.chatId() == group).findFirst().orElseThrow();
                 long bystander = 654;
                 api.push(Updates.privateText(bystander, "/help"));
@@ -153,8 +128,9 @@ class ChatLimitsEndToEndTest {
                 }
                 assertThat(idleWhileParked).as("no update is held while its chat waits out a 429").isTrue();
 
-                awaitUntil(() -> messagesTo(api, group).stream().filter(c -> paperOf(c) >= 0).map(Call::text).distinct().count() == 8
-                        && messagesTo(api, user).stream().map(Call::text).distinct().count() == 3, "every card, in the end");
+                Eventually.until("every card, in the end", WAIT, () ->
+                        messagesTo(api, group).stream().filter(c -> paperOf(c) >= 0).map(Call::text).distinct().count() == 8
+                                && messagesTo(api, user).stream().map(Call::text).distinct().count() == 3);
 
                 assertThat(strict.ignoredRetryAfters()).as("requests inside a retry_after").isZero();
                 assertThat(strict.refusals()).extracting(FakeRateLimits.Refusal::chatId).contains(group, user);

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -173,8 +174,10 @@ public final class Outbox {
     /**
      * Takes a handler's replies and returns at once — unless {@code maxPending} messages already wait across all
      * chats; then it first waits for room. Chat messages are queued in their chat, in the given order; answers go
-     * out now. The future completes (never exceptionally) when the outbox is done with all of them: delivered,
-     * merged into an identical one that was, dropped, given up, or abandoned by {@link #stop}.
+     * out now. The future completes when the outbox is done with all of them: delivered, merged into an identical
+     * one that was, dropped or given up — decisions for good. It completes exceptionally (a
+     * {@link CancellationException}) when {@link #stop} let go of one of them undelivered, or the outbox was stopped
+     * already: whoever keeps updates durably should then handle that update again after a restart.
      */
     public CompletableFuture<Void> submit(List<? extends BotApiMethod<?>> replies) {
         if (replies.isEmpty()) {
@@ -188,7 +191,7 @@ public final class Outbox {
             awaitRoom(replies);
             if (stopped) {
                 log.debug("Outbox stopped: {} replies not sent", replies.size());
-                return CompletableFuture.completedFuture(null);
+                return CompletableFuture.failedFuture(new CancellationException("outbox stopped"));
             }
             for (BotApiMethod<?> reply : replies) {
                 OptionalLong chat = ChatMessages.chatOf(reply);
@@ -408,7 +411,13 @@ public final class Outbox {
         learned(lane.chatId, verdict);
         pushedOut.forEach(Outbox::finish);
         if (movedCopy != null) {
-            movedCopy.thenRun(() -> finish(message));
+            movedCopy.whenComplete((delivered, stoppedFirst) -> {
+                if (stoppedFirst == null) {
+                    finish(message);
+                } else {
+                    message.done.cancel(false);
+                }
+            });
         } else if (!verdict.retry()) {
             finish(message);
         }
@@ -654,8 +663,8 @@ public final class Outbox {
     }
 
     /**
-     * Stops for good without waiting for Telegram: everything not yet delivered is let go of (its futures
-     * complete), the scheduler ends (waited for up to {@code timeout}). Calls on the wire are not waited for;
+     * Stops for good without waiting for Telegram: everything not yet delivered is let go of (its futures are
+     * cancelled), the scheduler ends (waited for up to {@code timeout}). Calls on the wire are not waited for;
      * the owner of the HTTP client cancels them.
      */
     public void stop(Duration timeout) {
@@ -686,7 +695,7 @@ public final class Outbox {
         if (!abandoned.isEmpty()) {
             log.warn("Outbox stopped: {} chat messages and {} answers not delivered", messages, abandoned.size() - messages);
         }
-        abandoned.forEach(Outbox::finish);
+        abandoned.forEach(p -> p.done.cancel(false));
         completions.shutdown();
         try {
             scheduler.join(Math.max(1, timeout.toMillis()));

@@ -11,7 +11,10 @@ import java.util.concurrent.CompletableFuture;
 final class Pending {
     /** What goes out next: replaced by a newer edit of the same message, or by the plain-text fallback. */
     BotApiMethod<?> method;
-    /** Completed when the outbox is done with it: sent, coalesced into one that was sent, dropped or given up. */
+    /**
+     * Completed when the outbox is done with it: sent, coalesced into one that was sent, dropped or given up;
+     * cancelled when the outbox stopped before.
+     */
     final CompletableFuture<Void> done = new CompletableFuture<>();
     int transientFailures;
     int rateLimited;

@@ -12,6 +12,7 @@ import org.paperbot.telegram.TelegramGateway;
 import org.paperbot.telegram.TelegramHttp;
 import org.paperbot.testing.FakeBotApi;
 import org.paperbot.testing.FakeBotApi.Answer;
+import org.paperbot.testing.Eventually;
 import org.paperbot.testing.FakeBotApi.Call;
 import org.paperbot.testing.FakeRateLimits;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -37,7 +38,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -125,19 +125,7 @@ class OutboxTest {
 
     /** Waits until the outbox has done everything the clock's current time allows. */
     private void awaitSettled() {
-        awaitUntil(outbox::settled, "the outbox to settle");
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Eventually.until("the outbox to settle", WAIT, outbox::settled);
     }
 
     static SendMessage text(long chat, String text) {
@@ -548,8 +536,10 @@ class OutboxTest {
 
         outbox.stop(Duration.ofSeconds(1));
 
-        assertThat(all).allMatch(CompletableFuture::isDone);
-        assertThat(submit(text(9, "after stop"))).isDone();
+        assertThat(all).as("let go of, and said so: none was delivered").allSatisfy(f ->
+                assertThat(f).failsWithin(Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                        .withCauseInstanceOf(java.util.concurrent.CancellationException.class));
+        assertThat(submit(text(9, "after stop"))).isCompletedExceptionally();
         never.countDown();
         assertThat(textsTo(9)).isEmpty();
     }
