@@ -3,6 +3,7 @@ package org.paperbot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.paperbot.testing.BotFixture;
+import org.paperbot.testing.Eventually;
 import org.paperbot.testing.FakeBotApi.Answer;
 import org.paperbot.testing.FakeBotApi;
 import org.paperbot.testing.Updates;
@@ -33,14 +34,14 @@ class PollingFaultsTest {
         AtomicInteger left = new AtomicInteger(times);
         api.override("getUpdates", c -> left.getAndDecrement() > 0 ? fault.get() : null);
         // The long poll open before the override is answered normally; queue updates once faults are flowing.
-        awaitUntil(() -> left.get() < times);
+        Eventually.until("the first fault", WAIT, () -> left.get() < times);
         List<Integer> ids = new ArrayList<>();
         long chat = 900 + System.nanoTime() % 1000;
         for (int n = 1; n <= 3; n++) {
             ids.add(api.push(Updates.privateText(chat, "/paper " + n)));
         }
         List<FakeBotApi.Call> replies = fixture.repliesTo(chat, 3, WAIT);
-        awaitUntil(() -> left.get() <= 0);
+        Eventually.until("every fault", WAIT, () -> left.get() <= 0);
         // Give a duplicate the chance to show up: one more round trip through polling.
         int probe = api.push(Updates.privateText(chat + 1, "/help"));
         api.await("sendMessage", c -> c.chatId() == chat + 1, WAIT);
@@ -50,18 +51,6 @@ class PollingFaultsTest {
         assertThat(replies).extracting(c -> c.text().substring(0, 24)).as("answered in the order sent")
                 .containsExactlyElementsOf(BotFixture.cardStarts().subList(0, 3));
         assertThat(api.confirmedOffset()).isGreaterThanOrEqualTo(ids.get(2) + 1).isLessThanOrEqualTo(probe + 1);
-    }
-
-    private static void awaitUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within " + WAIT).isLessThan(deadline);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @Test

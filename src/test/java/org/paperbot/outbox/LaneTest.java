@@ -8,6 +8,9 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One chat's queue: what is merged, what replaces what, what is dropped. */
@@ -31,11 +34,14 @@ class LaneTest {
         return new Lane(chat, ChatLimits.TELEGRAM.ruleFor(chat));
     }
 
-    private static void drainInto(Lane lane, java.util.List<String> texts) {
+    /** Takes everything waiting, in order; returns the texts. */
+    private static List<String> drain(Lane lane) {
+        List<String> texts = new ArrayList<>();
         Pending p;
         while ((p = lane.next()) != null) {
             texts.add(p.method instanceof SendMessage m ? m.getText() : ((EditMessageText) p.method).getText());
         }
+        return texts;
     }
 
     @Test
@@ -47,9 +53,7 @@ class LaneTest {
         assertThat(first.coalesced()).isFalse();
         assertThat(again.coalesced()).isTrue();
         assertThat(again.waitFor()).as("it waits for the first one's delivery").isSameAs(first.waitFor());
-        java.util.List<String> texts = new java.util.ArrayList<>();
-        drainInto(lane, texts);
-        assertThat(texts).containsExactly("Статья дня", "другая");
+        assertThat(drain(lane)).containsExactly("Статья дня", "другая");
     }
 
     @Test
@@ -78,9 +82,7 @@ class LaneTest {
         lane.offer(edit(CHAT, 78, "другое сообщение"), 10, 0, false);
         Lane.Offer newest = lane.offer(edit(CHAT, 77, "страница 3"), 10, 0, false);
         assertThat(newest.coalesced()).isTrue();
-        java.util.List<String> texts = new java.util.ArrayList<>();
-        drainInto(lane, texts);
-        assertThat(texts).containsExactly("страница 3", "после", "другое сообщение");
+        assertThat(drain(lane)).containsExactly("страница 3", "после", "другое сообщение");
     }
 
     @Test
@@ -101,9 +103,7 @@ class LaneTest {
         }
         Lane.Offer fourth = lane.offer(card(CHAT, "3", "c:1"), 3, 0, false);
         assertThat(fourth.dropped()).isSameAs(oldest.waitFor());
-        java.util.List<String> texts = new java.util.ArrayList<>();
-        drainInto(lane, texts);
-        assertThat(texts).containsExactly("1", "2", "3");
+        assertThat(drain(lane)).containsExactly("1", "2", "3");
     }
 
     @Test

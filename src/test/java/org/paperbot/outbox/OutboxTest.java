@@ -460,13 +460,18 @@ class OutboxTest {
 
     // ------------------------------------------------------------------ answers
 
-    @Test
-    void answersGoOutAtOnceEvenWhileTheirChatIsParked() {
+    /** On the manual clock, the first message to CHAT gets 429 with retry_after 60: the chat is parked for a minute. */
+    private void parkTheChatForAMinute() {
         api.override("sendMessage", c -> Answer.tooManyRequests(60));
         start(ChatLimits.TELEGRAM, clock::get);
         submit(text(CHAT, "parks the chat"));
         api.await("sendMessage", c -> true, WAIT);
         awaitSettled();
+    }
+
+    @Test
+    void answersGoOutAtOnceEvenWhileTheirChatIsParked() {
+        parkTheChatForAMinute();
         CompletableFuture<Void> press = submit(AnswerCallbackQuery.builder().callbackQueryId("q1").text("👍").build(),
                 edit(CHAT, 3, "страница 2"));
         api.await("answerCallbackQuery", c -> c.body().path("callback_query_id").asText().equals("q1"), WAIT);
@@ -504,11 +509,7 @@ class OutboxTest {
 
     @Test
     void drainGivesUpAtOnceWhenWhatIsLeftIsParkedBeyondTheDeadline() {
-        api.override("sendMessage", c -> Answer.tooManyRequests(60));
-        start(ChatLimits.TELEGRAM, clock::get);
-        submit(text(CHAT, "parked for a minute"));
-        api.await("sendMessage", c -> true, WAIT);
-        awaitSettled();
+        parkTheChatForAMinute();
         // The manual clock does not move: had drain waited for the chat, it would wait out the whole minute.
         assertThat(outbox.drain(Duration.ofMinutes(1))).isFalse();
         assertThat(outbox.stats().pending()).isEqualTo(1);
