@@ -59,20 +59,24 @@ public final class PaperBot {
         return services.scheduler();
     }
 
-    /** Stops polling, finishes replies in flight (bounded by {@code grace}) and confirms them to Telegram. */
-    public synchronized void stop(Duration grace) {
+    /**
+     * Stops polling and finishes the daily send and the replies in flight, all within {@code budget}: what is not
+     * finished by then stays stored and is done at the next start.
+     */
+    public synchronized void stop(Duration budget) {
         if (stopped) {
             return;
         }
         stopped = true;
+        long deadline = System.nanoTime() + budget.toNanos();
         log.info("Stopping: finishing the daily send and replies in flight");
         if (services.watcher() != null) {
             services.watcher().close();
         }
         // The broadcast first: it stops claiming at once and records the send in flight.
-        services.scheduler().stop(SCHEDULER_GRACE);
+        services.scheduler().stop(min(SCHEDULER_GRACE, until(deadline)));
         try {
-            transport.polling().stop(grace);
+            transport.polling().stop(until(deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -80,6 +84,14 @@ public final class PaperBot {
         telegram.close();
         stores.db().close();
         log.info("Stopped");
+    }
+
+    private static Duration until(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Stops at once, like a crash: nothing is finished or confirmed. For tests of recovery. */

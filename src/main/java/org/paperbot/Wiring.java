@@ -38,6 +38,7 @@ import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
 import org.paperbot.store.DatabaseWatch;
 import org.paperbot.store.DeliveryStore;
+import org.paperbot.store.InboxStore;
 import org.paperbot.store.SubscriptionStore;
 import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
@@ -50,6 +51,8 @@ import org.paperbot.telegram.Sleeper;
 import org.paperbot.telegram.TelegramGateway;
 import org.paperbot.telegram.TelegramHttp;
 import org.paperbot.telegram.UpdateDispatcher;
+import org.paperbot.telegram.UpdateHandler;
+import org.paperbot.telegram.UpdateInbox;
 import org.paperbot.telegram.UpdateSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,16 +75,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * The whole bot, assembled by hand in stages. Each stage is a small factory returning a record of what it built,
  * and takes only what earlier stages returned:
  * <ol>
- *   <li>{@link Stores}: SQLite (subscriptions, deliveries);</li>
+ *   <li>{@link Stores}: SQLite (subscriptions, deliveries, the update inbox);</li>
  *   <li>{@link Library}: the catalog and its search index, and their reload;</li>
  *   <li>{@link Telegram}: the Bot API client, the bot's identity, the shared send budget;</li>
  *   <li>{@link #screens}: what users see (needs the bot's name);</li>
@@ -94,8 +100,10 @@ import java.util.random.RandomGenerator;
  */
 final class Wiring {
     private static final Logger log = LoggerFactory.getLogger(Wiring.class);
-    /** Bounds memory under a flood, and what a crash can lose. */
+    /** Bounds memory under a flood: updates taken from the inbox and not finished. */
     static final int MAX_UPDATES_IN_FLIGHT = 500;
+    /** Updates of one chat waiting behind its running one; more drop the oldest, so no chat fills the window. */
+    static final int MAX_WAITING_PER_CHAT = 20;
     static final int MAX_PARALLEL_CALLS = 128;
 
     private Wiring() {
@@ -173,7 +181,7 @@ final class Wiring {
     }
 
     /** Stage 1: the database and the stores over it. */
-    record Stores(Database db, SubscriptionStore subscriptions, DeliveryStore deliveries) {
+    record Stores(Database db, SubscriptionStore subscriptions, DeliveryStore deliveries, UpdateInbox inbox) {
         static Stores open(BotConfig config, Clock clock) {
             Database db = Database.open(config.dataDir());
             log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
@@ -187,7 +195,7 @@ final class Wiring {
 
         static Stores over(Database db, BotConfig config, Clock clock) {
             return new Stores(db, new SubscriptionStore(db, clock, config.daily().defaultTime(), config.zone()),
-                    new DeliveryStore(db, clock));
+                    new DeliveryStore(db, clock), config.inbox() ? new InboxStore(db, clock) : UpdateInbox.inMemory());
         }
     }
 
@@ -219,6 +227,7 @@ final class Wiring {
                 throw e;
             }
             if (me == null) {
+                http.dispatcher().cancelAll(); // a getMe may still be waiting for a stalled Bot API
                 shutdown(http);
                 return null;
             }
@@ -313,17 +322,25 @@ final class Wiring {
             ReplySender replies = new ReplySender(telegram.gateway(), new SubscriptionEvents(stores.subscriptions()),
                     telegram.budget()::debit);
             Metrics metrics = telegram.metrics();
-            Consumer<Update> handler = update -> handle(update, router, replies, metrics);
+            UpdateHandler handler = update -> {
+                handle(update, router, replies, metrics);
+                return UpdateHandler.DONE;
+            };
             UpdateSink dispatcher = config.updateWorkers() == 0
-                    ? new SequentialSink(handler)
-                    : new UpdateDispatcher(handler, config.updateWorkers(), MAX_UPDATES_IN_FLIGHT);
+                    ? new SequentialSink(stores.inbox(), handler)
+                    : new UpdateDispatcher(stores.inbox(), handler,
+                            new UpdateDispatcher.Limits(config.updateWorkers(), MAX_UPDATES_IN_FLIGHT, MAX_WAITING_PER_CHAT),
+                            () -> metrics.updateDropped("chat_backlog"));
             metrics.gauge("paperbot_updates_in_flight", dispatcher::inFlight);
             LongPollingRunner polling = new LongPollingRunner(token, TelegramHttp.telegramUrl(config.apiUrl()),
-                    config.pollTimeoutSeconds(), dispatcher, telegram.gateway());
+                    config.pollTimeoutSeconds(), dispatcher);
             try {
                 polling.start();
             } catch (TelegramApiException e) {
                 throw new IllegalStateException("could not start long polling: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while taking up the stored updates", e);
             }
             return new Transport(replies, dispatcher, polling);
         }
@@ -396,7 +413,10 @@ final class Wiring {
     private static User awaitIdentity(TelegramGateway gateway, CountDownLatch cancel, Consumer<ApiError> failed) {
         Duration wait = Duration.ofSeconds(1);
         while (cancel.getCount() > 0) {
-            ApiResult<User> me = gateway.call(new GetMe(), RetryPolicy.REPLIES);
+            ApiResult<User> me = unlessCancelled(() -> gateway.call(new GetMe(), RetryPolicy.REPLIES), cancel);
+            if (me == null) {
+                return null;
+            }
             if (me instanceof ApiResult.Ok<User> ok) {
                 return ok.value();
             }
@@ -417,6 +437,27 @@ final class Wiring {
             wait = wait.compareTo(Duration.ofSeconds(30)) >= 0 ? Duration.ofSeconds(60) : wait.multipliedBy(2);
         }
         return null;
+    }
+
+    /** The call's result, or null once {@code cancel} fires first: a stalled Bot API must not hold up a SIGTERM. */
+    private static <T> T unlessCancelled(Supplier<T> call, CountDownLatch cancel) {
+        CompletableFuture<T> result = CompletableFuture.supplyAsync(call, Wiring::runInBackground);
+        try {
+            while (true) {
+                try {
+                    return result.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (cancel.getCount() == 0) {
+                        return null;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
