@@ -102,6 +102,10 @@ public final class UpdateDispatcher implements UpdateSink {
             log.error("Update {} failed", update.getUpdateId(), t);
             done = UpdateHandler.DONE;
         }
+        if (Thread.currentThread().isInterrupted()) {
+            release(); // cut short by shutdownNow: its reply may not have gone out, so the next start handles it
+            return;
+        }
         done.whenComplete((ignored, failure) -> {
             if (failure != null) {
                 log.error("Update {} failed", update.getUpdateId(), failure);

@@ -418,6 +418,19 @@ class UpdateDispatcherTest {
     }
 
     @Test
+    void anUpdateCutShortByShutdownStaysUnfinishedForTheNextStart() throws InterruptedException {
+        List<Integer> handled = new CopyOnWriteArrayList<>();
+        UpdateDispatcher d = dispatcher(recording(handled), ROOMY);
+        gate(1);
+        d.consume(List.of(message(1, 1, "its reply hangs")));
+        eventually("update 1 started", () -> handled.contains(1));
+        d.stopAccepting();
+        d.shutdownNow(); // what a stop does once its grace is over: the worker is interrupted
+        eventually("the worker gave up", () -> d.inFlight() == 0);
+        assertThat(unfinished()).containsExactly(1L);
+    }
+
+    @Test
     void awaitIdleWithNothingPendingReturnsAtOnce() throws InterruptedException {
         UpdateDispatcher d = dispatcher(u -> { }, ROOMY);
         assertThat(d.awaitIdle(Duration.ZERO)).isTrue();
