@@ -53,17 +53,21 @@ class InboxStoreTest {
         return entries.stream().map(Entry::updateId).toList();
     }
 
-    private List<Long> allIds() {
+    /** The first column of every row {@code sql} selects, as text. */
+    private List<String> column(String sql) {
         return db.transaction(c -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT update_id FROM inbox ORDER BY update_id");
-                 ResultSet rs = p.executeQuery()) {
+            List<String> values = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql); ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong(1));
+                    values.add(rs.getString(1));
                 }
             }
-            return ids;
+            return values;
         });
+    }
+
+    private List<Long> allIds() {
+        return column("SELECT update_id FROM inbox ORDER BY update_id").stream().map(Long::valueOf).toList();
     }
 
     @Test
@@ -112,17 +116,9 @@ class InboxStoreTest {
         inbox.add(List.of(entry(1, "-100"), entry(2, "-100")));
         inbox.finish(1, Outcome.DROPPED_CHAT_BACKLOG);
         inbox.finish(2, Outcome.HANDLED);
-        List<String> rows = db.transaction(c -> {
-            List<String> r = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT state, drop_reason, finished_at FROM inbox ORDER BY update_id");
-                 ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    r.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getLong(3));
-                }
-            }
-            return r;
-        });
-        assertThat(rows).containsExactly("dropped/chat_backlog/" + T0.toEpochMilli(), "handled/null/" + T0.toEpochMilli());
+        List<String> rows = column("SELECT state || '/' || COALESCE(drop_reason, '-') || '/' || finished_at FROM inbox"
+                + " ORDER BY update_id");
+        assertThat(rows).containsExactly("dropped/chat_backlog/" + T0.toEpochMilli(), "handled/-/" + T0.toEpochMilli());
     }
 
     @Test
@@ -132,13 +128,7 @@ class InboxStoreTest {
         inbox.add(List.of(entry(1, "a")));
         inbox.finish(1, Outcome.DROPPED_CHAT_BACKLOG);
         inbox.finish(1, Outcome.HANDLED);
-        String state = db.transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT state FROM inbox WHERE update_id = 1");
-                 ResultSet rs = p.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        });
-        assertThat(state).isEqualTo("dropped");
+        assertThat(column("SELECT state FROM inbox WHERE update_id = 1")).containsExactly("dropped");
     }
 
     @Test

@@ -43,6 +43,21 @@ class KeyedExecutorTest {
         assertThat(latch.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("finished in time").isTrue();
     }
 
+    /** Submits a task that holds {@code key} (and a thread) until {@code release}, then runs {@code then}; returns once it runs. */
+    static void holdKey(KeyedExecutor executor, String key, CountDownLatch release, Runnable then) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        executor.submit(key, 1, () -> {
+            running.countDown();
+            try {
+                release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            then.run();
+        }, UNEXPECTED_DROP);
+        await(running);
+    }
+
     /** Some CPU work of random small size, so that tasks interleave differently on every run. */
     static long work(int units) {
         long x = units;
@@ -115,19 +130,9 @@ class KeyedExecutorTest {
     void amongReadyTasksInteractiveOnesRunFirst() throws InterruptedException {
         KeyedExecutor executor = executor(1);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocking = new CountDownLatch(1);
         List<String> order = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(6);
-        executor.submit("blocker", 1, () -> {
-            blocking.countDown();
-            try {
-                release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            done.countDown();
-        }, UNEXPECTED_DROP);
-        await(blocking);
+        holdKey(executor, "blocker", release, done::countDown);
         for (String key : List.of("m1", "m2", "m3")) {
             executor.submit(key, UpdateDispatcher.PRIORITY_MESSAGE, () -> { order.add(key); done.countDown(); }, UNEXPECTED_DROP);
         }
@@ -143,20 +148,12 @@ class KeyedExecutorTest {
     void orderWithinAKeyBeatsPriority() throws InterruptedException {
         KeyedExecutor executor = executor(1);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocking = new CountDownLatch(1);
         List<String> order = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(3);
-        executor.submit("chat", 1, () -> {
-            blocking.countDown();
-            try {
-                release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        holdKey(executor, "chat", release, () -> {
             order.add("message 1");
             done.countDown();
-        }, UNEXPECTED_DROP);
-        await(blocking);
+        });
         executor.submit("chat", 0, () -> { order.add("button"); done.countDown(); }, UNEXPECTED_DROP);
         executor.submit("other", 1, () -> { order.add("other message"); done.countDown(); }, UNEXPECTED_DROP);
         release.countDown();
@@ -180,21 +177,13 @@ class KeyedExecutorTest {
         KeyedExecutor executor = new KeyedExecutor(2, "test", 2);
         executors.add(executor);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocking = new CountDownLatch(1);
         List<String> ran = new CopyOnWriteArrayList<>();
         List<String> dropped = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(4);
-        executor.submit("chat", 1, () -> {
-            blocking.countDown();
-            try {
-                release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        holdKey(executor, "chat", release, () -> {
             ran.add("running");
             done.countDown();
-        }, () -> dropped.add("running"));
-        await(blocking);
+        });
         for (String name : List.of("m1", "b1", "m2", "m3")) {
             int priority = name.startsWith("b") ? 0 : 1;
             executor.submit("chat", priority, () -> { ran.add(name); done.countDown(); }, () -> dropped.add(name));

@@ -89,15 +89,29 @@ class UpdateDispatcherTest {
     private Consumer<Update> recording(List<Integer> handled) {
         return u -> {
             handled.add(u.getUpdateId());
-            CountDownLatch g = gates.get(u.getUpdateId());
-            if (g != null) {
-                try {
-                    g.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            waitAtGate(u);
         };
+    }
+
+    private void waitAtGate(Update u) {
+        CountDownLatch g = gates.get(u.getUpdateId());
+        if (g != null) {
+            try {
+                g.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // as a stop's shutdownNow leaves it
+            }
+        }
+    }
+
+    /** A dispatcher over {@link #recording} whose update 1 (in {@code chat}) is running, held at its gate. */
+    private UpdateDispatcher withUpdateOneRunning(List<Integer> handled, UpdateDispatcher.Limits limits, long chat)
+            throws InterruptedException {
+        UpdateDispatcher d = dispatcher(recording(handled), limits);
+        gate(1);
+        d.consume(List.of(message(1, chat, "running")));
+        eventually("update 1 started", () -> handled.contains(1));
+        return d;
     }
 
     private List<Long> unfinished() {
@@ -217,10 +231,7 @@ class UpdateDispatcherTest {
     @Test
     void interactiveUpdatesOvertakeQueuedMessages() throws InterruptedException {
         List<Integer> handled = new CopyOnWriteArrayList<>();
-        UpdateDispatcher d = dispatcher(recording(handled), new UpdateDispatcher.Limits(1, 100, 20));
-        gate(1);
-        d.consume(List.of(message(1, 1, "blocker")));
-        eventually("blocker started", () -> handled.contains(1));
+        UpdateDispatcher d = withUpdateOneRunning(handled, new UpdateDispatcher.Limits(1, 100, 20), 1);
         d.consume(List.of(message(2, 2, "m"), message(3, 3, "m"), callback(4, 4), callback(5, 5)));
         gate(1).countDown();
         assertThat(d.awaitIdle(WAIT)).isTrue();
@@ -233,14 +244,7 @@ class UpdateDispatcherTest {
         UpdateDispatcher d = dispatcher(u -> {
             long chat = u.getMessage().getChatId();
             events.add("handled " + u.getUpdateId() + " in " + chat);
-            CountDownLatch g = gates.get(u.getUpdateId());
-            if (g != null) {
-                try {
-                    g.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            waitAtGate(u);
             events.add("finished " + u.getUpdateId());
         }, new UpdateDispatcher.Limits(2, 100, 20));
         long group = -1001L;
@@ -296,10 +300,7 @@ class UpdateDispatcherTest {
     @Test
     void buttonPressesOutliveABacklogOfMessages() throws InterruptedException {
         List<Integer> handled = new CopyOnWriteArrayList<>();
-        UpdateDispatcher d = dispatcher(recording(handled), new UpdateDispatcher.Limits(1, 100, 3));
-        gate(1);
-        d.consume(List.of(message(1, 9, "running")));
-        eventually("the first one runs", () -> handled.contains(1));
+        UpdateDispatcher d = withUpdateOneRunning(handled, new UpdateDispatcher.Limits(1, 100, 3), 9);
         d.consume(List.of(callback(2, 9), message(3, 9, "m"), message(4, 9, "m"), message(5, 9, "m"), message(6, 9, "m")));
         assertThat(backlogDrops).hasValue(2);
         gate(1).countDown();
@@ -420,10 +421,7 @@ class UpdateDispatcherTest {
     @Test
     void anUpdateCutShortByShutdownStaysUnfinishedForTheNextStart() throws InterruptedException {
         List<Integer> handled = new CopyOnWriteArrayList<>();
-        UpdateDispatcher d = dispatcher(recording(handled), ROOMY);
-        gate(1);
-        d.consume(List.of(message(1, 1, "its reply hangs")));
-        eventually("update 1 started", () -> handled.contains(1));
+        UpdateDispatcher d = withUpdateOneRunning(handled, ROOMY, 1);
         d.stopAccepting();
         d.shutdownNow(); // what a stop does once its grace is over: the worker is interrupted
         eventually("the worker gave up", () -> d.inFlight() == 0);
