@@ -67,7 +67,8 @@ final class Migrations {
 
     /**
      * Received updates, stored before Telegram is told they arrived and marked when handled: a crash loses none,
-     * a redelivered one is recognised by its id. Times are epoch milliseconds (compared, never shown).
+     * a redelivered one is recognised by its id. Times are epoch milliseconds (compared, never shown). No index
+     * beyond the key: pending rows are read once at start, and one more index would be written on every update.
      */
     static final Migration INBOX = new Migration(5, "update inbox", List.of("""
             CREATE TABLE inbox (
@@ -78,8 +79,7 @@ final class Migrations {
                 drop_reason TEXT,              -- why a dropped update was not handled
                 received_at INTEGER NOT NULL,
                 finished_at INTEGER
-            )""",
-            "CREATE INDEX inbox_pending ON inbox (update_id) WHERE state = 'pending'"));
+            )"""));
 
     static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX);
 }

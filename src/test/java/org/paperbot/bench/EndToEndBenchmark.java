@@ -75,16 +75,7 @@ public final class EndToEndBenchmark {
     }
 
     public static void run(PrintStream out) throws Exception {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " not found: build it first (mvn -B -Pbench -DskipTests verify does)");
-        }
-        out.println();
-        out.println("== End-to-end: the jar against the fake Bot API, " + USERS + " users × " + PER_USER + " updates ==");
-        Path cds = Files.createTempDirectory("paperbot-cds").resolve("paperbot.jsa");
-        createCdsArchive(cds);
-        List<String> flags = new ArrayList<>(PRODUCTION_FLAGS);
-        flags.add("-XX:SharedArchiveFile=" + cds);
-        out.println("JVM flags (as in the Docker image): " + String.join(" ", flags));
+        List<String> flags = productionFlags(out);
         out.printf("Fake Bot API alone (64 clients, card-sized sendMessage): %.0f requests/s — the harness ceiling%n",
                 fakeCeiling());
 
@@ -98,6 +89,47 @@ public final class EndToEndBenchmark {
             results.add(measure("sequential", latency, 0, true, flags, 0, BASELINE_CAP));
             results.add(measure("no inbox", latency, 64, false, flags, 0, Duration.ofMinutes(5)));
         }
+        printTable(out, results);
+        for (int i = 0; i < results.size(); i += 4) {
+            Result c = results.get(i);
+            Result s = results.get(i + 2);
+            out.printf("API latency %d ms: concurrent / sequential throughput = %.0f×%s%n", c.latencyMs(),
+                    c.perSecond() / Math.max(0.001, s.perSecond()),
+                    s.answered() < s.updates() ? " (the sequential run was cut at " + BASELINE_CAP.toSeconds() + " s)" : "");
+            printInboxCost(out, c, results.get(i + 3));
+        }
+        out.println("load: 'all at once' = the 10 000 updates queued together (throughput; its latency is mostly queueing);");
+        out.println("'N/s' = the same updates offered at a steady N per second (latency the bot adds). CPU = per update.");
+        out.println("Targets: ≥ 300/s at 100 ms, ≥ 1500/s at 0 ms, bot-added p99 ≤ 10 ms, start ≤ 1500 ms, RSS ≤ 300 MB.");
+        fairness(out, flags);
+    }
+
+    /** Only what the receiving side decides ({@code -Dbench.args=receiving}): the inbox's cost at 100 ms, fairness. */
+    public static void runReceiving(PrintStream out) throws Exception {
+        List<String> flags = productionFlags(out);
+        Result stored = measure("concurrent", 100, 64, true, flags, 0, Duration.ofMinutes(5));
+        Result memory = measure("no inbox", 100, 64, false, flags, 0, Duration.ofMinutes(5));
+        printTable(out, List.of(stored, memory));
+        printInboxCost(out, stored, memory);
+        fairness(out, flags);
+    }
+
+    /** Checks the jar is built, prints the heading and returns the Docker image's JVM flags with a fresh CDS archive. */
+    static List<String> productionFlags(PrintStream out) throws Exception {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " not found: build it first (mvn -B -Pbench -DskipTests verify does)");
+        }
+        out.println();
+        out.println("== End-to-end: the jar against the fake Bot API, " + USERS + " users × " + PER_USER + " updates ==");
+        Path cds = Files.createTempDirectory("paperbot-cds").resolve("paperbot.jsa");
+        createCdsArchive(cds);
+        List<String> flags = new ArrayList<>(PRODUCTION_FLAGS);
+        flags.add("-XX:SharedArchiveFile=" + cds);
+        out.println("JVM flags (as in the Docker image): " + String.join(" ", flags));
+        return flags;
+    }
+
+    static void printTable(PrintStream out, List<Result> results) {
         out.printf("%-11s %6s %-12s %8s %8s %8s %10s %8s %8s %7s %7s %9s %9s%n", "consumer", "API ms", "load", "updates",
                 "answered", "seconds", "updates/s", "p50 ms", "p99 ms", "RSS MB", "heap MB", "bot CPU", "fake CPU");
         for (Result r : results) {
@@ -105,23 +137,14 @@ public final class EndToEndBenchmark {
                     r.load(), r.updates(), r.answered(), r.seconds(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.peakRssMb(),
                     r.peakHeapMb(), r.botCpuMs(), r.fakeCpuMs());
         }
-        for (int i = 0; i < results.size(); i += 4) {
-            Result c = results.get(i);
-            Result s = results.get(i + 2);
-            Result memory = results.get(i + 3);
-            out.printf("API latency %d ms: concurrent / sequential throughput = %.0f×%s%n", c.latencyMs(),
-                    c.perSecond() / Math.max(0.001, s.perSecond()),
-                    s.answered() < s.updates() ? " (the sequential run was cut at " + BASELINE_CAP.toSeconds() + " s)" : "");
-            out.printf("API latency %d ms: the inbox costs %.0f%% of throughput (%.0f/s stored vs %.0f/s in memory)"
-                            + " and %+.2f ms of bot CPU per update%n", c.latencyMs(),
-                    100 * (1 - c.perSecond() / Math.max(0.001, memory.perSecond())), c.perSecond(), memory.perSecond(),
-                    c.botCpuMs() - memory.botCpuMs());
-        }
-        out.println("load: 'all at once' = the 10 000 updates queued together (throughput; its latency is mostly queueing);");
-        out.println("'N/s' = the same updates offered at a steady N per second (latency the bot adds). CPU = per update.");
-        out.println("'no inbox' = bot.inbox: false, updates kept in memory only (the path before the durable inbox).");
-        out.println("Targets: ≥ 300/s at 100 ms, ≥ 1500/s at 0 ms, bot-added p99 ≤ 10 ms, start ≤ 1500 ms, RSS ≤ 300 MB.");
-        fairness(out, flags);
+    }
+
+    /** 'no inbox' = {@code bot.inbox: false}: updates kept in memory only, the path before the durable inbox. */
+    static void printInboxCost(PrintStream out, Result stored, Result memory) {
+        out.printf("API latency %d ms: the inbox costs %.0f%% of throughput (%.0f/s stored vs %.0f/s in memory only)"
+                        + " and %+.2f ms of bot CPU per update%n", stored.latencyMs(),
+                100 * (1 - stored.perSecond() / Math.max(0.001, memory.perSecond())), stored.perSecond(),
+                memory.perSecond(), stored.botCpuMs() - memory.botCpuMs());
     }
 
     /**
