@@ -3,6 +3,7 @@ package org.paperbot;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogException;
 import org.paperbot.catalog.CatalogLoader;
+import org.paperbot.concurrent.DaemonThreads;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
 import org.paperbot.config.ConfigException;
@@ -127,7 +128,7 @@ public final class App {
      * blocks (start-up waiting on a stalled Bot API). Nothing is lost by it: received updates are stored.
      */
     private static void exitAfter(Duration deadline) {
-        Thread t = new Thread(() -> {
+        DaemonThreads.start("exit-deadline", () -> {
             try {
                 Thread.sleep(deadline.toMillis());
             } catch (InterruptedException e) {
@@ -136,8 +137,6 @@ public final class App {
             LoggerFactory.getLogger(App.class).error("Still running {} ms after SIGTERM; exiting without finishing",
                     deadline.toMillis());
             Runtime.getRuntime().halt(EXIT_OK);
-        }, "exit-deadline");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 }

@@ -1,15 +1,15 @@
 package org.paperbot.telegram;
 
+import org.paperbot.concurrent.DaemonThreads;
+
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -57,16 +57,10 @@ final class KeyedExecutor {
 
     KeyedExecutor(int threads, String name, int maxWaitingPerKey) {
         this.maxWaitingPerKey = maxWaitingPerKey;
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
         Comparator<Runnable> order = Comparator.comparingInt((Runnable r) -> ((Task) r).priority)
                 .thenComparingLong(r -> ((Task) r).seq);
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new PriorityBlockingQueue<>(64, order), factory);
+                new PriorityBlockingQueue<>(64, order), DaemonThreads.numbered(name));
     }
 
     void submit(Object key, int priority, Runnable body, Runnable onDrop) {

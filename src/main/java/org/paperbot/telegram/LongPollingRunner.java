@@ -1,6 +1,7 @@
 package org.paperbot.telegram;
 
 import okhttp3.OkHttpClient;
+import org.paperbot.concurrent.DaemonThreads;
 import org.paperbot.config.BotToken;
 import org.paperbot.logging.Logging;
 import org.slf4j.Logger;
@@ -47,11 +48,7 @@ public final class LongPollingRunner {
             }
             return response;
         });
-        this.pollingThread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "telegram-poll");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pollingThread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("telegram-poll"));
     }
 
     /** Takes up what the last run left unfinished, then starts polling. */
