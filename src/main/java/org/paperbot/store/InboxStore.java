@@ -69,16 +69,23 @@ public final class InboxStore implements UpdateInbox {
     }
 
     @Override
-    public void finish(long updateId, Outcome outcome) {
+    public void finish(List<Long> updateIds, Outcome outcome) {
+        if (updateIds.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
         db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "UPDATE inbox SET state = ?, drop_reason = ?, finished_at = ? WHERE update_id = ? AND state = 'pending'")) {
-                p.setString(1, outcome == Outcome.HANDLED ? "handled" : "dropped");
-                p.setString(2, outcome == Outcome.DROPPED_CHAT_BACKLOG ? "chat_backlog" : null);
-                p.setLong(3, clock.millis());
-                p.setLong(4, updateId);
-                return p.executeUpdate();
+                for (long updateId : updateIds) {
+                    p.setString(1, outcome == Outcome.HANDLED ? "handled" : "dropped");
+                    p.setString(2, outcome == Outcome.DROPPED_CHAT_BACKLOG ? "chat_backlog" : null);
+                    p.setLong(3, now);
+                    p.setLong(4, updateId);
+                    p.executeUpdate();
+                }
             }
+            return null;
         });
     }
 

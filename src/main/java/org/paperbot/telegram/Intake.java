@@ -107,7 +107,7 @@ final class Intake {
                 log.warn("Stored update {} is not JSON ({}); skipped", e.updateId(), ex.getOriginalMessage());
             }
             if (u == null) {
-                finish(e.updateId(), UpdateInbox.Outcome.HANDLED);
+                finish(List.of(e.updateId()), UpdateInbox.Outcome.HANDLED);
             } else {
                 updates.add(u);
             }
@@ -119,14 +119,15 @@ final class Intake {
     }
 
     void finish(Update u, UpdateInbox.Outcome outcome) {
-        finish(u.getUpdateId(), outcome);
+        finish(List.of(u.getUpdateId().longValue()), outcome);
     }
 
-    private void finish(long updateId, UpdateInbox.Outcome outcome) {
+    void finish(List<Long> updateIds, UpdateInbox.Outcome outcome) {
         try {
-            inbox.finish(updateId, outcome);
+            inbox.finish(updateIds, outcome);
         } catch (RuntimeException e) {
-            log.warn("Could not mark update {} finished ({}); it will be handled again after a restart", updateId, e.getMessage());
+            log.warn("Could not mark updates {} finished ({}); they will be handled again after a restart", updateIds,
+                    e.getMessage());
         }
     }
 }

@@ -5,8 +5,11 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +48,7 @@ public final class UpdateDispatcher implements UpdateSink {
     private final Semaphore permits;
     private final int maxInFlight;
     private final Object idle = new Object();
+    private final Queue<Update> dropped = new ConcurrentLinkedQueue<>();
     private volatile boolean accepting = true;
 
     public UpdateDispatcher(UpdateInbox inbox, UpdateHandler handler, Limits limits, Runnable onBacklogDrop) {
@@ -76,17 +80,26 @@ public final class UpdateDispatcher implements UpdateSink {
     }
 
     private void dispatch(List<Update> updates) throws InterruptedException {
-        for (Update update : updates) {
-            if (!accepting) {
-                return; // stored: the next start handles the rest
+        try {
+            for (Update update : updates) {
+                if (!accepting) {
+                    return; // stored: the next start handles the rest
+                }
+                permits.acquire();
+                try {
+                    executor.submit(keyOf(update), priorityOf(update), () -> run(update), () -> drop(update));
+                } catch (RuntimeException e) {
+                    release(); // never taken into work: give its slot back
+                    throw e;
+                }
             }
-            permits.acquire();
-            try {
-                executor.submit(keyOf(update), priorityOf(update), () -> run(update), () -> drop(update));
-            } catch (RuntimeException e) {
-                release(); // never taken into work: give its slot back
-                throw e;
+        } finally {
+            // One transaction for the batch's drops: a flood drops nearly every update it sends.
+            List<Long> ids = new ArrayList<>();
+            for (Update u = dropped.poll(); u != null; u = dropped.poll()) {
+                ids.add(u.getUpdateId().longValue());
             }
+            intake.finish(ids, UpdateInbox.Outcome.DROPPED_CHAT_BACKLOG);
         }
     }
 
@@ -115,9 +128,10 @@ public final class UpdateDispatcher implements UpdateSink {
         });
     }
 
+    /** Runs inside {@link #dispatch}, which marks the dropped updates finished when its batch is done. */
     private void drop(Update update) {
         log.debug("Update {} dropped: chat {} has too many updates waiting", update.getUpdateId(), keyOf(update));
-        intake.finish(update, UpdateInbox.Outcome.DROPPED_CHAT_BACKLOG);
+        dropped.add(update);
         onBacklogDrop.run();
         release();
     }

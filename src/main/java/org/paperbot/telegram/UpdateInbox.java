@@ -39,8 +39,8 @@ public interface UpdateInbox {
     /** Stored and not finished, in update_id order: what the last run left, to be handled before anything new. */
     List<Entry> claimUnfinished();
 
-    /** Marks the update finished; it will never be handed out again. */
-    void finish(long updateId, Outcome outcome);
+    /** Marks the updates finished, in one transaction; they will never be handed out again. */
+    void finish(List<Long> updateIds, Outcome outcome);
 
     /**
      * Forgets finished updates that cannot come again.
@@ -68,7 +68,7 @@ public interface UpdateInbox {
             }
 
             @Override
-            public void finish(long updateId, Outcome outcome) {
+            public void finish(List<Long> updateIds, Outcome outcome) {
             }
 
             @Override

@@ -87,7 +87,7 @@ class InboxStoreTest {
         open();
         InboxStore inbox = at(T0);
         inbox.add(List.of(entry(1, "a"), entry(2, "a")));
-        inbox.finish(1, Outcome.HANDLED);
+        inbox.finish(List.of(1L), Outcome.HANDLED);
 
         List<Entry> again = inbox.add(List.of(entry(1, "a"), entry(2, "a"), entry(3, "b")));
         assertThat(ids(again)).as("only the new one").containsExactly(3L);
@@ -100,8 +100,8 @@ class InboxStoreTest {
         InboxStore inbox = at(T0);
         inbox.add(List.of(entry(10, "a"), entry(11, "b"), entry(12, "a")));
         inbox.add(List.of(entry(13, "b"), entry(14, "a")));
-        inbox.finish(11, Outcome.HANDLED);
-        inbox.finish(12, Outcome.DROPPED_CHAT_BACKLOG);
+        inbox.finish(List.of(11L), Outcome.HANDLED);
+        inbox.finish(List.of(12L), Outcome.DROPPED_CHAT_BACKLOG);
         db.close();
 
         open();
@@ -114,8 +114,8 @@ class InboxStoreTest {
         open();
         InboxStore inbox = at(T0);
         inbox.add(List.of(entry(1, "-100"), entry(2, "-100")));
-        inbox.finish(1, Outcome.DROPPED_CHAT_BACKLOG);
-        inbox.finish(2, Outcome.HANDLED);
+        inbox.finish(List.of(1L), Outcome.DROPPED_CHAT_BACKLOG);
+        inbox.finish(List.of(2L), Outcome.HANDLED);
         List<String> rows = column("SELECT state || '/' || COALESCE(drop_reason, '-') || '/' || finished_at FROM inbox"
                 + " ORDER BY update_id");
         assertThat(rows).containsExactly("dropped/chat_backlog/" + T0.toEpochMilli(), "handled/-/" + T0.toEpochMilli());
@@ -126,8 +126,8 @@ class InboxStoreTest {
         open();
         InboxStore inbox = at(T0);
         inbox.add(List.of(entry(1, "a")));
-        inbox.finish(1, Outcome.DROPPED_CHAT_BACKLOG);
-        inbox.finish(1, Outcome.HANDLED);
+        inbox.finish(List.of(1L), Outcome.DROPPED_CHAT_BACKLOG);
+        inbox.finish(List.of(1L), Outcome.HANDLED);
         assertThat(column("SELECT state FROM inbox WHERE update_id = 1")).containsExactly("dropped");
     }
 
@@ -137,8 +137,8 @@ class InboxStoreTest {
         // Received and finished at T0: 1 pending, 2 and 3 finished; Telegram acknowledged offset 3 later.
         InboxStore inbox = at(T0);
         inbox.add(List.of(entry(1, "a"), entry(2, "a"), entry(3, "b")));
-        inbox.finish(2, Outcome.HANDLED);
-        inbox.finish(3, Outcome.HANDLED);
+        inbox.finish(List.of(2L), Outcome.HANDLED);
+        inbox.finish(List.of(3L), Outcome.HANDLED);
 
         assertThat(at(T0.plus(Duration.ofMinutes(30))).prune(3)).as("within the hour everything is kept").isZero();
 
@@ -158,9 +158,7 @@ class InboxStoreTest {
         int total = InboxStore.KEEP_FINISHED_COUNT + 5;
         List<Entry> batch = LongStream.rangeClosed(1, total).mapToObj(id -> entry(id, "chat" + id % 7)).toList();
         inbox.add(batch);
-        for (long id = 1; id <= total; id++) {
-            inbox.finish(id, Outcome.HANDLED);
-        }
+        inbox.finish(LongStream.rangeClosed(1, total).boxed().toList(), Outcome.HANDLED);
         inbox.add(List.of(entry(total + 1, "pending")));
 
         assertThat(inbox.prune(3)).as("only what Telegram acknowledged may go").isEqualTo(2);
