@@ -3,6 +3,7 @@ package org.paperbot;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogException;
 import org.paperbot.catalog.CatalogLoader;
+import org.paperbot.concurrent.DaemonThreads;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
 import org.paperbot.config.ConfigException;
@@ -10,6 +11,7 @@ import org.paperbot.config.ConfigLoader;
 import org.paperbot.console.ConsoleChat;
 import org.paperbot.logging.Logging;
 import org.paperbot.store.StoreException;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,8 +32,10 @@ public final class App {
     static final int EXIT_USAGE = 2;
     static final int EXIT_TELEGRAM = 3;
     static final int EXIT_STORE = 4;
-    /** SIGTERM must end the process within 10 s; replies in flight get most of that. */
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(7);
+    /** SIGTERM must end the process within 10 s: the orderly stop gets 8 s (what it leaves stays stored)… */
+    static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(8);
+    /** … and whatever might still hang (a Bot API call at start-up, say) is cut off here. */
+    static final Duration EXIT_DEADLINE = Duration.ofMillis(9_500);
 
     private App() {
     }
@@ -97,20 +101,42 @@ public final class App {
         BotToken token = ConfigLoader.token(env);
         Logging.redactSecret(token.secret());
         CountDownLatch stopRequested = new CountDownLatch(1);
-        Signals.onTerminate(stopRequested::countDown);
+        Signals.onTerminate(() -> {
+            if (stopRequested.getCount() > 0) {
+                stopRequested.countDown();
+                exitAfter(EXIT_DEADLINE);
+            }
+        });
 
         PaperBot bot = PaperBot.start(config, token, Clock.systemUTC(), stopRequested);
         if (bot == null) {
             return EXIT_OK; // stopped before Telegram was reachable
         }
         // Covers exits not caused by SIGTERM/SIGINT (e.g. SIGHUP); stop() is idempotent.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> bot.stop(SHUTDOWN_GRACE), "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> bot.stop(SHUTDOWN_BUDGET), "shutdown"));
         try {
             stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        bot.stop(SHUTDOWN_GRACE);
+        bot.stop(SHUTDOWN_BUDGET);
         return EXIT_OK;
+    }
+
+    /**
+     * The last resort behind the orderly stop, which has its own deadline: ends the process even if something
+     * blocks (start-up waiting on a stalled Bot API). Nothing is lost by it: received updates are stored.
+     */
+    private static void exitAfter(Duration deadline) {
+        DaemonThreads.start("exit-deadline", () -> {
+            try {
+                Thread.sleep(deadline.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            LoggerFactory.getLogger(App.class).error("Still running {} ms after SIGTERM; exiting without finishing",
+                    deadline.toMillis());
+            Runtime.getRuntime().halt(EXIT_OK);
+        });
     }
 }

@@ -60,31 +60,40 @@ public final class PaperBot {
     }
 
     /**
-     * Stops polling, finishes the updates in flight and confirms them to Telegram, and sends the replies waiting in
-     * the outbox — all within {@code grace}; what is left then is given up and calls still open are cancelled.
+     * Stops polling, finishes the daily send, the updates in flight and the replies waiting in the outbox, all within
+     * {@code budget}: calls still open then are cancelled, and updates not finished stay stored in the inbox and are
+     * handled at the next start.
      */
-    public synchronized void stop(Duration grace) {
+    public synchronized void stop(Duration budget) {
         if (stopped) {
             return;
         }
         stopped = true;
+        long deadline = System.nanoTime() + budget.toNanos();
         log.info("Stopping: finishing the daily send and replies in flight");
         if (services.watcher() != null) {
             services.watcher().close();
         }
         // The broadcast first: it stops claiming at once and records the send in flight.
-        services.scheduler().stop(SCHEDULER_GRACE);
-        long deadline = System.nanoTime() + grace.toNanos();
+        services.scheduler().stop(min(SCHEDULER_GRACE, until(deadline)));
         try {
-            transport.polling().stop(grace);
+            transport.polling().stop(until(deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        telegram.finishSending(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        telegram.finishSending(until(deadline));
         Wiring.closeHealthPort(services.health());
         telegram.close();
         stores.db().close();
         log.info("Stopped");
+    }
+
+    private static Duration until(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Stops at once, like a crash: nothing is finished or confirmed. For tests of recovery. */

@@ -39,6 +39,7 @@ import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
 import org.paperbot.store.DatabaseWatch;
 import org.paperbot.store.DeliveryStore;
+import org.paperbot.store.InboxStore;
 import org.paperbot.store.SubscriptionStore;
 import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
@@ -50,6 +51,8 @@ import org.paperbot.telegram.Sleeper;
 import org.paperbot.telegram.TelegramGateway;
 import org.paperbot.telegram.TelegramHttp;
 import org.paperbot.telegram.UpdateDispatcher;
+import org.paperbot.telegram.UpdateHandler;
+import org.paperbot.telegram.UpdateInbox;
 import org.paperbot.telegram.UpdateSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,17 +75,21 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * The whole bot, assembled by hand in stages. Each stage is a small factory returning a record of what it built,
  * and takes only what earlier stages returned:
  * <ol>
- *   <li>{@link Stores}: SQLite (subscriptions, deliveries);</li>
+ *   <li>{@link Stores}: SQLite (subscriptions, deliveries, the update inbox);</li>
  *   <li>{@link Library}: the catalog and its search index, and their reload;</li>
  *   <li>{@link Telegram}: the Bot API client, the bot's identity, the shared send budget, the outbox;</li>
  *   <li>{@link #screens}: what users see (needs the bot's name);</li>
@@ -95,8 +102,10 @@ import java.util.random.RandomGenerator;
  */
 final class Wiring {
     private static final Logger log = LoggerFactory.getLogger(Wiring.class);
-    /** Bounds memory under a flood, and what a crash can lose. */
+    /** Bounds memory under a flood: updates taken from the inbox and not finished. */
     static final int MAX_UPDATES_IN_FLIGHT = 500;
+    /** Updates of one chat waiting behind its running one; more drop the oldest, so no chat fills the window. */
+    static final int MAX_WAITING_PER_CHAT = 20;
     static final int MAX_PARALLEL_CALLS = 128;
     /** Half of the parallel calls for chat messages: answers and the broadcast use the rest. */
     static final int MAX_MESSAGES_ON_THE_WIRE = MAX_PARALLEL_CALLS / 2;
@@ -138,7 +147,7 @@ final class Wiring {
             DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens);
             Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.username(),
                     telegram.chatAdmins(), Floods.of(config, metrics), scheduler);
-            transport = Transport.start(config, token, telegram, handlers.router());
+            transport = Transport.start(config, token, telegram, stores, handlers.router());
             Services services = Services.start(config, library, stores, telegram, transport, handlers, scheduler, health);
             return new PaperBot(stores, telegram, transport, services);
         } catch (RuntimeException e) {
@@ -178,7 +187,7 @@ final class Wiring {
     }
 
     /** Stage 1: the database and the stores over it. */
-    record Stores(Database db, SubscriptionStore subscriptions, DeliveryStore deliveries) {
+    record Stores(Database db, SubscriptionStore subscriptions, DeliveryStore deliveries, UpdateInbox inbox) {
         static Stores open(BotConfig config, Clock clock) {
             Database db = Database.open(config.dataDir());
             log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
@@ -192,7 +201,7 @@ final class Wiring {
 
         static Stores over(Database db, BotConfig config, Clock clock) {
             return new Stores(db, new SubscriptionStore(db, clock, config.daily().defaultTime(), config.zone()),
-                    new DeliveryStore(db, clock));
+                    new DeliveryStore(db, clock), config.inbox() ? new InboxStore(db, clock) : UpdateInbox.inMemory());
         }
     }
 
@@ -231,6 +240,7 @@ final class Wiring {
                 throw e;
             }
             if (me == null) {
+                http.dispatcher().cancelAll(); // a getMe may still be waiting for a stalled Bot API
                 shutdown(http);
                 return null;
             }
@@ -340,19 +350,26 @@ final class Wiring {
 
     /** Stage 7: updates in, their replies to the outbox; polling runs when this returns. */
     record Transport(UpdateSink dispatcher, LongPollingRunner polling) {
-        static Transport start(BotConfig config, BotToken token, Telegram telegram, UpdateRouter router) {
+        static Transport start(BotConfig config, BotToken token, Telegram telegram, Stores stores, UpdateRouter router) {
             Metrics metrics = telegram.metrics();
-            Consumer<Update> handler = update -> handle(update, router, telegram.outbox(), metrics);
+            // The update is finished in the inbox only once its replies are out: a stop that gives them up leaves
+            // it to be handled again at the next start.
+            UpdateHandler handler = update -> handle(update, router, telegram.outbox(), metrics);
             UpdateSink dispatcher = config.updateWorkers() == 0
-                    ? new SequentialSink(handler)
-                    : new UpdateDispatcher(handler, config.updateWorkers(), MAX_UPDATES_IN_FLIGHT);
+                    ? new SequentialSink(stores.inbox(), handler)
+                    : new UpdateDispatcher(stores.inbox(), handler,
+                            new UpdateDispatcher.Limits(config.updateWorkers(), MAX_UPDATES_IN_FLIGHT, MAX_WAITING_PER_CHAT),
+                            () -> metrics.updateDropped("chat_backlog"));
             metrics.gauge("paperbot_updates_in_flight", dispatcher::inFlight);
             LongPollingRunner polling = new LongPollingRunner(token, TelegramHttp.telegramUrl(config.apiUrl()),
-                    config.pollTimeoutSeconds(), dispatcher, telegram.gateway());
+                    config.pollTimeoutSeconds(), dispatcher);
             try {
                 polling.start();
             } catch (TelegramApiException e) {
                 throw new IllegalStateException("could not start long polling: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while taking up the stored updates", e);
             }
             return new Transport(dispatcher, polling);
         }
@@ -361,13 +378,13 @@ final class Wiring {
          * One update: route, hand the replies to the outbox, measure when they are out. Runs on a dispatcher worker,
          * in order within its chat; the worker does not wait for the replies to be sent.
          */
-        private static void handle(Update update, UpdateRouter router, Outbox outbox, Metrics metrics) {
+        private static CompletionStage<?> handle(Update update, UpdateRouter router, Outbox outbox, Metrics metrics) {
             long started = System.nanoTime();
             String type = UpdateTypes.of(update);
             metrics.update(type);
             List<BotApiMethod<?>> answers = router.route(update);
             metrics.replies(answers.size());
-            outbox.submit(answers).thenRun(() -> {
+            return outbox.submit(answers).thenRun(() -> {
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 metrics.updateHandled(took, update.getInlineQuery() != null);
                 if (log.isDebugEnabled()) {
@@ -429,7 +446,10 @@ final class Wiring {
     private static User awaitIdentity(TelegramGateway gateway, CountDownLatch cancel, Consumer<ApiError> failed) {
         Duration wait = Duration.ofSeconds(1);
         while (cancel.getCount() > 0) {
-            ApiResult<User> me = gateway.call(new GetMe(), RetryPolicy.BACKGROUND);
+            ApiResult<User> me = unlessCancelled(() -> gateway.call(new GetMe(), RetryPolicy.BACKGROUND), cancel);
+            if (me == null) {
+                return null;
+            }
             if (me instanceof ApiResult.Ok<User> ok) {
                 return ok.value();
             }
@@ -450,6 +470,27 @@ final class Wiring {
             wait = wait.compareTo(Duration.ofSeconds(30)) >= 0 ? Duration.ofSeconds(60) : wait.multipliedBy(2);
         }
         return null;
+    }
+
+    /** The call's result, or null once {@code cancel} fires first: a stalled Bot API must not hold up a SIGTERM. */
+    private static <T> T unlessCancelled(Supplier<T> call, CountDownLatch cancel) {
+        CompletableFuture<T> result = CompletableFuture.supplyAsync(call, Wiring::runInBackground);
+        try {
+            while (true) {
+                try {
+                    return result.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (cancel.getCount() == 0) {
+                        return null;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**

@@ -110,16 +110,16 @@ class JarProcessIT {
             Process p = java(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN, "TELEGRAM_API_URL", api.url(),
                     "TELEGRAM_POLL_TIMEOUT", "30")).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).start();
             api.await("getUpdates", c -> true, WAIT);
-            int id = api.push(Updates.privateText(42, "/paper 2"));
+            api.push(Updates.privateText(42, "/paper 2"));
             api.await("sendMessage", c -> c.chatId() == 42, WAIT); // received by the fake, answer still delayed
             long signalled = System.nanoTime();
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("exited within 10 s").isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
             assertThat(p.exitValue()).isZero();
-            assertThat(api.confirmedOffset()).as("handled update confirmed to Telegram").isEqualTo(id + 1);
             String log = Files.readString(tmp.resolve("out.log"));
-            assertThat(log).contains("Stopped").doesNotContain(FakeBotApi.TOKEN);
+            assertThat(log).contains("Stopped").doesNotContain(FakeBotApi.TOKEN)
+                    .as("the reply in flight was finished").doesNotContain("left unfinished");
         }
     }
 

@@ -17,6 +17,7 @@ public record BotConfig(
         Set<Long> adminIds,
         int listPageSize,
         int updateWorkers,
+        boolean inbox,
         Path catalogPath,
         boolean catalogWatch,
         Path dataDir,

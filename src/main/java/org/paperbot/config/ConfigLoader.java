@@ -35,6 +35,8 @@ public final class ConfigLoader {
             v -> intIn(v, 1, 20));
     static final Setting<Integer> UPDATE_WORKERS = new Setting<>("bot.update-workers", "PAPERBOT_UPDATE_WORKERS", "64",
             v -> intIn(v, 0, 512));
+    /** Benchmark only: false keeps received updates in memory, to measure what the durable inbox costs. */
+    static final Setting<Boolean> INBOX = new Setting<>("bot.inbox", "PAPERBOT_INBOX", "true", ConfigLoader::bool);
     static final Setting<Path> CATALOG_PATH = new Setting<>("catalog.path", "PAPERBOT_CATALOG", "config/papers.json",
             ConfigLoader::path);
     static final Setting<Boolean> CATALOG_WATCH = new Setting<>("catalog.watch", "PAPERBOT_CATALOG_WATCH", "true",
@@ -60,7 +62,7 @@ public final class ConfigLoader {
 
     /** Every setting, in the order README lists them; a setting missing here is rejected when it is read. */
     static final List<Setting<?>> SETTINGS = List.of(API_URL, POLL_TIMEOUT, ZONE, ADMIN_IDS, LIST_PAGE_SIZE, UPDATE_WORKERS,
-            CATALOG_PATH, CATALOG_WATCH, DATA_DIR, FLOOD_COMMANDS, FLOOD_INLINE, HTTP_PORT, HTTP_HOST, DAILY_TIME, DAILY_RATE,
+            INBOX, CATALOG_PATH, CATALOG_WATCH, DATA_DIR, FLOOD_COMMANDS, FLOOD_INLINE, HTTP_PORT, HTTP_HOST, DAILY_TIME, DAILY_RATE,
             DAILY_TICK, LOG_FORMAT, LOG_LEVEL);
 
     private ConfigLoader() {
@@ -76,7 +78,7 @@ public final class ConfigLoader {
         }
         Settings s = Settings.load(file, explicit != null && !explicit.isBlank(), SETTINGS, env);
         return new BotConfig(s.read(API_URL), s.read(POLL_TIMEOUT), s.read(ZONE), s.read(ADMIN_IDS), s.read(LIST_PAGE_SIZE),
-                s.read(UPDATE_WORKERS), s.read(CATALOG_PATH), s.read(CATALOG_WATCH), s.read(DATA_DIR), s.read(FLOOD_COMMANDS),
+                s.read(UPDATE_WORKERS), s.read(INBOX), s.read(CATALOG_PATH), s.read(CATALOG_WATCH), s.read(DATA_DIR), s.read(FLOOD_COMMANDS),
                 s.read(FLOOD_INLINE), s.read(HTTP_PORT), s.read(HTTP_HOST), s.read(LOG_FORMAT), s.read(LOG_LEVEL),
                 new BotConfig.Daily(s.read(DAILY_TIME), s.read(DAILY_RATE), s.read(DAILY_TICK)));
     }

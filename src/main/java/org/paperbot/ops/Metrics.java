@@ -21,7 +21,8 @@ import java.util.function.ToDoubleFunction;
  * paperbot_api_errors_total{method,code,kind}, paperbot_inline_answer_seconds, paperbot_update_seconds,
  * paperbot_updates_in_flight, paperbot_replies_total, paperbot_broadcast_planned / _sent / _failed (the running or
  * last broadcast), paperbot_flood_rejected_total{kind}, paperbot_outbox_pending, paperbot_outbox_parked_chats,
- * paperbot_outbox_coalesced_total, paperbot_outbox_dropped_total, paperbot_outbox_given_up_total.
+ * paperbot_outbox_coalesced_total, paperbot_outbox_dropped_total, paperbot_outbox_given_up_total,
+ * paperbot_updates_dropped_total{reason}.
  */
 public final class Metrics implements TelegramGateway.ApiListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -55,6 +56,11 @@ public final class Metrics implements TelegramGateway.ApiListener {
 
     public void floodRejected(String kind) {
         registry.counter("paperbot_flood_rejected_total", "kind", kind).increment();
+    }
+
+    /** An update dropped unhandled, e.g. {@code chat_backlog}: its chat had too many waiting. */
+    public void updateDropped(String reason) {
+        registry.counter("paperbot_updates_dropped_total", "reason", reason).increment();
     }
 
     /** A gauge read from {@code value}; held strongly (Micrometer's shorthand keeps only a weak reference). */

@@ -65,5 +65,21 @@ final class Migrations {
                 checked_at TEXT NOT NULL
             )"""));
 
-    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH);
+    /**
+     * Received updates, stored before Telegram is told they arrived and marked when handled: a crash loses none,
+     * a redelivered one is recognised by its id. Times are epoch milliseconds (compared, never shown). No index
+     * beyond the key: pending rows are read once at start, and one more index would be written on every update.
+     */
+    static final Migration INBOX = new Migration(5, "update inbox", List.of("""
+            CREATE TABLE inbox (
+                update_id   INTEGER PRIMARY KEY,
+                chat_key    TEXT    NOT NULL,  -- what orders it: the chat, or the user for inline queries
+                payload     TEXT    NOT NULL,  -- the update's JSON
+                state       TEXT    NOT NULL CHECK (state IN ('pending', 'handled', 'dropped')),
+                drop_reason TEXT,              -- why a dropped update was not handled
+                received_at INTEGER NOT NULL,
+                finished_at INTEGER
+            )"""));
+
+    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX);
 }

@@ -1,6 +1,7 @@
 package org.paperbot.telegram;
 
 import okhttp3.OkHttpClient;
+import org.paperbot.concurrent.DaemonThreads;
 import org.paperbot.config.BotToken;
 import org.paperbot.logging.Logging;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * TelegramBots' long-polling loop, pointed at the configured API URL, feeding an {@link UpdateSink}.
- * Stopping is quick (the open long poll is cancelled); accepted updates are finished and confirmed.
+ * Stopping is quick: the open long poll is cancelled, and nothing more is sent to Telegram, since what the
+ * sink has stored is safe and a redelivered update is recognised (so a stalled Bot API cannot hold the stop).
  */
 public final class LongPollingRunner {
     private static final Logger log = LoggerFactory.getLogger(LongPollingRunner.class);
@@ -29,20 +31,16 @@ public final class LongPollingRunner {
     private final TelegramUrl url;
     private final int pollTimeoutSeconds;
     private final UpdateSink dispatcher;
-    private final TelegramGateway gateway;
     private final OkHttpClient pollingClient;
     private final ScheduledExecutorService pollingThread;
     private volatile long lastSuccessfulPoll = System.nanoTime();
-    private TelegramBotsLongPollingApplication application;
     private BotSession session;
 
-    public LongPollingRunner(BotToken token, TelegramUrl url, int pollTimeoutSeconds, UpdateSink dispatcher,
-                             TelegramGateway gateway) {
+    public LongPollingRunner(BotToken token, TelegramUrl url, int pollTimeoutSeconds, UpdateSink dispatcher) {
         this.token = token;
         this.url = url;
         this.pollTimeoutSeconds = pollTimeoutSeconds;
         this.dispatcher = dispatcher;
-        this.gateway = gateway;
         this.pollingClient = TelegramHttp.pollingClient(pollTimeoutSeconds, chain -> {
             okhttp3.Response response = chain.proceed(chain.request());
             if (response.isSuccessful()) {
@@ -50,15 +48,13 @@ public final class LongPollingRunner {
             }
             return response;
         });
-        this.pollingThread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "telegram-poll");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pollingThread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("telegram-poll"));
     }
 
-    public void start() throws TelegramApiException {
-        application = new TelegramBotsLongPollingApplication(
+    /** Takes up what the last run left unfinished, then starts polling. */
+    public void start() throws TelegramApiException, InterruptedException {
+        dispatcher.resume();
+        TelegramBotsLongPollingApplication application = new TelegramBotsLongPollingApplication(
                 com.fasterxml.jackson.databind.ObjectMapper::new,
                 () -> pollingClient,
                 () -> pollingThread,
@@ -67,9 +63,10 @@ public final class LongPollingRunner {
         log.info("Long polling started (timeout {} s)", pollTimeoutSeconds);
     }
 
-    /** The sink decides the offset (see UpdateDispatcher on why updates are confirmed on receipt). */
+    /** The sink decides the offset: it confirms what the sink has stored. */
     private GetUpdates nextGetUpdates(int lastReceived) {
-        return new TolerantGetUpdates((int) dispatcher.nextOffset(lastReceived), 100, pollTimeoutSeconds, ALLOWED_UPDATES);
+        return new TolerantGetUpdates((int) dispatcher.nextOffset(), 100, pollTimeoutSeconds, ALLOWED_UPDATES,
+                dispatcher::confirmed);
     }
 
     public boolean isRunning() {
@@ -82,7 +79,7 @@ public final class LongPollingRunner {
         return isRunning() && silence < Duration.ofSeconds(pollTimeoutSeconds + 60L).toNanos();
     }
 
-    /** Stops polling, lets accepted updates finish (up to {@code grace}), then confirms them to Telegram. */
+    /** Stops polling and lets the updates running finish, for at most {@code grace}. */
     public void stop(Duration grace) throws InterruptedException {
         dispatcher.stopAccepting();
         if (session != null) {
@@ -95,15 +92,11 @@ public final class LongPollingRunner {
         pollingThread.shutdownNow();
         boolean idle = dispatcher.awaitIdle(grace);
         if (!idle) {
-            log.warn("{} updates still running after {} s are abandoned", dispatcher.inFlight(), grace.toSeconds());
+            log.warn("{} updates still running after {} ms are left unfinished; they are handled again at the next start",
+                    dispatcher.inFlight(), grace.toMillis());
         }
         dispatcher.shutdownNow();
-        confirmHandled();
         pollingClient.connectionPool().evictAll();
-    }
-
-    private int lastReceived() {
-        return session == null ? 0 : session.getLastReceivedUpdate().get();
     }
 
     /** Stops polling at once without finishing or confirming anything (a simulated crash). */
@@ -114,14 +107,5 @@ public final class LongPollingRunner {
         pollingClient.dispatcher().cancelAll();
         pollingThread.shutdownNow();
         pollingClient.connectionPool().evictAll();
-    }
-
-    private void confirmHandled() {
-        GetUpdates confirm = GetUpdates.builder().offset((int) dispatcher.nextOffset(lastReceived())).limit(1).timeout(0)
-                .allowedUpdates(ALLOWED_UPDATES).build();
-        ApiResult<?> result = gateway.call(confirm, RetryPolicy.ONCE);
-        if (!result.isOk()) {
-            log.warn("Could not confirm handled updates to Telegram ({}); some may be delivered again", result.error());
-        }
     }
 }

@@ -6,29 +6,47 @@ import org.telegram.telegrambots.longpolling.util.LongPollingSingleThreadUpdateC
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
- * TelegramBots' default consumer: one update at a time on the library's single thread, offsets confirmed as
- * soon as updates are received. Kept as the baseline for the throughput benchmark ({@code bot.update-workers: 0});
- * {@link UpdateDispatcher} is what the bot normally uses.
+ * TelegramBots' default consumer: one update at a time on the library's single thread. Kept as the baseline for
+ * the throughput benchmark ({@code bot.update-workers: 0}); {@link UpdateDispatcher} is what the bot normally uses.
+ * Like the dispatcher it stores each batch in the {@link UpdateInbox} before the batch is confirmed, and on stop
+ * leaves what it has not started unfinished there, for the next start.
  */
 public final class SequentialSink implements LongPollingSingleThreadUpdateConsumer, UpdateSink {
     private static final Logger log = LoggerFactory.getLogger(SequentialSink.class);
 
-    private final Consumer<Update> handler;
+    private final Intake intake;
+    private final UpdateHandler handler;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean accepting = true;
 
-    public SequentialSink(Consumer<Update> handler) {
+    public SequentialSink(UpdateInbox inbox, UpdateHandler handler) {
+        this.intake = new Intake(inbox);
         this.handler = handler;
     }
 
     @Override
-    public void consume(java.util.List<Update> updates) {
+    public void consume(List<Update> updates) {
+        try {
+            if (accepting && updates != null) {
+                enqueue(intake.store(updates));
+            }
+        } catch (Throwable t) {
+            log.error("Update dispatch failed", t); // never into TelegramBots' polling task, which it would end
+        }
+    }
+
+    @Override
+    public void resume() {
+        enqueue(intake.claimUnfinished());
+    }
+
+    private void enqueue(List<Update> updates) {
         inFlight.addAndGet(updates.size());
         LongPollingSingleThreadUpdateConsumer.super.consume(updates);
     }
@@ -37,18 +55,25 @@ public final class SequentialSink implements LongPollingSingleThreadUpdateConsum
     public void consume(Update update) {
         try {
             if (accepting) {
-                handler.accept(update);
+                handler.handle(update).toCompletableFuture().join();
+                intake.finish(update, UpdateInbox.Outcome.HANDLED);
             }
         } catch (Throwable t) {
             log.error("Update {} failed", update.getUpdateId(), t);
+            intake.finish(update, UpdateInbox.Outcome.HANDLED);
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
     @Override
-    public long nextOffset(int lastReceived) {
-        return lastReceived + 1L; // what DefaultGetUpdatesGenerator does
+    public long nextOffset() {
+        return intake.nextOffset();
+    }
+
+    @Override
+    public void confirmed(long offset) {
+        intake.confirmed(offset);
     }
 
     @Override

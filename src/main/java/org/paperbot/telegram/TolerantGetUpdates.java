@@ -11,19 +11,25 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * getUpdates whose answer is read one update at a time. TelegramBots reads the whole batch in one go, so a
  * single update it cannot map (a new Bot API field of an unexpected shape, say) fails the batch, and since the
  * failed batch is never confirmed, polling would retry it forever. Here such an update becomes an empty
  * {@link Update} carrying only its id: it is skipped with a warning and confirmed like any other.
+ *
+ * <p>An answer that was read tells {@code answered} the offset Telegram accepted with it.
  */
 public final class TolerantGetUpdates extends GetUpdates {
     private static final Logger log = LoggerFactory.getLogger(TolerantGetUpdates.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    TolerantGetUpdates(int offset, int limit, int timeout, List<String> allowedUpdates) {
+    private final LongConsumer answered;
+
+    TolerantGetUpdates(int offset, int limit, int timeout, List<String> allowedUpdates, LongConsumer answered) {
         super(offset, limit, timeout, allowedUpdates);
+        this.answered = answered;
     }
 
     @Override
@@ -44,6 +50,7 @@ public final class TolerantGetUpdates extends GetUpdates {
                 updates.add(update);
             }
         }
+        answered.accept(getOffset());
         return updates;
     }
 

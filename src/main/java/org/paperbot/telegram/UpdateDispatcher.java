@@ -5,60 +5,67 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
- * Receives batches from the long-polling loop and handles updates concurrently: in order within a chat,
- * in parallel across chats, inline queries and button presses first.
+ * Receives batches from the long-polling loop, stores them in the {@link UpdateInbox} and handles the updates
+ * concurrently: in order within a chat, in parallel across chats, inline queries and button presses first.
+ *
+ * <p>Offsets: a batch is confirmed to Telegram once it is stored, before it is handled; what is stored is handled
+ * after a crash, so nothing is lost, and Telegram never has to hold back (and resend) what is still running.
  *
  * <p>Backpressure: at most {@code maxInFlight} updates are queued or running; beyond that {@link #consume}
- * blocks, which holds the polling loop, so a flood slows polling instead of growing memory.
+ * blocks, which holds the polling loop, so a flood slows polling instead of growing memory. One chat cannot fill
+ * that window: at most {@code maxWaitingPerChat} of its updates wait, and a newer one drops the oldest (finished
+ * as dropped in the inbox, counted by {@code onBacklogDrop}).
  *
- * <p>Offsets: updates are confirmed to Telegram as soon as they are received, as TelegramBots does. Confirming
- * only handled ones was tried and rejected: Telegram then resends the held updates in every answer, which caps
- * the working window at its batch limit (100) and lets one slow chat hold up everybody behind it. A graceful
- * stop finishes every accepted update; a crash can lose those in flight at that instant (at most
- * {@code maxInFlight}).
+ * <p>Stopping: updates already running finish; those still waiting stay unfinished in the inbox and are handled
+ * at the next start, before anything new.
  */
 public final class UpdateDispatcher implements UpdateSink {
     private static final Logger log = LoggerFactory.getLogger(UpdateDispatcher.class);
     static final int PRIORITY_INTERACTIVE = 0;
     static final int PRIORITY_MESSAGE = 1;
 
-    private final Consumer<Update> handler;
+    /**
+     * @param workers           threads handling updates
+     * @param maxInFlight       updates taken from the inbox and not finished yet, at most
+     * @param maxWaitingPerChat updates of one chat waiting behind its running one, at most
+     */
+    public record Limits(int workers, int maxInFlight, int maxWaitingPerChat) {
+    }
+
+    private final Intake intake;
+    private final UpdateHandler handler;
+    private final Runnable onBacklogDrop;
     private final KeyedExecutor executor;
     private final Semaphore permits;
     private final int maxInFlight;
     private final Object idle = new Object();
-    private final AtomicLong highestAccepted = new AtomicLong();
+    private final Queue<Update> dropped = new ConcurrentLinkedQueue<>();
     private volatile boolean accepting = true;
 
-    public UpdateDispatcher(Consumer<Update> handler, int workers, int maxInFlight) {
+    public UpdateDispatcher(UpdateInbox inbox, UpdateHandler handler, Limits limits, Runnable onBacklogDrop) {
+        this.intake = new Intake(inbox);
         this.handler = handler;
-        this.executor = new KeyedExecutor(workers, "update");
-        this.maxInFlight = maxInFlight;
-        this.permits = new Semaphore(maxInFlight);
+        this.onBacklogDrop = onBacklogDrop;
+        this.executor = new KeyedExecutor(limits.workers(), "update", limits.maxWaitingPerChat());
+        this.maxInFlight = limits.maxInFlight();
+        this.permits = new Semaphore(limits.maxInFlight());
     }
 
     @Override
     public void consume(List<Update> updates) {
         // Must never throw: an exception here would silently end TelegramBots' polling task.
         try {
-            for (Update update : updates) {
-                if (!accepting) {
-                    return;
-                }
-                permits.acquire();
-                try {
-                    accept(update);
-                } catch (RuntimeException e) {
-                    permits.release(); // never taken into work: give its slot back
-                    throw e;
-                }
+            if (accepting && updates != null) {
+                dispatch(intake.store(updates));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -67,33 +74,85 @@ public final class UpdateDispatcher implements UpdateSink {
         }
     }
 
-    private void accept(Update update) {
-        if (update.getUpdateId() != null) {
-            highestAccepted.accumulateAndGet(update.getUpdateId(), Math::max);
-        }
-        executor.submit(keyOf(update), priorityOf(update), () -> {
-            try {
-                handler.accept(update);
-            } catch (Throwable t) {
-                log.error("Update {} failed", update.getUpdateId(), t);
-            } finally {
-                permits.release();
-                if (permits.availablePermits() == maxInFlight) {
-                    synchronized (idle) {
-                        idle.notifyAll();
-                    }
+    @Override
+    public void resume() throws InterruptedException {
+        dispatch(intake.claimUnfinished());
+    }
+
+    private void dispatch(List<Update> updates) throws InterruptedException {
+        try {
+            for (Update update : updates) {
+                if (!accepting) {
+                    return; // stored: the next start handles the rest
+                }
+                permits.acquire();
+                try {
+                    executor.submit(keyOf(update), priorityOf(update), () -> run(update), () -> drop(update));
+                } catch (RuntimeException e) {
+                    release(); // never taken into work: give its slot back
+                    throw e;
                 }
             }
+        } finally {
+            // One transaction for the batch's drops: a flood drops nearly every update it sends.
+            List<Long> ids = new ArrayList<>();
+            for (Update u = dropped.poll(); u != null; u = dropped.poll()) {
+                ids.add(u.getUpdateId().longValue());
+            }
+            intake.finish(ids, UpdateInbox.Outcome.DROPPED_CHAT_BACKLOG);
+        }
+    }
+
+    private void run(Update update) {
+        if (!accepting) {
+            release(); // stopping: left unfinished in the inbox for the next start
+            return;
+        }
+        CompletionStage<?> done;
+        try {
+            done = handler.handle(update);
+        } catch (Throwable t) {
+            log.error("Update {} failed", update.getUpdateId(), t);
+            done = UpdateHandler.DONE;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            release(); // cut short by shutdownNow: its reply may not have gone out, so the next start handles it
+            return;
+        }
+        done.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                log.error("Update {} failed", update.getUpdateId(), failure);
+            }
+            intake.finish(update, UpdateInbox.Outcome.HANDLED);
+            release();
         });
     }
 
-    /**
-     * Past every update taken into work. Normally that is everything received; while stopping, updates that
-     * arrived but were not taken stay unconfirmed, so Telegram delivers them to the next start.
-     */
+    /** Runs inside {@link #dispatch}, which marks the dropped updates finished when its batch is done. */
+    private void drop(Update update) {
+        log.debug("Update {} dropped: chat {} has too many updates waiting", update.getUpdateId(), keyOf(update));
+        dropped.add(update);
+        onBacklogDrop.run();
+        release();
+    }
+
+    private void release() {
+        permits.release();
+        if (permits.availablePermits() == maxInFlight) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
     @Override
-    public long nextOffset(int lastReceived) {
-        return highestAccepted.get() + 1;
+    public long nextOffset() {
+        return intake.nextOffset();
+    }
+
+    @Override
+    public void confirmed(long offset) {
+        intake.confirmed(offset);
     }
 
     @Override

@@ -2,7 +2,8 @@ package org.paperbot.bench;
 
 /**
  * Every benchmark, one after another: {@code mvn -B -Pbench -DskipTests verify}. Figures are printed; nothing
- * is asserted. Pass names to run a subset: {@code -Dbench.args=e2e}, {@code fairness}, {@code broadcast} or {@code search}.
+ * is asserted. Pass names to run a subset: {@code -Dbench.args=e2e}, {@code fairness}, {@code broadcast} or {@code search};
+ * {@code receiving} runs only the inbox's cost and the receiving side's fairness run of the end-to-end benchmark.
  */
 public final class BenchmarkSuite {
     private BenchmarkSuite() {
@@ -20,6 +21,9 @@ public final class BenchmarkSuite {
         }
         if (only.isEmpty() || only.contains("fairness")) {
             FairnessBenchmark.run(System.out);
+        }
+        if (only.contains("receiving")) {
+            EndToEndBenchmark.runReceiving(System.out);
         }
         if (only.isEmpty() || only.contains("broadcast")) {
             BroadcastBenchmark.run(System.out);

@@ -75,6 +75,47 @@ public final class EndToEndBenchmark {
     }
 
     public static void run(PrintStream out) throws Exception {
+        List<String> flags = productionFlags(out);
+        out.printf("Fake Bot API alone (64 clients, card-sized sendMessage): %.0f requests/s — the harness ceiling%n",
+                fakeCeiling());
+
+        out.printf("Start to first getUpdates: %s ms with these flags, %s ms with plain `java -jar`%n",
+                startupMillis(flags), startupMillis(List.of()));
+
+        List<Result> results = new ArrayList<>();
+        for (int latency : new int[] {0, 100}) {
+            results.add(measure("concurrent", latency, 64, true, flags, 0, Duration.ofMinutes(5)));
+            results.add(measure("concurrent", latency, 64, true, flags, latency == 0 ? 300 : 200, Duration.ofMinutes(5)));
+            results.add(measure("sequential", latency, 0, true, flags, 0, BASELINE_CAP));
+            results.add(measure("no inbox", latency, 64, false, flags, 0, Duration.ofMinutes(5)));
+        }
+        printTable(out, results);
+        for (int i = 0; i < results.size(); i += 4) {
+            Result c = results.get(i);
+            Result s = results.get(i + 2);
+            out.printf("API latency %d ms: concurrent / sequential throughput = %.0f×%s%n", c.latencyMs(),
+                    c.perSecond() / Math.max(0.001, s.perSecond()),
+                    s.answered() < s.updates() ? " (the sequential run was cut at " + BASELINE_CAP.toSeconds() + " s)" : "");
+            printInboxCost(out, c, results.get(i + 3));
+        }
+        out.println("load: 'all at once' = the 10 000 updates queued together (throughput; its latency is mostly queueing);");
+        out.println("'N/s' = the same updates offered at a steady N per second (latency the bot adds). CPU = per update.");
+        out.println("Targets: ≥ 300/s at 100 ms, ≥ 1500/s at 0 ms, bot-added p99 ≤ 10 ms, start ≤ 1500 ms, RSS ≤ 300 MB.");
+        fairness(out, flags);
+    }
+
+    /** Only what the receiving side decides ({@code -Dbench.args=receiving}): the inbox's cost at 100 ms, fairness. */
+    public static void runReceiving(PrintStream out) throws Exception {
+        List<String> flags = productionFlags(out);
+        Result stored = measure("concurrent", 100, 64, true, flags, 0, Duration.ofMinutes(5));
+        Result memory = measure("no inbox", 100, 64, false, flags, 0, Duration.ofMinutes(5));
+        printTable(out, List.of(stored, memory));
+        printInboxCost(out, stored, memory);
+        fairness(out, flags);
+    }
+
+    /** Checks the jar is built, prints the heading and returns the Docker image's JVM flags with a fresh CDS archive. */
+    static List<String> productionFlags(PrintStream out) throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " not found: build it first (mvn -B -Pbench -DskipTests verify does)");
         }
@@ -85,18 +126,10 @@ public final class EndToEndBenchmark {
         List<String> flags = new ArrayList<>(PRODUCTION_FLAGS);
         flags.add("-XX:SharedArchiveFile=" + cds);
         out.println("JVM flags (as in the Docker image): " + String.join(" ", flags));
-        out.printf("Fake Bot API alone (64 clients, card-sized sendMessage): %.0f requests/s — the harness ceiling%n",
-                fakeCeiling());
+        return flags;
+    }
 
-        out.printf("Start to first getUpdates: %s ms with these flags, %s ms with plain `java -jar`%n",
-                startupMillis(flags), startupMillis(List.of()));
-
-        List<Result> results = new ArrayList<>();
-        for (int latency : new int[] {0, 100}) {
-            results.add(measure("concurrent", latency, 64, flags, 0, Duration.ofMinutes(5)));
-            results.add(measure("concurrent", latency, 64, flags, latency == 0 ? 300 : 200, Duration.ofMinutes(5)));
-            results.add(measure("sequential", latency, 0, flags, 0, BASELINE_CAP));
-        }
+    static void printTable(PrintStream out, List<Result> results) {
         out.printf("%-11s %6s %-12s %8s %8s %8s %10s %8s %8s %7s %7s %9s %9s%n", "consumer", "API ms", "load", "updates",
                 "answered", "seconds", "updates/s", "p50 ms", "p99 ms", "RSS MB", "heap MB", "bot CPU", "fake CPU");
         for (Result r : results) {
@@ -104,16 +137,93 @@ public final class EndToEndBenchmark {
                     r.load(), r.updates(), r.answered(), r.seconds(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.peakRssMb(),
                     r.peakHeapMb(), r.botCpuMs(), r.fakeCpuMs());
         }
-        for (int i = 0; i < results.size(); i += 3) {
-            Result c = results.get(i);
-            Result s = results.get(i + 2);
-            out.printf("API latency %d ms: concurrent / sequential throughput = %.0f×%s%n", c.latencyMs(),
-                    c.perSecond() / Math.max(0.001, s.perSecond()),
-                    s.answered() < s.updates() ? " (the sequential run was cut at " + BASELINE_CAP.toSeconds() + " s)" : "");
+    }
+
+    /** 'no inbox' = {@code bot.inbox: false}: updates kept in memory only, the path before the durable inbox. */
+    static void printInboxCost(PrintStream out, Result stored, Result memory) {
+        out.printf("API latency %d ms: the inbox costs %.0f%% of throughput (%.0f/s stored vs %.0f/s in memory only)"
+                        + " and %+.2f ms of bot CPU per update%n", stored.latencyMs(),
+                100 * (1 - stored.perSecond() / Math.max(0.001, memory.perSecond())), stored.perSecond(),
+                memory.perSecond(), stored.botCpuMs() - memory.botCpuMs());
+    }
+
+    /**
+     * One group floods at 300 updates/s for 20 s while private chats send a /start every 250 ms: how long the
+     * private chats wait for their reply (from getUpdates handing the update out), at 100 ms API latency.
+     */
+    static void fairness(PrintStream out, List<String> flags) throws Exception {
+        int floodPerSecond = 300;
+        Duration length = Duration.ofSeconds(20);
+        long group = -1_001_234_567_890L;
+        Path data = Files.createTempDirectory("paperbot-fair");
+        try (FakeBotApi api = FakeBotApi.start()) {
+            api.latency(Duration.ofMillis(100));
+            int httpPort = freePort();
+            Process bot = startBot(api, data, flags, 64, true, httpPort);
+            try {
+                api.await("getUpdates", c -> true, Duration.ofSeconds(30));
+                // A running bot is warm: the first replies of a fresh JVM take a second, which is not what is measured.
+                for (int i = 0; i < 120; i++) {
+                    api.push(i % 6 == 0 ? Updates.groupText(group - i, 7, "/today") : Updates.privateText(800_000L + i, "/start"));
+                }
+                api.awaitCount("sendMessage", 120, Duration.ofSeconds(60));
+                api.clearCalls();
+                Map<Integer, Long> quiet = new HashMap<>(); // update id -> private chat
+                long started = System.nanoTime();
+                int sent = 0;
+                while (System.nanoTime() - started < length.toNanos()) {
+                    long due = started + (long) (sent * 1e9 / floodPerSecond);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    api.push(Updates.groupText(group, 7_000 + sent % 30, "/today"));
+                    if (sent % (floodPerSecond / 4) == 0) {
+                        long chat = 900_000L + sent;
+                        quiet.put(api.push(Updates.privateText(chat, "/start")), chat);
+                    }
+                    sent++;
+                }
+                Map<Long, Long> replyAt = new HashMap<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (replyAt.size() < quiet.size() && System.nanoTime() < deadline) {
+                    for (FakeBotApi.Call c : api.calls("sendMessage")) {
+                        if (c.chatId() > 0) {
+                            replyAt.putIfAbsent(c.chatId(), c.atNanos());
+                        }
+                    }
+                    Thread.sleep(100);
+                }
+                long[] latencies = new long[quiet.size()];
+                int n = 0;
+                for (Map.Entry<Integer, Long> q : quiet.entrySet()) {
+                    Long reply = replyAt.get(q.getValue());
+                    Long handedOut = api.handedOutAt(q.getKey());
+                    if (reply != null && handedOut != null) {
+                        latencies[n++] = reply - handedOut;
+                    }
+                }
+                Arrays.sort(latencies, 0, n);
+                long toGroup = api.calls("sendMessage").stream().filter(c -> c.chatId() == group).count();
+                Matcher dropped = Pattern.compile("paperbot_updates_dropped_total\\{reason=\"chat_backlog\",?} ([0-9.E+]+)")
+                        .matcher(scrape(httpPort));
+                out.printf("Fairness (100 ms API): a group flooding at %d/s for %d s (%d updates); %d of %d private /start"
+                                + " answered, p50 %.0f ms, p99 %.0f ms, max %.0f ms; %d messages to the group,"
+                                + " %s of its updates dropped as backlog%n", floodPerSecond, length.toSeconds(), sent, n,
+                        quiet.size(), percentile(latencies, n, 0.50), percentile(latencies, n, 0.99),
+                        n == 0 ? Double.NaN : latencies[n - 1] / 1e6, toGroup,
+                        dropped.find() ? String.format("%.0f", Double.parseDouble(dropped.group(1))) : "none");
+                out.println("Target: the private p99 ≤ 500 ms (the group's 20 messages per minute are the sender's budget).");
+            } finally {
+                stop(bot);
+            }
         }
-        out.println("load: 'all at once' = the 10 000 updates queued together (throughput; its latency is mostly queueing);");
-        out.println("'N/s' = the same updates offered at a steady N per second (latency the bot adds). CPU = per update.");
-        out.println("Targets: ≥ 300/s at 100 ms, ≥ 1500/s at 0 ms, bot-added p99 ≤ 10 ms, start ≤ 1500 ms, RSS ≤ 300 MB.");
+    }
+
+    static String scrape(int httpPort) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The Docker build's training run: console mode, answering one command, writes the archive at exit. */
@@ -165,7 +275,7 @@ public final class EndToEndBenchmark {
             Path data = Files.createTempDirectory("paperbot-start");
             try (FakeBotApi api = FakeBotApi.start()) {
                 long started = System.nanoTime();
-                Process bot = startBot(api, data, flags, 64, freePort());
+                Process bot = startBot(api, data, flags, 64, true, freePort());
                 try {
                     FakeBotApi.Call first = api.await("getUpdates", c -> true, Duration.ofSeconds(30));
                     runs.add(String.valueOf((first.atNanos() - started) / 1_000_000));
@@ -177,7 +287,8 @@ public final class EndToEndBenchmark {
         return String.join(" / ", runs);
     }
 
-    static Process startBot(FakeBotApi api, Path data, List<String> flags, int workers, int httpPort) throws IOException {
+    static Process startBot(FakeBotApi api, Path data, List<String> flags, int workers, boolean inbox, int httpPort)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(flags);
         String extra = System.getProperty("bench.jvmArgs", "");
@@ -189,7 +300,7 @@ public final class EndToEndBenchmark {
         pb.environment().putAll(Map.of("TELEGRAM_BOT_TOKEN", FakeBotApi.TOKEN, "TELEGRAM_API_URL", api.url(),
                 "TELEGRAM_POLL_TIMEOUT", "5", "PAPERBOT_DATA_DIR", data.toString(), "PAPERBOT_HTTP_PORT", String.valueOf(httpPort),
                 "PAPERBOT_HTTP_HOST", "127.0.0.1", "PAPERBOT_UPDATE_WORKERS", String.valueOf(workers),
-                "PAPERBOT_CATALOG_WATCH", "false"));
+                "PAPERBOT_CATALOG_WATCH", "false", "PAPERBOT_INBOX", String.valueOf(inbox)));
         File log = data.resolve("bot.log").toFile();
         pb.redirectErrorStream(true).redirectOutput(log);
         return pb.start();
@@ -205,13 +316,13 @@ public final class EndToEndBenchmark {
     /**
      * @param pacedPerSecond 0 = queue everything at once (throughput); otherwise offer updates at this steady rate
      */
-    static Result measure(String mode, int latencyMs, int workers, List<String> flags, int pacedPerSecond, Duration cap)
-            throws Exception {
+    static Result measure(String mode, int latencyMs, int workers, boolean inbox, List<String> flags, int pacedPerSecond,
+                          Duration cap) throws Exception {
         Path data = Files.createTempDirectory("paperbot-bench");
         try (FakeBotApi api = FakeBotApi.start()) {
             api.latency(Duration.ofMillis(latencyMs));
             int httpPort = freePort();
-            Process bot = startBot(api, data, flags, workers, httpPort);
+            Process bot = startBot(api, data, flags, workers, inbox, httpPort);
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             AtomicLong peakRss = new AtomicLong();
             AtomicLong peakHeap = new AtomicLong();
@@ -369,10 +480,7 @@ public final class EndToEndBenchmark {
                     peakRssKb.accumulateAndGet(Long.parseLong(line.replaceAll("\\D", "")), Math::max);
                 }
             }
-            String metrics = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = HEAP.matcher(metrics);
+            Matcher m = HEAP.matcher(scrape(httpPort));
             double heap = 0;
             while (m.find()) {
                 heap += Double.parseDouble(m.group(1));

@@ -70,7 +70,7 @@ public final class FairnessBenchmark {
             FakeRateLimits telegram = FakeRateLimits.telegram(System::nanoTime);
             api.enforce(telegram);
             int httpPort = EndToEndBenchmark.freePort();
-            Process bot = EndToEndBenchmark.startBot(api, data, EndToEndBenchmark.PRODUCTION_FLAGS, 64, httpPort);
+            Process bot = EndToEndBenchmark.startBot(api, data, EndToEndBenchmark.PRODUCTION_FLAGS, 64, true, httpPort);
             try {
                 api.await("getUpdates", c -> true, Duration.ofSeconds(60));
                 List<Asked> asked = new ArrayList<>();

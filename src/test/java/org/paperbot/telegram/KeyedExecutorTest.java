@@ -21,10 +21,15 @@ class KeyedExecutorTest {
     /** Generous bound for waits that normally take milliseconds; never a timing assertion. */
     static final long WAIT_SECONDS = 30;
 
+    /** Every key's queue here is unbounded: a drop would be a bug. */
+    static final Runnable UNEXPECTED_DROP = () -> {
+        throw new AssertionError("no task should be dropped here");
+    };
+
     private final List<KeyedExecutor> executors = new ArrayList<>();
 
     private KeyedExecutor executor(int threads) {
-        KeyedExecutor e = new KeyedExecutor(threads, "test");
+        KeyedExecutor e = new KeyedExecutor(threads, "test", Integer.MAX_VALUE);
         executors.add(e);
         return e;
     }
@@ -36,6 +41,21 @@ class KeyedExecutorTest {
 
     static void await(CountDownLatch latch) throws InterruptedException {
         assertThat(latch.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("finished in time").isTrue();
+    }
+
+    /** Submits a task that holds {@code key} (and a thread) until {@code release}, then runs {@code then}; returns once it runs. */
+    static void holdKey(KeyedExecutor executor, String key, CountDownLatch release, Runnable then) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        executor.submit(key, 1, () -> {
+            running.countDown();
+            try {
+                release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            then.run();
+        }, UNEXPECTED_DROP);
+        await(running);
     }
 
     /** Some CPU work of random small size, so that tasks interleave differently on every run. */
@@ -73,7 +93,7 @@ class KeyedExecutorTest {
                 ran.get(key).add(seq);
                 running.get(key).decrementAndGet();
                 done.countDown();
-            });
+            }, UNEXPECTED_DROP);
         }
         await(done);
         assertThat(overlaps).hasValue(0);
@@ -97,11 +117,11 @@ class KeyedExecutorTest {
                 Thread.currentThread().interrupt();
             }
             bothDone.countDown();
-        });
+        }, UNEXPECTED_DROP);
         executor.submit("b", 1, () -> {
             bStarted.countDown();
             bothDone.countDown();
-        });
+        }, UNEXPECTED_DROP);
         await(bothDone);
         assertThat(aSawB).hasValue(1);
     }
@@ -110,24 +130,14 @@ class KeyedExecutorTest {
     void amongReadyTasksInteractiveOnesRunFirst() throws InterruptedException {
         KeyedExecutor executor = executor(1);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocking = new CountDownLatch(1);
         List<String> order = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(6);
-        executor.submit("blocker", 1, () -> {
-            blocking.countDown();
-            try {
-                release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            done.countDown();
-        });
-        await(blocking);
+        holdKey(executor, "blocker", release, done::countDown);
         for (String key : List.of("m1", "m2", "m3")) {
-            executor.submit(key, UpdateDispatcher.PRIORITY_MESSAGE, () -> { order.add(key); done.countDown(); });
+            executor.submit(key, UpdateDispatcher.PRIORITY_MESSAGE, () -> { order.add(key); done.countDown(); }, UNEXPECTED_DROP);
         }
         for (String key : List.of("i1", "i2")) {
-            executor.submit(key, UpdateDispatcher.PRIORITY_INTERACTIVE, () -> { order.add(key); done.countDown(); });
+            executor.submit(key, UpdateDispatcher.PRIORITY_INTERACTIVE, () -> { order.add(key); done.countDown(); }, UNEXPECTED_DROP);
         }
         release.countDown();
         await(done);
@@ -138,22 +148,14 @@ class KeyedExecutorTest {
     void orderWithinAKeyBeatsPriority() throws InterruptedException {
         KeyedExecutor executor = executor(1);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocking = new CountDownLatch(1);
         List<String> order = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(3);
-        executor.submit("chat", 1, () -> {
-            blocking.countDown();
-            try {
-                release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        holdKey(executor, "chat", release, () -> {
             order.add("message 1");
             done.countDown();
         });
-        await(blocking);
-        executor.submit("chat", 0, () -> { order.add("button"); done.countDown(); });
-        executor.submit("other", 1, () -> { order.add("other message"); done.countDown(); });
+        executor.submit("chat", 0, () -> { order.add("button"); done.countDown(); }, UNEXPECTED_DROP);
+        executor.submit("other", 1, () -> { order.add("other message"); done.countDown(); }, UNEXPECTED_DROP);
         release.countDown();
         await(done);
         assertThat(order.indexOf("message 1")).isLessThan(order.indexOf("button"));
@@ -165,8 +167,31 @@ class KeyedExecutorTest {
         CountDownLatch next = new CountDownLatch(1);
         executor.submit("k", 1, () -> {
             throw new IllegalStateException("expected in this test");
-        });
-        executor.submit("k", 1, next::countDown);
+        }, UNEXPECTED_DROP);
+        executor.submit("k", 1, next::countDown, UNEXPECTED_DROP);
         await(next);
+    }
+
+    @Test
+    void aFullKeyDropsItsOldestLeastUrgentTaskAndLeavesOtherKeysAlone() throws InterruptedException {
+        KeyedExecutor executor = new KeyedExecutor(2, "test", 2);
+        executors.add(executor);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        List<String> dropped = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(4);
+        holdKey(executor, "chat", release, () -> {
+            ran.add("running");
+            done.countDown();
+        });
+        for (String name : List.of("m1", "b1", "m2", "m3")) {
+            int priority = name.startsWith("b") ? 0 : 1;
+            executor.submit("chat", priority, () -> { ran.add(name); done.countDown(); }, () -> dropped.add(name));
+        }
+        executor.submit("other", 1, () -> { ran.add("other"); done.countDown(); }, () -> dropped.add("other"));
+        assertThat(dropped).as("two may wait: m1 and m2 made room, oldest first; the button stayed").containsExactly("m1", "m2");
+        release.countDown();
+        await(done);
+        assertThat(ran).containsSubsequence("running", "b1", "m3").contains("other").hasSize(4);
     }
 }

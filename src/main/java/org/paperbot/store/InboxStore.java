@@ -1,0 +1,112 @@
+package org.paperbot.store;
+
+import org.paperbot.telegram.UpdateInbox;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The update inbox in SQLite ({@code inbox} table). A batch is one transaction; with WAL and
+ * {@code synchronous=NORMAL} a committed batch survives a crash or kill of the process (see {@link Database}).
+ */
+public final class InboxStore implements UpdateInbox {
+    /** Finished updates are kept this long (webhook redeliveries are recognised within it), … */
+    static final Duration KEEP_FINISHED = Duration.ofHours(1);
+    /** … but no more than this many, so that a busy hour does not grow the file without bound, … */
+    static final int KEEP_FINISHED_COUNT = 10_000;
+    /** … except those Telegram may still deliver again: it keeps an update for at most 24 hours. */
+    static final Duration TELEGRAM_KEEPS = Duration.ofHours(24);
+
+    private final Database db;
+    private final Clock clock;
+
+    public InboxStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Entry> add(List<Entry> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        long now = clock.millis();
+        return db.transaction(c -> {
+            List<Entry> stored = new ArrayList<>(batch.size());
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO inbox (update_id, chat_key, payload, state, received_at)"
+                    + " VALUES (?, ?, ?, 'pending', ?) ON CONFLICT (update_id) DO NOTHING")) {
+                for (Entry e : batch) {
+                    p.setLong(1, e.updateId());
+                    p.setString(2, e.chatKey());
+                    p.setString(3, e.payload());
+                    p.setLong(4, now);
+                    if (p.executeUpdate() == 1) {
+                        stored.add(e);
+                    }
+                }
+            }
+            return stored;
+        });
+    }
+
+    @Override
+    public List<Entry> claimUnfinished() {
+        return db.transaction(c -> {
+            List<Entry> pending = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT update_id, chat_key, payload FROM inbox WHERE state = 'pending' ORDER BY update_id");
+                 ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    pending.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return pending;
+        });
+    }
+
+    @Override
+    public void finish(List<Long> updateIds, Outcome outcome) {
+        if (updateIds.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE inbox SET state = ?, drop_reason = ?, finished_at = ? WHERE update_id = ? AND state = 'pending'")) {
+                for (long updateId : updateIds) {
+                    p.setString(1, outcome == Outcome.HANDLED ? "handled" : "dropped");
+                    p.setString(2, outcome == Outcome.DROPPED_CHAT_BACKLOG ? "chat_backlog" : null);
+                    p.setLong(3, now);
+                    p.setLong(4, updateId);
+                    p.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int prune(long redeliverableFrom) {
+        long now = clock.millis();
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("""
+                    DELETE FROM inbox
+                     WHERE state <> 'pending'
+                       AND (finished_at < ?
+                            OR (update_id < ?
+                                AND (finished_at < ?
+                                     OR update_id < (SELECT MIN(update_id) FROM (SELECT update_id FROM inbox
+                                                      WHERE state <> 'pending' ORDER BY update_id DESC LIMIT ?)))))""")) {
+                p.setLong(1, now - TELEGRAM_KEEPS.toMillis());
+                p.setLong(2, redeliverableFrom);
+                p.setLong(3, now - KEEP_FINISHED.toMillis());
+                p.setInt(4, KEEP_FINISHED_COUNT);
+                return p.executeUpdate();
+            }
+        });
+    }
+}
