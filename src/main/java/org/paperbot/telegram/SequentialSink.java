@@ -59,6 +59,11 @@ public final class SequentialSink implements LongPollingSingleThreadUpdateConsum
                 intake.finish(update, UpdateInbox.Outcome.HANDLED);
             }
         } catch (Throwable t) {
+            if (UpdateHandler.givenUp(t)) {
+                // The stop gave its replies up unsent: unfinished, it is handled again at the next start.
+                log.info("Update {} stays stored: its replies were not sent before the stop", update.getUpdateId());
+                return;
+            }
             log.error("Update {} failed", update.getUpdateId(), t);
             intake.finish(update, UpdateInbox.Outcome.HANDLED);
         } finally {

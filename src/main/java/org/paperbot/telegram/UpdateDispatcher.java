@@ -120,6 +120,12 @@ public final class UpdateDispatcher implements UpdateSink {
             return;
         }
         done.whenComplete((ignored, failure) -> {
+            if (UpdateHandler.givenUp(failure)) {
+                // The stop gave its replies up unsent: unfinished, it is handled again at the next start.
+                log.info("Update {} stays stored: its replies were not sent before the stop", update.getUpdateId());
+                release();
+                return;
+            }
             if (failure != null) {
                 log.error("Update {} failed", update.getUpdateId(), failure);
             }

@@ -2,6 +2,7 @@ package org.paperbot.telegram;
 
 import org.telegram.telegrambots.meta.api.objects.Update;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -16,4 +17,14 @@ public interface UpdateHandler {
     CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     CompletionStage<?> handle(Update update);
+
+    /** Whether a handler's stage failed because the stop gave its replies up unsent (a sender cancels them). */
+    static boolean givenUp(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CancellationException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

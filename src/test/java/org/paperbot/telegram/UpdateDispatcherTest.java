@@ -229,6 +229,16 @@ class UpdateDispatcherTest {
     }
 
     @Test
+    void anUpdateWhoseRepliesTheStopGaveUpStaysUnfinishedForTheNextStart() throws InterruptedException {
+        CompletableFuture<Void> givenUp = new CompletableFuture<>();
+        UpdateDispatcher d = async(u -> u.getUpdateId() == 1 ? givenUp.thenRun(() -> { }) : UpdateHandler.DONE, ROOMY);
+        d.consume(List.of(message(1, 1, "its reply is still waiting at the stop"), message(2, 2, "answered")));
+        givenUp.cancel(false);
+        assertThat(d.awaitIdle(WAIT)).isTrue();
+        assertThat(unfinished()).as("given up, not handled").containsExactly(1L);
+    }
+
+    @Test
     void interactiveUpdatesOvertakeQueuedMessages() throws InterruptedException {
         List<Integer> handled = new CopyOnWriteArrayList<>();
         UpdateDispatcher d = withUpdateOneRunning(handled, new UpdateDispatcher.Limits(1, 100, 20), 1);
