@@ -69,7 +69,8 @@ public final class PaperBot {
             return;
         }
         stopped = true;
-        long deadline = System.nanoTime() + budget.toNanos();
+        // The outbox's own stop comes last and takes up to OUTBOX_STOP: what comes before ends that much earlier.
+        long deadline = System.nanoTime() + budget.minus(Wiring.Telegram.OUTBOX_STOP).toNanos();
         log.info("Stopping: finishing the daily send and replies in flight");
         if (services.watcher() != null) {
             services.watcher().close();

@@ -104,8 +104,12 @@ final class Wiring {
     private static final Logger log = LoggerFactory.getLogger(Wiring.class);
     /** Bounds memory under a flood: updates taken from the inbox and not finished. */
     static final int MAX_UPDATES_IN_FLIGHT = 500;
-    /** Updates of one chat waiting behind its running one; more drop the oldest, so no chat fills the window. */
-    static final int MAX_WAITING_PER_CHAT = 20;
+    /**
+     * Updates of one chat waiting behind its running one; more drop the oldest, so no chat fills the window. A whole
+     * getUpdates batch (100) from one chat fits: routing is quick (replies go to the outbox, which merges a
+     * group's repeats), so only a chat whose updates come faster than they can be routed loses any.
+     */
+    static final int MAX_WAITING_PER_CHAT = 100;
     static final int MAX_PARALLEL_CALLS = 128;
     /** Half of the parallel calls for chat messages: answers and the broadcast use the rest. */
     static final int MAX_MESSAGES_ON_THE_WIRE = MAX_PARALLEL_CALLS / 2;
@@ -266,12 +270,18 @@ final class Wiring {
                     .orElse(ChatAdmins.Verdict.UNKNOWN);
         }
 
-        /** Sends what the outbox holds for up to {@code timeout}, then stops it: what is left then is given up. */
+        /** Stopping the outbox after its drain waits this long at most for its scheduler thread. */
+        static final Duration OUTBOX_STOP = Duration.ofMillis(500);
+
+        /**
+         * Sends what the outbox holds for up to {@code timeout}, then stops it (within {@link #OUTBOX_STOP} more):
+         * what is left then is given up.
+         */
         void finishSending(Duration timeout) {
             if (!outbox.drain(timeout)) {
-                log.warn("Replies still waiting after {} s are given up", timeout.toSeconds());
+                log.warn("Replies still waiting after {} ms are given up", timeout.toMillis());
             }
-            outbox.stop(Duration.ofMillis(500));
+            outbox.stop(OUTBOX_STOP);
         }
 
         /** The outbox stops (if it has not yet), calls still open are cancelled: their outcome no longer matters. */

@@ -130,7 +130,7 @@ class DurableUpdatesIT {
             EVERY_METHOD.forEach(m -> api.override(m, STALL)); // the long poll open now hangs too, and all that follow
 
             sigtermExitsWithinTenSeconds(first);
-            assertThat(log("first.log")).contains("Stopped", "left unfinished").doesNotContain("exiting without finishing");
+            assertThat(log("first.log")).contains("Stopped", "given up").doesNotContain("exiting without finishing");
 
             // The update whose reply never got through is answered by the next start.
             EVERY_METHOD.forEach(m -> api.override(m, null));

@@ -92,8 +92,8 @@ public final class LongPollingRunner {
         pollingThread.shutdownNow();
         boolean idle = dispatcher.awaitIdle(grace);
         if (!idle) {
-            log.warn("{} updates still running after {} ms are left unfinished; they are handled again at the next start",
-                    dispatcher.inFlight(), grace.toMillis());
+            log.warn("Updates still running after {} ms are left unfinished; they are handled again at the next start",
+                    grace.toMillis());
         }
         dispatcher.shutdownNow();
         pollingClient.connectionPool().evictAll();

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Backpressure: at most {@code maxInFlight} updates are queued or running; beyond that {@link #consume}
  * blocks, which holds the polling loop, so a flood slows polling instead of growing memory. One chat cannot fill
  * that window: at most {@code maxWaitingPerChat} of its updates wait, and a newer one drops the oldest (finished
- * as dropped in the inbox, counted by {@code onBacklogDrop}).
+ * as dropped in the inbox, counted by {@code onBacklogDrop}). Replies waiting in the sender do not count here
+ * (the sender bounds them); their updates are finished in the inbox when the sender is done with them, and stay
+ * unfinished if it gives them back undelivered on a stop.
  *
  * <p>Stopping: updates already running finish; those still waiting stay unfinished in the inbox and are handled
  * at the next start, before anything new.
@@ -119,19 +121,20 @@ public final class UpdateDispatcher implements UpdateSink {
             release(); // cut short by shutdownNow: its reply may not have gone out, so the next start handles it
             return;
         }
+        // The worker's part is done: its slot goes back now (below), so replies a chat's limit holds in the sender
+        // (a group gets 20 a minute) never fill the window. The update stays unfinished until they are out.
         done.whenComplete((ignored, failure) -> {
             if (UpdateHandler.givenUp(failure)) {
                 // The stop gave its replies up unsent: unfinished, it is handled again at the next start.
                 log.info("Update {} stays stored: its replies were not sent before the stop", update.getUpdateId());
-                release();
-                return;
+            } else {
+                if (failure != null) {
+                    log.error("Update {} failed", update.getUpdateId(), failure);
+                }
+                intake.finish(update, UpdateInbox.Outcome.HANDLED);
             }
-            if (failure != null) {
-                log.error("Update {} failed", update.getUpdateId(), failure);
-            }
-            intake.finish(update, UpdateInbox.Outcome.HANDLED);
-            release();
         });
+        release(); // after the line above, so that replies already out are finished before the worker counts as idle
     }
 
     /** Runs inside {@link #dispatch}, which marks the dropped updates finished when its batch is done. */
@@ -161,6 +164,7 @@ public final class UpdateDispatcher implements UpdateSink {
         intake.confirmed(offset);
     }
 
+    /** Updates waiting for a worker or running: what fills the window (not those whose replies wait in the sender). */
     @Override
     public int inFlight() {
         return maxInFlight - permits.availablePermits();

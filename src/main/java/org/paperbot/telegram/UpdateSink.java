@@ -18,7 +18,10 @@ public interface UpdateSink extends LongPollingUpdateConsumer {
     /** Stop taking new updates; those running finish, those waiting stay stored for the next start. */
     void stopAccepting();
 
-    /** Wait until the updates taken into work are finished or put back; false on timeout. */
+    /**
+     * Wait until the updates taken into work are handed over (their replies given to the sender, which finishes
+     * them when they are out) or put back; false on timeout.
+     */
     boolean awaitIdle(Duration timeout) throws InterruptedException;
 
     void shutdownNow();

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -107,5 +109,13 @@ class SequentialSinkTest {
         assertThat(sink.awaitIdle(WAIT)).isTrue();
         assertThat(unfinished()).isEmpty();
         assertThat(sink.inFlight()).isZero();
+    }
+
+    @Test
+    void anUpdateWhoseRepliesAreGivenBackOnAStopStaysUnfinished() throws InterruptedException {
+        SequentialSink sink = new SequentialSink(inbox, u -> CompletableFuture.failedFuture(new CancellationException("outbox stopped")));
+        sink.consume(List.of(message(1, 1, "a")));
+        assertThat(sink.awaitIdle(WAIT)).isTrue();
+        assertThat(unfinished()).containsExactly(1L);
     }
 }

@@ -220,22 +220,56 @@ class UpdateDispatcherTest {
         }, ROOMY);
         d.consume(List.of(message(1, 1, "reply waits in a sender"), message(2, 1, "next in the same chat")));
         eventually("the chat went on while the reply waits", () -> handled.size() == 2);
+        assertThat(d.awaitIdle(WAIT)).as("the workers are done with both").isTrue();
+        assertThat(d.inFlight()).as("a reply waiting in the sender holds no slot").isZero();
         assertThat(unfinished()).containsExactly(1L);
-        assertThat(d.awaitIdle(Duration.ZERO)).isFalse();
 
         replySent.complete(null);
-        assertThat(d.awaitIdle(WAIT)).isTrue();
         assertThat(unfinished()).isEmpty();
     }
 
     @Test
-    void anUpdateWhoseRepliesTheStopGaveUpStaysUnfinishedForTheNextStart() throws InterruptedException {
-        CompletableFuture<Void> givenUp = new CompletableFuture<>();
-        UpdateDispatcher d = async(u -> u.getUpdateId() == 1 ? givenUp.thenRun(() -> { }) : UpdateHandler.DONE, ROOMY);
-        d.consume(List.of(message(1, 1, "its reply is still waiting at the stop"), message(2, 2, "answered")));
-        givenUp.cancel(false);
+    void repliesTheSenderGivesBackOnAStopLeaveTheirUpdateForTheNextStart() throws InterruptedException {
+        CompletableFuture<Void> givenBack = new CompletableFuture<>();
+        CompletableFuture<Void> givenBackUnderneath = new CompletableFuture<>();
+        CompletableFuture<Void> refused = new CompletableFuture<>();
+        UpdateDispatcher d = async(u -> switch (u.getUpdateId()) {
+            case 1 -> givenBack;
+            case 2 -> givenBackUnderneath.thenRun(() -> { }); // as a handler measuring after the send sees it
+            default -> refused;
+        }, ROOMY);
+        d.consume(List.of(message(1, 1, "a"), message(2, 2, "b"), message(3, 3, "c")));
         assertThat(d.awaitIdle(WAIT)).isTrue();
-        assertThat(unfinished()).as("given up, not handled").containsExactly(1L);
+
+        givenBack.cancel(false);
+        givenBackUnderneath.cancel(false);
+        refused.completeExceptionally(new IllegalStateException("expected in this test"));
+        assertThat(unfinished()).as("a failure other than giving back is not retried forever").containsExactly(1L, 2L);
+    }
+
+    @Test
+    void repliesWaitingInTheSenderDoNotFillTheWindow() throws InterruptedException {
+        List<CompletableFuture<Void>> waiting = new CopyOnWriteArrayList<>();
+        UpdateDispatcher d = async(u -> {
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            waiting.add(sent);
+            return sent;
+        }, new UpdateDispatcher.Limits(2, 3, 20));
+        List<Update> group = new ArrayList<>();
+        for (int id = 1; id <= 10; id++) {
+            group.add(message(id, -100, "/today")); // a group whose limit holds every reply in the sender
+        }
+        Thread poller = new Thread(() -> d.consume(group), "poller");
+        poller.start();
+        poller.join(WAIT.toMillis());
+        assertThat(poller.isAlive()).as("more replies wait than the window holds, yet polling goes on").isFalse();
+        assertThat(d.awaitIdle(WAIT)).isTrue();
+        assertThat(waiting).hasSize(10);
+        assertThat(d.inFlight()).isZero();
+        assertThat(unfinished()).hasSize(10);
+
+        waiting.forEach(f -> f.complete(null));
+        assertThat(unfinished()).isEmpty();
     }
 
     @Test
@@ -284,7 +318,7 @@ class UpdateDispatcherTest {
     }
 
     @Test
-    void beyondTwentyWaitingTheChatsOldestUpdatesAreDroppedAndCounted() throws InterruptedException {
+    void beyondTheBoundTheChatsOldestWaitingUpdatesAreDroppedAndCounted() throws InterruptedException {
         List<Integer> handled = new CopyOnWriteArrayList<>();
         UpdateDispatcher d = dispatcher(recording(handled), new UpdateDispatcher.Limits(2, 100, 20));
         gate(1);
