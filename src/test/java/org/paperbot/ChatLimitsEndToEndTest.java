@@ -133,6 +133,19 @@ class ChatLimitsEndToEndTest {
                 long bystander = 654;
                 api.push(Updates.privateText(bystander, "/help"));
                 Call served = api.await("sendMessage", c -> c.chatId() == bystander, WAIT);
+                // A worker's slot goes back when its replies are handed to the outbox: while the group is parked,
+                // nothing is in flight.
+                boolean idleWhileParked = false;
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (System.nanoTime() < deadline) {
+                    boolean resumed = messagesTo(api, group).stream().anyMatch(c -> c.atNanos() > refusal.atNanos());
+                    if (resumed || metric(bot, "paperbot_updates_in_flight") == 0.0) {
+                        idleWhileParked = !resumed;
+                        break;
+                    }
+                    Thread.onSpinWait();
+                }
+                assertThat(idleWhileParked).as("no update is held while its chat waits out a 429").isTrue();
 
                 Eventually.until("every card, in the end", WAIT, () ->
                         messagesTo(api, group).stream().filter(c -> paperOf(c) >= 0).map(Call::text).distinct().count() == 8
