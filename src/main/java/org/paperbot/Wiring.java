@@ -22,6 +22,7 @@ import org.paperbot.library.SnapshotHolder;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.catalog.FileWatcher;
+import org.paperbot.concurrent.DaemonThreads;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
 import org.paperbot.daily.Broadcaster;
@@ -528,8 +529,6 @@ final class Wiring {
 
     /** A one-off task on its own daemon thread (start-up work that must not delay polling). */
     private static void runInBackground(Runnable task) {
-        Thread t = new Thread(task, "startup-task");
-        t.setDaemon(true);
-        t.start();
+        DaemonThreads.start("startup-task", task);
     }
 }
