@@ -77,12 +77,14 @@ class BotEndToEndTest {
     }
 
     @Test
-    void paperByNumberShowsTheCardWithLinksAndNavigation() {
+    void paperByNumberShowsTheCardWithLinkButtonsAndNavigation() {
         Call reply = fixture.ask("/paper 3");
         assertThat(reply.text()).contains("<b>In-Context Pretraining: Language Modeling Beyond Document Boundaries</b>",
-                "+16\u00A0%", "#предобучение", "https://openreview.net/pdf?id=LXVswInHOo");
+                "+16\u00A0%", "#предобучение", "<blockquote expandable>").doesNotContain("http");
         assertThat(urls(reply)).containsExactly("https://openreview.net/pdf?id=LXVswInHOo",
-                "https://openreview.net/forum?id=LXVswInHOo");
+                "https://openreview.net/forum?id=LXVswInHOo", "https://arxiv.org/abs/2310.10638");
+        // Cards in a chat with the bot need no «Открыть в боте»: the reader is already here.
+        assertThat(reply.body().path("reply_markup").toString()).doesNotContain("t.me/");
         assertThat(callbackData(reply)).containsExactly("c:MrR3rMxqqv", "l:0", "c:TyFrPOKYXw");
         JsonNode share = reply.body().path("reply_markup").path("inline_keyboard").get(2).get(0);
         assertThat(share.path("text").asText()).contains("Поделиться");
@@ -142,7 +144,9 @@ class BotEndToEndTest {
 
     @Test
     void randomTopicsTopicAndAbout() {
-        assertThat(fixture.ask("/random").text()).contains("Случайная статья", "https://openreview.net/pdf?id=");
+        Call random = fixture.ask("/random");
+        assertThat(random.text()).contains("Случайная статья", "<blockquote expandable>");
+        assertThat(urls(random)).anyMatch(u -> u.startsWith("https://openreview.net/pdf?id="));
         Call topics = fixture.ask("/topics");
         assertThat(topics.text()).contains("#LLM — 6 статей", "#теория — 1 статья");
         assertThat(callbackData(topics)).contains("T:LLM");

@@ -132,9 +132,9 @@ class OperationsTest {
                 }
                 api.push(Updates.privateText(89, "/help")); // someone else is not affected
                 api.await("sendMessage", c -> c.chatId() == 89, WAIT);
-                api.await("sendMessage", c -> c.chatId() == 88 && c.text().contains("Слишком часто"), WAIT);
+                api.await("sendMessage", c -> c.chatId() == 88 && c.text().contains("Слишком много запросов"), WAIT);
                 assertThat(api.calls("sendMessage").stream().filter(c -> c.chatId() == 88))
-                        .extracting(c -> c.text().contains("Слишком часто"))
+                        .extracting(c -> c.text().contains("Слишком много запросов"))
                         .containsExactly(false, false, false, true);
                 // The ignored updates leave no trace in the chat, only in the metric: wait for all five.
                 String expected = "paperbot_flood_rejected_total{kind=\"commands\"} 5.0";

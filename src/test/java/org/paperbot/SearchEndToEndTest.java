@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
+import org.paperbot.catalog.Paper;
 import org.paperbot.daily.PaperOfTheDay;
+import org.paperbot.render.Html;
 import org.paperbot.testing.BotFixture;
 import org.paperbot.testing.FakeBotApi;
 import org.paperbot.testing.FakeBotApi.Call;
@@ -88,9 +90,30 @@ class SearchEndToEndTest {
     }
 
     @Test
-    void deepLinkOpensThePapersCard() {
-        assertThat(fixture.ask("/start p_TyFrPOKYXw").text()).contains("<b>Safe RLHF");
-        assertThat(fixture.ask("/start p_nonexistent").text()).contains("Привет");
+    void everyInlineCardCarriesLinkButtonsAndADeepLinkThatOpensItInTheBot() {
+        JsonNode answer = inline("", "");
+        assertThat(answer.path("results")).hasSize(catalog.size());
+        for (JsonNode result : answer.path("results")) {
+            Paper p = catalog.byId(result.path("id").asText()).orElseThrow();
+            List<String> urls = new ArrayList<>();
+            result.path("reply_markup").path("inline_keyboard").forEach(row -> row.forEach(b -> urls.add(b.path("url").asText())));
+            // The username is the one getMe gave at start-up.
+            String deepLink = "https://t.me/" + FakeBotApi.BOT_USERNAME + "?start=p_" + p.id();
+            assertThat(urls).as(p.id()).containsExactly(p.links().pdf().toString(), p.links().openReview().toString(),
+                    p.links().arxiv().orElseThrow().toString(), deepLink);
+            assertThat(result.path("input_message_content").path("message_text").asText()).as(p.id()).doesNotContain("http");
+
+            // Pressing it makes Telegram send "/start <parameter>" from the recipient: they get the card.
+            Call card = fixture.ask("/start " + deepLink.substring(deepLink.indexOf("?start=") + "?start=".length()));
+            assertThat(card.text()).as(p.id()).startsWith("<b>" + Html.escape(p.title()) + "</b>");
+        }
+    }
+
+    @Test
+    void aDeepLinkToAPaperNotInTheCatalogSaysSoAndOffersAWayOn() {
+        Call reply = fixture.ask("/start p_nonexistent");
+        assertThat(reply.text()).contains("Статьи nonexistent из ссылки в каталоге нет").doesNotContain("Привет");
+        assertThat(reply.body().path("reply_markup").path("inline_keyboard").toString()).contains("\"today\"", "\"list\"");
     }
 
     @Test

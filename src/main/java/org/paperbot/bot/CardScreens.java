@@ -8,7 +8,6 @@ import org.paperbot.render.CardRenderer;
 import org.paperbot.render.Texts;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** A paper's card: its HTML, the ◀️ n / total ▶️ navigation under it, and the random pick. */
@@ -48,9 +47,9 @@ public final class CardScreens {
         return new View(html, keyboards.card(paper, previous, next, number, total, (number - 1) / pageSize));
     }
 
-    /** The buttons under a card sent through inline mode: links only (presses there cannot edit our messages). */
+    /** The buttons under a card sent through inline mode: links and «Открыть в боте». */
     public InlineKeyboardMarkup inlineCardKeyboard(Paper paper) {
-        return Keyboards.of(List.of(keyboards.linkRow(paper)));
+        return keyboards.sharedCard(paper);
     }
 
     public View random(Catalog catalog) {

@@ -11,9 +11,6 @@ import java.util.Optional;
 
 /** Handlers of the catalog commands: /start, /help, /list, /paper, /today, /random, /topics, /topic, /about. */
 public final class CatalogCommands {
-    /** Deep-link prefix: t.me/<bot>?start=p_<id> opens that paper's card. */
-    static final String DEEP_LINK_PAPER = "p_";
-
     private final Texts texts;
     private final CardScreens cards;
     private final ListScreens lists;
@@ -28,15 +25,15 @@ public final class CatalogCommands {
         this.guide = screens.guide();
     }
 
-    /** /start, or /start p_<id> arriving from a deep link. */
+    /** /start, or /start p_<id> arriving from a deep link ({@link DeepLink}). */
     public List<BotApiMethod<?>> start(CommandRequest r) {
-        if (r.args().startsWith(DEEP_LINK_PAPER)) {
-            Optional<Paper> paper = r.catalog().byId(r.args().substring(DEEP_LINK_PAPER.length()));
-            if (paper.isPresent()) {
-                return r.reply(cards.card(r.catalog(), paper.get()));
-            }
+        Optional<String> id = DeepLink.paperId(r.args());
+        if (id.isEmpty()) {
+            return r.reply(guide.start(r.catalog()));
         }
-        return r.reply(guide.start(r.catalog()));
+        return r.catalog().byId(id.get())
+                .map(p -> r.reply(cards.card(r.catalog(), p)))
+                .orElseGet(() -> r.reply(guide.startWithoutPaper(Replies.echo(id.get()))));
     }
 
     /** What the asker may use: bot admins see their commands too. */

@@ -25,6 +25,11 @@ public final class GuideScreens {
         return new View(texts.format("start.text", texts.count("plural.papers", catalog.size())), keyboards.start());
     }
 
+    /** A deep link to a paper the catalog does not have (removed, or a mistyped link), with the way on. */
+    public View startWithoutPaper(String echoedId) {
+        return new View(texts.format("start.noPaper", echoedId), keyboards.start());
+    }
+
     /** The help lines of {@code commands} (what the asker may use) by section; bot admins get their own part. */
     public View help(List<Command<?>> commands) {
         String html = texts.format("help.text", lines(commands, c -> c.section() == Command.Section.CATALOG),

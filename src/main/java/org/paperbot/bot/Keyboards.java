@@ -8,6 +8,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 
@@ -16,9 +17,12 @@ final class Keyboards {
     static final int NUMBER_BUTTONS_PER_ROW = 5;
 
     private final Texts texts;
+    /** The bot's username from getMe, for the t.me links of «Открыть в боте». */
+    private final String botUsername;
 
-    Keyboards(Texts texts) {
+    Keyboards(Texts texts, String botUsername) {
         this.texts = texts;
+        this.botUsername = botUsername;
     }
 
     static InlineKeyboardButton callback(String text, CallbackData data) {
@@ -33,26 +37,57 @@ final class Keyboards {
         return InlineKeyboardMarkup.builder().keyboard(rows).build();
     }
 
-    /** PDF / OpenReview links; used alone where callbacks make no sense (inline results). */
+    /**
+     * Row "links": 📄 PDF · 💬 Обсуждение (the OpenReview forum) · 📚 arXiv, those the paper has. The card's text
+     * carries no links, so these are the only way to the paper.
+     */
     InlineKeyboardRow linkRow(Paper paper) {
-        return new InlineKeyboardRow(
+        InlineKeyboardRow row = new InlineKeyboardRow(
                 url(texts.get("button.pdf"), paper.links().pdf().toString()),
                 url(texts.get("button.openreview"), paper.links().openReview().toString()));
+        paper.links().arxiv().ifPresent(a -> row.add(url(texts.get("button.arxiv"), a.toString())));
+        return row;
     }
 
-    /** Links plus ◀️ "n / total" ▶️ stepping through the catalog (wrapping around). */
+    /**
+     * Row «Открыть в боте» on cards that travel to other chats (inline results): whoever receives one can open
+     * the card in a chat with the bot. Empty when the paper's id has no deep link (see {@link DeepLink}).
+     */
+    Optional<InlineKeyboardRow> openInBotRow(Paper paper) {
+        return DeepLink.url(botUsername, paper.id()).map(u -> new InlineKeyboardRow(url(texts.get("button.openInBot"), u)));
+    }
+
+    /** Row ◀️ "n / total" ▶️ stepping through the catalog (wrapping around); none for a one-paper catalog. */
+    Optional<InlineKeyboardRow> navigationRow(Paper previous, Paper next, int number, int total, int listPage) {
+        if (total <= 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new InlineKeyboardRow(
+                callback(texts.get("button.prev"), new CallbackData.ShowCard(previous.id())),
+                callback(texts.format("button.position", number, total), new CallbackData.ListPage(listPage)),
+                callback(texts.get("button.next"), new CallbackData.ShowCard(next.id()))));
+    }
+
+    /** Row ↗️ Поделиться: opens the chat picker with "@bot <id>" typed in, so the card can go to any chat. */
+    InlineKeyboardRow shareRow(Paper paper) {
+        return new InlineKeyboardRow(InlineKeyboardButton.builder().text(texts.get("button.share"))
+                .switchInlineQuery(paper.id()).build());
+    }
+
+    /** A card in a chat with the bot or a group: links, navigation, sharing; one named row each. */
     InlineKeyboardMarkup card(Paper paper, Paper previous, Paper next, int number, int total, int listPage) {
         List<InlineKeyboardRow> rows = new ArrayList<>();
         rows.add(linkRow(paper));
-        if (total > 1) {
-            rows.add(new InlineKeyboardRow(
-                    callback(texts.get("button.prev"), new CallbackData.ShowCard(previous.id())),
-                    callback(texts.format("button.position", number, total), new CallbackData.ListPage(listPage)),
-                    callback(texts.get("button.next"), new CallbackData.ShowCard(next.id()))));
-        }
-        // Opens the chat picker with "@bot <id>" typed in: the card can then be sent to any chat.
-        rows.add(new InlineKeyboardRow(InlineKeyboardButton.builder().text(texts.get("button.share"))
-                .switchInlineQuery(paper.id()).build()));
+        navigationRow(previous, next, number, total, listPage).ifPresent(rows::add);
+        rows.add(shareRow(paper));
+        return of(rows);
+    }
+
+    /** A card sent through inline mode: URL buttons only, since presses there cannot edit our messages. */
+    InlineKeyboardMarkup sharedCard(Paper paper) {
+        List<InlineKeyboardRow> rows = new ArrayList<>();
+        rows.add(linkRow(paper));
+        openInBotRow(paper).ifPresent(rows::add);
         return of(rows);
     }
 

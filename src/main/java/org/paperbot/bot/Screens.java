@@ -20,7 +20,7 @@ public record Screens(Texts texts, CardScreens cards, ListScreens lists, SearchS
      */
     public static Screens of(Texts texts, String botUsername, PaperOfTheDay paperOfTheDay, Clock clock, ZoneId zone,
                              int pageSize, RandomGenerator random) {
-        Keyboards keyboards = new Keyboards(texts);
+        Keyboards keyboards = new Keyboards(texts, botUsername);
         CardScreens cards = new CardScreens(texts, keyboards, pageSize, random);
         return new Screens(texts, cards, new ListScreens(texts, keyboards, pageSize), new SearchScreens(texts, keyboards, pageSize),
                 new DailyScreens(texts, cards, keyboards, paperOfTheDay, clock, zone), new GuideScreens(texts, keyboards, botUsername));

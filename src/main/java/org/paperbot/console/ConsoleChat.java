@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
 public final class ConsoleChat {
     static final long CHAT_ID = 1;
     private static final Pattern LINK = Pattern.compile("<a href=\"([^\"]*)\">(.*?)</a>", Pattern.DOTALL);
+    private static final Pattern QUOTE = Pattern.compile("<blockquote(?: expandable)?>(.*?)</blockquote>", Pattern.DOTALL);
+    /** How a terminal shows a quote: a bar before each line (Telegram draws one beside it). */
+    static final String QUOTE_BAR = "┃ ";
     private static final Pattern BUTTON_PRESS = Pattern.compile("#?(\\d{1,2})");
 
     private final UpdateRouter router;
@@ -151,9 +154,15 @@ public final class ConsoleChat {
         }
     }
 
-    /** Telegram HTML as terminal text: links keep their address, tags go, entities are decoded. */
+    /**
+     * Telegram HTML as terminal text: links keep their address, quotes get a bar before each line (an expandable
+     * one is shown open: a terminal cannot collapse it), other tags go, entities are decoded.
+     */
     static String readable(String html) {
-        return Html.toPlain(LINK.matcher(html).replaceAll("$2 ($1)"));
+        String withLinks = LINK.matcher(html).replaceAll("$2 ($1)");
+        String withQuotes = QUOTE.matcher(withLinks).replaceAll(m ->
+                Matcher.quoteReplacement(QUOTE_BAR + m.group(1).replace("\n", "\n" + QUOTE_BAR)));
+        return Html.toPlain(withQuotes);
     }
 
     private void prompt() {

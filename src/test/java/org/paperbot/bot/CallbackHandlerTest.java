@@ -112,7 +112,7 @@ class CallbackHandlerTest {
         Paper p = catalog.byNumber(4).orElseThrow();
         SendMessage s = silentAnswerThen(handle(press("o:" + p.id())), SendMessage.class);
         assertThat(s.getText()).isEqualTo(screens.cards().cardHtml(p));
-        assertThat(Replied.urls(s.getReplyMarkup())).containsExactly(p.links().pdf().toString(), p.links().openReview().toString());
+        assertThat(Replied.urls(s.getReplyMarkup())).containsExactlyElementsOf(Replied.linkUrls(p));
     }
 
     @ParameterizedTest

@@ -90,7 +90,7 @@ class CatalogCommandsTest {
         int total = catalog.size();
         Paper prev = catalog.byNumber(n == 1 ? total : n - 1).orElseThrow();
         Paper next = catalog.byNumber(n == total ? 1 : n + 1).orElseThrow();
-        assertThat(urls(m.getReplyMarkup())).containsExactly(p.links().pdf().toString(), p.links().openReview().toString());
+        assertThat(urls(m.getReplyMarkup())).containsExactlyElementsOf(Replied.linkUrls(p));
         assertThat(callbackData(m.getReplyMarkup()))
                 .containsExactly("c:" + prev.id(), "l:" + (n - 1) / PAGE_SIZE, "c:" + next.id());
         assertThat(Replied.rows(m.getReplyMarkup()).get(1).get(1).getText()).isEqualTo(n + " / " + total);

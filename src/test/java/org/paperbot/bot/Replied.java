@@ -1,5 +1,6 @@
 package org.paperbot.bot;
 
+import org.paperbot.catalog.Paper;
 import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.render.Texts;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
@@ -56,6 +57,13 @@ final class Replied {
         List<String> data = new ArrayList<>();
         rows(markup).forEach(r -> r.stream().filter(b -> b.getCallbackData() != null).forEach(b -> data.add(b.getCallbackData())));
         return data;
+    }
+
+    /** The row "links" a card of {@code p} should carry: PDF, the OpenReview forum, and arXiv when there is one. */
+    static List<String> linkUrls(Paper p) {
+        List<String> urls = new ArrayList<>(List.of(p.links().pdf().toString(), p.links().openReview().toString()));
+        p.links().arxiv().ifPresent(a -> urls.add(a.toString()));
+        return urls;
     }
 
     static List<String> urls(ReplyKeyboard markup) {

@@ -149,7 +149,7 @@ class SubscriptionCommandsTest {
         deliveries.markSent(1, LocalDate.of(2026, 5, 10), 5);
         assertThat(inPrivate(1, "/settings")).contains("завтра, 11 мая, в 09:00");
         store.deactivate(1, Subscription.InactiveReason.FORBIDDEN, "Forbidden: bot was blocked by the user");
-        assertThat(inPrivate(1, "/settings")).contains("приостановлена 10 мая", "заблокирован");
+        assertThat(inPrivate(1, "/settings")).contains("приостановлена 10 мая", "меня заблокировали");
     }
 
     @Test

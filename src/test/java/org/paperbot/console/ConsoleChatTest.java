@@ -54,9 +54,10 @@ class ConsoleChatTest {
         String out = run("/paper 8\n");
 
         assertThat(out).contains(last.title(), last.teaser())
-                .doesNotContain("<b>", "</b>", "<i>", "<a href", "&amp;", "&lt;")
-                .contains("📄 PDF (" + last.links().pdf() + ")", "💬 OpenReview (" + last.links().openReview() + ")")
-                .contains("[📄 PDF → " + last.links().pdf() + "]   [💬 OpenReview → " + last.links().openReview() + "]")
+                .doesNotContain("<b>", "</b>", "<i>", "<a href", "<blockquote", "&amp;", "&lt;")
+                .contains(ConsoleChat.QUOTE_BAR + "Подробнее\n" + ConsoleChat.QUOTE_BAR + last.summary())
+                .contains("[📄 PDF → " + last.links().pdf() + "]   [💬 Обсуждение → " + last.links().openReview()
+                        + "]   [📚 arXiv → " + last.links().arxiv().orElseThrow() + "]")
                 .contains("[1] ◀️   [2] 8 / 8   [3] ▶️")
                 .contains(texts.get("console.pressHint"));
     }
@@ -117,5 +118,11 @@ class ConsoleChatTest {
     void readableKeepsLinkAddressesAndDecodesEntities() {
         assertThat(ConsoleChat.readable("<b>A &amp; B</b> <a href=\"https://x.org/?a=1&amp;b=2\">PDF</a> &lt;tag&gt;"))
                 .isEqualTo("A & B PDF (https://x.org/?a=1&b=2) <tag>");
+    }
+
+    @Test
+    void readableShowsAnExpandableQuoteOpenWithABarOnEveryLine() {
+        assertThat(ConsoleChat.readable("Главное\n<blockquote expandable><b>Подробнее</b>\nпервая &amp; строка\nвторая</blockquote>\n#тег"))
+                .isEqualTo("Главное\n┃ Подробнее\n┃ первая & строка\n┃ вторая\n#тег");
     }
 }

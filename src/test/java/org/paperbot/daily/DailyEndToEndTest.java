@@ -163,7 +163,7 @@ class DailyEndToEndTest {
                 : c.chatId() == 203 ? Answer.error(400, "Bad Request: chat not found") : null);
         reply(ADMIN, "/push_today");
         awaitReport(bot, 3);
-        assertThat(reply(ADMIN, "/stats")).contains("активных — 1, неактивных — 2", "заблокировали бота — 1",
+        assertThat(reply(ADMIN, "/stats")).contains("активных — 1, неактивных — 2", "заблокировали меня — 1",
                 "чат не найден — 1", "из них отключено чатов — 2");
         assertThat(reply(202, "/settings")).contains("приостановлена 10 мая");
         assertThat(reply(ADMIN, "/push_today")).as("inactive chats are not retried").contains("уже получили");

@@ -27,6 +27,11 @@ class CardRendererTest {
         return IntStream.rangeClosed(1, n).mapToObj(i -> "Author" + i).toList();
     }
 
+    /** The card as a phone shows it before anything is tapped: the expandable summary counts as collapsed. */
+    static String outsideTheExpandableSummary(String html) {
+        return Html.toPlain(html.replaceAll("(?s)<blockquote expandable>.*?</blockquote>", ""));
+    }
+
     @Test
     void hostileTextInEveryDataFieldIsEscaped() {
         Paper p = paper("evil").title("T " + HOSTILE).authors(List.of("A " + HOSTILE, "B"))
@@ -40,13 +45,19 @@ class CardRendererTest {
         for (String prefix : List.of("T ", "A ", "V ", "K ", "Z ", "S ", "P1 ", "P2 ")) {
             assertThat(html).as(prefix).contains(prefix + HOSTILE_ESCAPED);
         }
-        // URLs cannot hold quotes or angle brackets (java.net.URI), but '&' is common and must be escaped.
-        assertThat(html).contains("href=\"https://x.org/pdf?a=1&amp;b=2\"", "href=\"https://x.org/forum?id=evil&amp;x=%3Cy%3E\"");
         assertThat(BotApiLimits.validateHtml(html)).isEmpty();
         // The user sees the text exactly as written in the catalog.
         String plain = Html.toPlain(html);
         for (String prefix : List.of("T ", "A ", "V ", "K ", "Z ", "S ", "P1 ", "P2 ")) {
             assertThat(plain).contains(prefix + HOSTILE);
+        }
+    }
+
+    @Test
+    void linksAreButtonsOnlyNeverInTheText() {
+        for (Paper p : TestPapers.realCatalog().papers()) {
+            String html = renderer.render(p);
+            assertThat(html).as(p.id()).doesNotContain("<a ", "http", "openreview.net", "arxiv.org");
         }
     }
 
@@ -58,13 +69,22 @@ class CardRendererTest {
             assertThat(BotApiLimits.validateHtml(html)).as(p.id()).isEmpty();
             assertThat(Html.visibleLength(html)).as(p.id()).isLessThanOrEqualTo(CardRenderer.MAX_CARD_LENGTH);
             assertThat(html).as(p.id()).startsWith("<b>" + Html.escape(p.title()) + "</b>\n")
-                    .contains(Html.escape(p.summary()), Html.escape(p.teaser()),
-                            "href=\"" + Html.escape(p.links().pdf().toString()) + "\"",
-                            "href=\"" + Html.escape(p.links().openReview().toString()) + "\"",
-                            "href=\"" + Html.escape(p.links().arxiv().orElseThrow().toString()) + "\"");
+                    .contains(Html.escape(p.teaser()))
+                    // The whole summary, once, inside the block that stays collapsed until tapped.
+                    .endsWith("<blockquote expandable><b>Подробнее</b>\n" + Html.escape(p.summary()) + "</blockquote>");
             p.topics().forEach(t -> assertThat(html).as(p.id()).contains("#" + t));
             // Real cards are short enough to keep every key point.
             p.keyPoints().forEach(k -> assertThat(html).as(p.id()).contains("• " + Html.escape(k) + "\n"));
+        }
+    }
+
+    @Test
+    void everyRealCardFitsAPhoneScreenUntilTheSummaryIsExpanded() {
+        for (Paper p : TestPapers.realCatalog().papers()) {
+            String visible = outsideTheExpandableSummary(renderer.render(p));
+            // Before the compact card these were 1 380–1 570 characters; now about 700 (see README).
+            assertThat(visible.length()).as(p.id()).isLessThanOrEqualTo(750);
+            assertThat(visible).as(p.id()).doesNotContain(p.summary());
         }
     }
 
@@ -74,23 +94,23 @@ class CardRendererTest {
                 .summary("SUMMARY").keyPoints(List.of("POINT")).topics("TOPIC").build();
         String html = renderer.render(p);
         List<Integer> positions = new ArrayList<>();
-        for (String part : List.of("TITLE", "AUTHOR", "VENUE", "TRACK", "TEASER", "SUMMARY", texts.get("card.keyPoints"),
-                "• POINT", "#TOPIC", "PDF", "OpenReview")) {
+        for (String part : List.of("TITLE", "AUTHOR", "VENUE", "TRACK", "TEASER", texts.get("card.keyPoints"),
+                "• POINT", "#TOPIC", "<blockquote expandable>", "SUMMARY", "</blockquote>")) {
             int at = html.indexOf(part);
             assertThat(at).as(part).isNotNegative();
             positions.add(at);
         }
         assertThat(positions).isSorted();
-        assertThat(html).doesNotContain("arXiv");
     }
 
     @Test
-    void aPaperAtEveryValidatorMaximumStillFits() {
+    void aPaperAtEveryValidatorMaximumStillFitsByShorteningTheCollapsedSummary() {
         List<String> topics = IntStream.range(0, 6).mapToObj(i -> repeat((char) ('а' + i), 28)).toList();
+        String summary = "слово ".repeat(250).strip(); // 1 499 characters, the loader allows 1 500
         Paper max = paper(repeat('i', 40)).title(repeat('T', 300))
                 .authors(IntStream.range(0, 100).mapToObj(i -> repeat((char) ('A' + i % 26), 100)).toList())
                 .venue(repeat('V', 60)).track(repeat('K', 40)).topics(topics).teaser(repeat('&', 200))
-                .summary(repeat('<', 1500)).keyPoints(IntStream.range(0, 6).mapToObj(i -> i + repeat('"', 299)).toList())
+                .summary(summary).keyPoints(IntStream.range(0, 6).mapToObj(i -> i + repeat('"', 299)).toList())
                 .arxivId("2401.00001").build();
 
         String html = renderer.render(max);
@@ -100,24 +120,41 @@ class CardRendererTest {
         // A header of the reserved size still fits into one message.
         String withHeader = repeat('H', CardRenderer.HEADER_RESERVE - 2) + "\n\n" + html;
         assertThat(BotApiLimits.validateHtml(withHeader)).isEmpty();
-        // What gives way is the tail of the key points; title, summary, topics and links stay whole.
-        assertThat(html).contains(Html.escape(max.title()), Html.escape(max.summary()), "• 0", "arXiv");
+        // What is visible without tapping stays whole; the collapsed summary ends early, at a word.
+        assertThat(html).contains(Html.escape(max.title()), Html.escape(max.teaser()));
         topics.forEach(t -> assertThat(html).contains("#" + t));
-        assertThat(html).doesNotContain("• 5");
+        max.keyPoints().forEach(k -> assertThat(html).contains("• " + Html.escape(k) + "\n"));
+        String shown = html.substring(html.indexOf("<b>Подробнее</b>\n") + "<b>Подробнее</b>\n".length(), html.indexOf("</blockquote>"));
+        assertThat(shown).endsWith("слово…").hasSizeGreaterThan(CardRenderer.SUMMARY_KEPT);
+        assertThat(summary).startsWith(shown.substring(0, shown.length() - 1));
+        // Not shortened more than needed: one more word would not have fitted.
+        assertThat(Html.visibleLength(html) + "слово ".length()).isGreaterThan(CardRenderer.MAX_CARD_LENGTH);
+    }
+
+    @Test
+    void keyPointsGiveWayOnlyOnceTheSummaryIsDownToItsFloor() {
+        Paper huge = paper("huge").title(repeat('T', 2000)).summary("слово ".repeat(400).strip())
+                .keyPoints(IntStream.range(0, 6).mapToObj(i -> i + repeat('k', 299)).toList()).build();
+        String html = renderer.render(huge);
+        assertThat(Html.visibleLength(html)).isLessThanOrEqualTo(CardRenderer.MAX_CARD_LENGTH);
+        assertThat(BotApiLimits.validateHtml(html)).isEmpty();
+        assertThat(html).contains(repeat('T', 2000), "• 0", "слово…</blockquote>").doesNotContain("• 5");
+        String shown = html.substring(html.indexOf("<b>Подробнее</b>\n") + "<b>Подробнее</b>\n".length(), html.indexOf("</blockquote>"));
+        assertThat(shown.length()).isBetween(CardRenderer.SUMMARY_KEPT / 2, CardRenderer.SUMMARY_KEPT);
+        // Keeping one more key point would not have fitted.
         long kept = html.lines().filter(l -> l.startsWith("• ")).count();
         assertThat(kept).isBetween(1L, 5L);
-        // Keeping one more key point would not have fitted.
         assertThat(Html.visibleLength(html) + 2 + 300).isGreaterThan(CardRenderer.MAX_CARD_LENGTH);
     }
 
     @Test
-    void beyondTheValidatorTheSummaryIsShortenedAsALastResort() {
-        Paper huge = paper("huge").title(repeat('T', 1500)).summary("слово ".repeat(400).strip())
-                .keyPoints(List.of("первый", "второй", "третий")).build();
-        String html = renderer.render(huge);
+    void beyondEveryLimitTheTitleAndTeaserGiveWayLast() {
+        Paper absurd = paper("absurd").title("заголовок ".repeat(1000).strip()).teaser("тизер ".repeat(1000).strip())
+                .summary("слово ".repeat(400).strip()).keyPoints(List.of("первый", "второй")).build();
+        String html = renderer.render(absurd);
         assertThat(Html.visibleLength(html)).isLessThanOrEqualTo(CardRenderer.MAX_CARD_LENGTH);
         assertThat(BotApiLimits.validateHtml(html)).isEmpty();
-        assertThat(html).contains("слово…", "• первый").doesNotContain("• второй");
+        assertThat(html).contains("заголовок…</b>", "• первый").doesNotContain("• второй");
     }
 
     @Test

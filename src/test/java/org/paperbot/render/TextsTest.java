@@ -3,6 +3,7 @@ package org.paperbot.render;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.paperbot.catalog.RussianLint;
 import org.paperbot.testing.BotApiLimits;
 
 import java.io.IOException;
@@ -208,6 +209,32 @@ class TextsTest {
 
         assertThat(literals).as("literals found in the code").hasSizeGreaterThan(500);
         assertThat(unused).as("keys in " + Texts.BUNDLE + " that no code uses").isEmpty();
+    }
+
+    @Test
+    void everyTextPassesTheRussianLint() {
+        RussianLint lint = new RussianLint();
+        texts.all().forEach((key, html) -> assertThat(lint.check(key, Html.toPlain(html))).as(key).isEmpty());
+    }
+
+    /** The native review's findings in the bot's own texts, so they do not creep back. */
+    @Test
+    void theBotSpeaksAsIAndWithoutTheReviewedSlips() {
+        Pattern we = Pattern.compile("(?iu)(?<![\\p{L}])(мы|нас|нам|нами|наш|наша|наше|наши|нашего|нашей|нашему|нашем|нашим|нашими|наших|нашу)(?![\\p{L}])");
+        Pattern zone = Pattern.compile("(?iu)пояс");
+        Pattern timeZone = Pattern.compile("(?iu)часов\\p{L}* пояс");
+        texts.all().forEach((key, html) -> {
+            String plain = Html.toPlain(html);
+            assertThat(we.matcher(plain).find()).as(key + ": «мы» instead of «я»: " + plain).isFalse();
+            assertThat(timeZone.matcher(plain).results().count()).as(key + ": «пояс» without «часовой»: " + plain)
+                    .isEqualTo(zone.matcher(plain).results().count());
+            assertThat(plain).as(key).doesNotContainIgnoringCase("статья дня каждый день")
+                    .doesNotContainIgnoringCase("статью дня каждый день").doesNotContain("24-часовой шкале", "Слишком часто");
+        });
+        // "Подписка: приостановлена 10 мая, потому что …": one colon in the /settings line.
+        String forbidden = "Подписка: " + texts.format("settings.forbidden", "10 мая");
+        assertThat(forbidden.chars().filter(c -> c == ':').count()).isEqualTo(2); // the label and "вернуть: /subscribe"
+        assertThat(texts.get("button.openreview")).doesNotContain("OpenReview").contains("Обсуждение");
     }
 
     @Test
