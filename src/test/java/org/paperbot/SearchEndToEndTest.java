@@ -112,7 +112,7 @@ class SearchEndToEndTest {
     @Test
     void aDeepLinkToAPaperNotInTheCatalogSaysSoAndOffersAWayOn() {
         Call reply = fixture.ask("/start p_nonexistent");
-        assertThat(reply.text()).contains("Статьи nonexistent из ссылки в каталоге нет").doesNotContain("Привет");
+        assertThat(reply.text()).contains("Статьи «nonexistent» из ссылки в каталоге нет").doesNotContain("Привет");
         assertThat(reply.body().path("reply_markup").path("inline_keyboard").toString()).contains("\"today\"", "\"list\"");
     }
 

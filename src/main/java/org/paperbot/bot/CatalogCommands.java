@@ -1,7 +1,6 @@
 package org.paperbot.bot;
 
 import org.paperbot.catalog.Catalog;
-import org.paperbot.catalog.Paper;
 import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
