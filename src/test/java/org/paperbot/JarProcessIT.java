@@ -59,8 +59,8 @@ class JarProcessIT {
         Result r = run(Map.of(), "/paper 1\n3\n/today\n", "console");
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).contains("DreamLLM: Synergistic Multimodal Comprehension and Creation",
-                "PDF (https://openreview.net/pdf?id=y01KGvd9Bw)", "[1] ◀️", "Memorization Capacity", "Статья дня");
-        assertThat(r.stdout()).doesNotContain("<b>", "&amp;");
+                "[📄 PDF → https://openreview.net/pdf?id=y01KGvd9Bw]", "┃ Подробнее", "[1] ◀️", "Memorization Capacity", "Статья дня");
+        assertThat(r.stdout()).doesNotContain("<b>", "<blockquote", "&amp;");
     }
 
     @Test
