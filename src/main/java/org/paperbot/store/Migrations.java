@@ -81,5 +81,15 @@ final class Migrations {
                 finished_at INTEGER
             )"""));
 
-    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX);
+    /**
+     * How a subscription is delivered: silently, on weekdays only, or not before a date (a pause). Columns of the
+     * subscription row, since the scheduler reads them with it; the defaults are how every chat was served before.
+     */
+    static final Migration DELIVERY_SETTINGS = new Migration(7, "delivery settings", List.of(
+            "ALTER TABLE subscription ADD COLUMN silent INTEGER NOT NULL DEFAULT 0 CHECK (silent IN (0, 1))",
+            "ALTER TABLE subscription ADD COLUMN weekdays_only INTEGER NOT NULL DEFAULT 0 CHECK (weekdays_only IN (0, 1))",
+            // YYYY-MM-DD in the chat's zone: the first date delivered again after a pause; NULL when never paused
+            "ALTER TABLE subscription ADD COLUMN resume_on TEXT"));
+
+    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX, DELIVERY_SETTINGS);
 }

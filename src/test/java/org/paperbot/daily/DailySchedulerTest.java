@@ -40,7 +40,7 @@ class DailySchedulerTest {
         f.subscribe(5, "10:30", MOSCOW);
 
         assertThat(f.scheduler.due(f.clock.instant()))
-                .containsExactlyInAnyOrder(new Due(1, MAY_10), new Due(4, MAY_10), new Due(5, MAY_10));
+                .containsExactlyInAnyOrder(new Due(1, MAY_10, false), new Due(4, MAY_10, false), new Due(5, MAY_10, false));
         f.clock.set(Instant.parse("2026-05-10T08:00:00Z"));
         assertThat(f.scheduler.due(f.clock.instant())).extracting(Due::chatId).containsExactlyInAnyOrder(1L, 2L, 4L, 5L);
     }
@@ -52,7 +52,7 @@ class DailySchedulerTest {
         f.subscribe(1, "08:00", TOKYO);
         f.subscribe(2, "09:00", NEW_YORK);
         assertThat(f.scheduler.due(f.clock.instant()))
-                .containsExactly(new Due(2, MAY_10), new Due(1, MAY_10.plusDays(1)));
+                .containsExactly(new Due(2, MAY_10, false), new Due(1, MAY_10.plusDays(1), false));
     }
 
     @Test

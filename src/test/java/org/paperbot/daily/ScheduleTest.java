@@ -2,6 +2,8 @@ package org.paperbot.daily;
 
 import org.junit.jupiter.api.Test;
 
+import org.paperbot.store.DeliverySettings;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -19,7 +21,7 @@ class ScheduleTest {
 
     /** Whether the card of a subscriber who has not had one yet is due (overdue) at {@code now}. */
     private static boolean dueToday(Instant now, LocalTime time, ZoneId zone) {
-        return Schedule.next(now, time, zone, Optional.empty()).overdue();
+        return Schedule.next(now, time, zone, DeliverySettings.DEFAULTS, Optional.empty()).overdue();
     }
 
     @Test
@@ -49,12 +51,12 @@ class ScheduleTest {
         LocalDate may10 = LocalDate.of(2026, 5, 10);
         LocalDate may11 = LocalDate.of(2026, 5, 11);
 
-        Schedule.Next beforeMidnight = Schedule.next(justBefore, midnight, MOSCOW, Optional.of(may10));
+        Schedule.Next beforeMidnight = Schedule.next(justBefore, midnight, MOSCOW, DeliverySettings.DEFAULTS, Optional.of(may10));
         assertThat(beforeMidnight.date()).isEqualTo(may11);
         assertThat(beforeMidnight.at()).isEqualTo(atMidnight);
         assertThat(beforeMidnight.overdue()).isFalse();
 
-        Schedule.Next atIt = Schedule.next(atMidnight, midnight, MOSCOW, Optional.of(may10));
+        Schedule.Next atIt = Schedule.next(atMidnight, midnight, MOSCOW, DeliverySettings.DEFAULTS, Optional.of(may10));
         assertThat(atIt.overdue()).isTrue();
         assertThat(atIt.date()).isEqualTo(may11);
         assertThat(Schedule.localDate(atMidnight, MOSCOW)).isEqualTo(may11);
@@ -86,7 +88,7 @@ class ScheduleTest {
         assertThat(Schedule.dueAt(day, LocalTime.of(2, 30), BERLIN)).isEqualTo(first);
         // After the first occurrence was delivered, the second one is the same date: the next is the 26th.
         Instant second = Instant.parse("2026-10-25T01:30:00Z");
-        Schedule.Next next = Schedule.next(second, LocalTime.of(2, 30), BERLIN, Optional.of(day));
+        Schedule.Next next = Schedule.next(second, LocalTime.of(2, 30), BERLIN, DeliverySettings.DEFAULTS, Optional.of(day));
         assertThat(next.date()).isEqualTo(day.plusDays(1));
         assertThat(next.at()).isEqualTo(Instant.parse("2026-10-26T01:30:00Z"));
         assertThat(Schedule.dueAt(day, NINE, BERLIN)).isEqualTo(Instant.parse("2026-10-25T08:00:00Z"));
@@ -107,13 +109,13 @@ class ScheduleTest {
     void nextDeliveryIsTodayBeforeTheTimeAndTomorrowAfterTodaysCard() {
         Instant morning = Instant.parse("2026-05-10T04:00:00Z"); // 07:00 Moscow
         LocalDate today = LocalDate.of(2026, 5, 10);
-        Schedule.Next beforeTime = Schedule.next(morning, NINE, MOSCOW, Optional.of(today.minusDays(1)));
+        Schedule.Next beforeTime = Schedule.next(morning, NINE, MOSCOW, DeliverySettings.DEFAULTS, Optional.of(today.minusDays(1)));
         assertThat(beforeTime).isEqualTo(new Schedule.Next(Instant.parse("2026-05-10T06:00:00Z"), today, false));
 
         Instant noon = Instant.parse("2026-05-10T09:00:00Z");
-        assertThat(Schedule.next(noon, NINE, MOSCOW, Optional.of(today)))
+        assertThat(Schedule.next(noon, NINE, MOSCOW, DeliverySettings.DEFAULTS, Optional.of(today)))
                 .isEqualTo(new Schedule.Next(Instant.parse("2026-05-11T06:00:00Z"), today.plusDays(1), false));
-        assertThat(Schedule.next(noon, NINE, MOSCOW, Optional.empty()).overdue())
+        assertThat(Schedule.next(noon, NINE, MOSCOW, DeliverySettings.DEFAULTS, Optional.empty()).overdue())
                 .as("not sent yet today: late, but still today's").isTrue();
     }
 
@@ -122,7 +124,7 @@ class ScheduleTest {
         // Got the card of 11 May in Auckland, then moved to New York where it is still 10 May.
         Instant now = Instant.parse("2026-05-10T23:00:00Z");
         LocalDate may11 = LocalDate.of(2026, 5, 11);
-        Schedule.Next next = Schedule.next(now, NINE, NEW_YORK, Optional.of(may11));
+        Schedule.Next next = Schedule.next(now, NINE, NEW_YORK, DeliverySettings.DEFAULTS, Optional.of(may11));
         assertThat(next.date()).isEqualTo(LocalDate.of(2026, 5, 12));
         assertThat(next.overdue()).isFalse();
     }
