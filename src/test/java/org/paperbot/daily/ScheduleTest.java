@@ -128,4 +128,42 @@ class ScheduleTest {
         assertThat(next.date()).isEqualTo(LocalDate.of(2026, 5, 12));
         assertThat(next.overdue()).isFalse();
     }
+
+    /** Sunday 10 May 2026, 07:00 in Moscow. */
+    static final Instant SUNDAY_MORNING = Instant.parse("2026-05-10T04:00:00Z");
+    static final LocalDate SUNDAY = LocalDate.of(2026, 5, 10);
+
+    @Test
+    void weekdaysOnlyPassesOverTheWeekendToMonday() {
+        DeliverySettings weekdays = DeliverySettings.DEFAULTS.withWeekdaysOnly(true);
+        Schedule.Next next = Schedule.next(SUNDAY_MORNING, NINE, MOSCOW, weekdays, Optional.empty());
+        assertThat(next.date()).isEqualTo(SUNDAY.plusDays(1));
+        assertThat(next.at()).isEqualTo(Instant.parse("2026-05-11T06:00:00Z"));
+        // Friday's card sent: the next is Monday's, not Saturday's.
+        Instant fridayEvening = Instant.parse("2026-05-15T17:00:00Z");
+        assertThat(Schedule.next(fridayEvening, NINE, MOSCOW, weekdays, Optional.of(LocalDate.of(2026, 5, 15))).date())
+                .isEqualTo(LocalDate.of(2026, 5, 18));
+        assertThat(Schedule.next(SUNDAY_MORNING, NINE, MOSCOW, DeliverySettings.DEFAULTS, Optional.empty()).date())
+                .as("every day: Sunday too").isEqualTo(SUNDAY);
+    }
+
+    @Test
+    void aPauseStartsAtTheFirstCardNotYetSentAndEndsOnItsResumeDate() {
+        assertThat(Schedule.resumeAfterPause(SUNDAY_MORNING, MOSCOW, Optional.empty(), 7)).as("today's card not sent yet")
+                .isEqualTo(SUNDAY.plusDays(7));
+        assertThat(Schedule.resumeAfterPause(SUNDAY_MORNING, MOSCOW, Optional.of(SUNDAY), 1)).as("after today's card")
+                .isEqualTo(SUNDAY.plusDays(2));
+        DeliverySettings paused = DeliverySettings.DEFAULTS.withResumeOn(Optional.of(SUNDAY.plusDays(7)));
+        assertThat(Schedule.next(SUNDAY_MORNING, NINE, MOSCOW, paused, Optional.empty()).date()).isEqualTo(SUNDAY.plusDays(7));
+        assertThat(Schedule.paused(SUNDAY_MORNING, MOSCOW, paused, Optional.empty())).isTrue();
+        Instant weekLater = SUNDAY_MORNING.plus(java.time.Duration.ofDays(7));
+        assertThat(Schedule.paused(weekLater, MOSCOW, paused, Optional.of(SUNDAY.minusDays(1)))).as("over").isFalse();
+        assertThat(Schedule.next(weekLater, NINE, MOSCOW, paused, Optional.empty()).date()).isEqualTo(SUNDAY.plusDays(7));
+    }
+
+    @Test
+    void aPauseEndingOnASaturdayResumesOnMondayForWeekdaysOnly() {
+        DeliverySettings both = new DeliverySettings(false, true, Optional.of(LocalDate.of(2026, 5, 16)));
+        assertThat(Schedule.next(SUNDAY_MORNING, NINE, MOSCOW, both, Optional.empty()).date()).isEqualTo(LocalDate.of(2026, 5, 18));
+    }
 }
