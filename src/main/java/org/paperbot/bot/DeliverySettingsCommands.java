@@ -97,32 +97,25 @@ public final class DeliverySettingsCommands {
     public List<BotApiMethod<?>> change(ButtonPress press, CallbackData.ChangeSettings data) {
         Subscription s = subscriptions.settings(press.chatId());
         Change change = data.change();
-        switch (change) {
-            case TIMES -> {
-                return press.show(timePicker(s));
-            }
-            case OTHER_TIME -> {
-                return press.answer(texts.get("settings.time.other"));
-            }
-            case BACK -> {
-                return press.show(screen(press.chatId()));
-            }
-            default -> {
-                // Only the screen of an active subscription offers these; an old copy of it may still show them.
-                if (!s.active()) {
-                    return press.show(screen(press.chatId()), texts.get("settings.needSubscription"));
-                }
-                DeliverySettings now = settings.get(s.chatId());
-                switch (change) {
-                    case SILENT, LOUD -> settings.set(s.chatId(), now.withSilent(change == Change.SILENT));
-                    case WEEKDAYS, EVERY_DAY -> settings.set(s.chatId(), now.withWeekdaysOnly(change == Change.WEEKDAYS));
-                    case PAUSE -> pauseFor(s, BUTTON_PAUSE_DAYS);
-                    case RESUME -> endPause(s);
-                    default -> throw new IllegalStateException("unhandled " + change);
-                }
-                return press.show(screen(press.chatId()));
-            }
+        if (change == Change.TIMES) {
+            return press.show(timePicker(s));
         }
+        if (change == Change.OTHER_TIME) {
+            return press.answer(texts.get("settings.time.other"));
+        }
+        // Only the screen of an active subscription offers the other changes; an old copy of it may still show them.
+        if (change != Change.BACK && !s.active()) {
+            return press.show(screen(press.chatId()), texts.get("settings.needSubscription"));
+        }
+        DeliverySettings now = settings.get(s.chatId());
+        switch (change) {
+            case SILENT, LOUD -> settings.set(s.chatId(), now.withSilent(change == Change.SILENT));
+            case WEEKDAYS, EVERY_DAY -> settings.set(s.chatId(), now.withWeekdaysOnly(change == Change.WEEKDAYS));
+            case PAUSE -> pauseFor(s, BUTTON_PAUSE_DAYS);
+            case RESUME -> endPause(s);
+            case BACK, TIMES, OTHER_TIME -> { } // nothing to store: back to the screen
+        }
+        return press.show(screen(press.chatId()));
     }
 
     /** A time button: delivers at that time from now on (as /subscribe 08:00 does), then the settings again. */
