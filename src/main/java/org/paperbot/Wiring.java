@@ -8,9 +8,11 @@ import org.paperbot.bot.CatalogCommands;
 import org.paperbot.bot.ChatAdmins;
 import org.paperbot.bot.Commands;
 import org.paperbot.bot.DailyAdminCommands;
+import org.paperbot.bot.DeliverySettingsCommands;
 import org.paperbot.bot.FloodGuard;
 import org.paperbot.bot.FloodGuards;
 import org.paperbot.bot.InlineHandler;
+import org.paperbot.bot.NextDelivery;
 import org.paperbot.bot.Replies;
 import org.paperbot.bot.Screens;
 import org.paperbot.bot.SearchCommands;
@@ -39,6 +41,7 @@ import org.paperbot.render.Texts;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
 import org.paperbot.store.DatabaseWatch;
+import org.paperbot.store.DeliverySettingsStore;
 import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.InboxStore;
 import org.paperbot.store.SubscriptionStore;
@@ -314,11 +317,12 @@ final class Wiring {
     static DailyScheduler daily(BotConfig config, Clock clock, Stores stores, Telegram telegram, Library library,
                                 Screens screens) {
         int rate = config.daily().ratePerSecond();
-        // The daily message: the card of the paper of the subscriber's local date, as /today shows it.
+        // The daily message: the card of the paper of the subscriber's local date, as /today shows it, with the
+        // buttons for the chat's delivery settings.
         DailyCards cards = (chatId, date) -> {
             Catalog catalog = library.snapshots().current().catalog();
             return new DailyCards.Card(screens.daily().paperOfTheDay(catalog, date).id(),
-                    Replies.send(chatId, screens.daily().ofDate(catalog, date)));
+                    Replies.send(chatId, screens.daily().delivered(catalog, date)));
         };
         Broadcaster broadcaster = new Broadcaster(telegram.gateway(), telegram.outbox(), stores.subscriptions(),
                 stores.deliveries(), cards, telegram.budget(), clock, Broadcaster.Options.forRate(rate), telegram.random());
@@ -346,12 +350,16 @@ final class Wiring {
         static Handlers of(BotConfig config, Clock clock, Library library, Stores stores, Screens screens, String botUsername,
                            ChatAdmins groupAdmins, Floods floods, DailyScheduler scheduler) {
             SearchCommands search = new SearchCommands(screens);
+            DeliverySettingsStore deliverySettings = new DeliverySettingsStore(stores.db(), clock);
+            NextDelivery next = new NextDelivery(screens.texts(), stores.deliveries(), deliverySettings, clock);
+            DeliverySettingsCommands delivery = new DeliverySettingsCommands(screens.texts(), stores.subscriptions(),
+                    deliverySettings, stores.deliveries(), next, clock);
             Commands commands = Commands.declared(new CatalogCommands(screens), search,
-                    new SubscriptionCommands(screens, stores.subscriptions(), stores.deliveries(), clock),
+                    new SubscriptionCommands(screens, stores.subscriptions(), next, clock), delivery,
                     new AdminCommands(library.reloader(), screens.texts()),
                     scheduler == null ? null : new DailyAdminCommands(screens.texts(), scheduler, stores.subscriptions(),
                             clock, config.zone(), clock.instant()));
-            UpdateRouter.Routes routes = new UpdateRouter.Routes(commands, new CallbackHandler(screens),
+            UpdateRouter.Routes routes = new UpdateRouter.Routes(commands, new CallbackHandler(screens, delivery),
                     new InlineHandler(screens, floods.inline()), search::search);
             UpdateRouter router = new UpdateRouter(library.snapshots(), routes, screens.texts(), botUsername,
                     config::isAdmin, groupAdmins, floods.commands());

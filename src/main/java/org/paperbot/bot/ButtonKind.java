@@ -54,6 +54,12 @@ public final class ButtonKind<D extends CallbackData> {
         });
     }
 
+    /** {@code prefix:payload} with a codec of its own; {@code read} gives empty for a payload that does not read. */
+    static <D extends CallbackData> ButtonKind<D> parsed(String prefix, Class<D> type, Function<D, String> write,
+                                                         Function<String, Optional<D>> read) {
+        return new ButtonKind<>(prefix, false, type, write, read);
+    }
+
     /** What {@link #pageAndText} builds its data from. */
     @FunctionalInterface
     interface PageAndText<D> {

@@ -25,7 +25,12 @@ public record ButtonPress(Snapshot snapshot, CallbackQuery query, long chatId, I
 
     /** Replaces the message the button is under (or sends a new one where that cannot be edited). */
     public List<BotApiMethod<?>> show(View view) {
-        return List.of(Replies.answer(query.getId(), null),
+        return show(view, null);
+    }
+
+    /** As {@link #show(View)}, with {@code notice} popping up over the chat. */
+    public List<BotApiMethod<?>> show(View view, String notice) {
+        return List.of(Replies.answer(query.getId(), notice),
                 editable == null ? Replies.send(chatId, view) : Replies.edit(chatId, editable, view));
     }
 

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * The callback route table: each {@link ButtonKind} with its handler. Built once; building refuses two kinds under one
  * key, a kind given twice, and any {@link CallbackData} variant left without a handler, so a new button cannot be
- * pressed into silence.
+ * pressed into silence. Like a command, a kind declares who may press it; the router enforces that.
  */
 public final class ButtonRoutes {
     /** Handles presses of one kind of button. */
@@ -24,7 +24,7 @@ public final class ButtonRoutes {
         List<BotApiMethod<?>> handle(ButtonPress press, D data);
     }
 
-    private record Route<D extends CallbackData>(ButtonKind<D> kind, Handler<D> handler) {
+    private record Route<D extends CallbackData>(ButtonKind<D> kind, Command.Who who, Handler<D> handler) {
         Optional<List<BotApiMethod<?>>> handle(ButtonPress press, String payload) {
             return kind.decode(payload).map(d -> handler.handle(press, d));
         }
@@ -49,6 +49,14 @@ public final class ButtonRoutes {
     /** The data in a button's callback_data, empty if it does not read as any kind. */
     public Optional<CallbackData> decode(String raw) {
         return route(raw).flatMap(r -> r.route().decode(r.payload()));
+    }
+
+    /**
+     * Who may press a button with this data (the router checks it before the handler runs, as for commands); empty if
+     * the data does not read.
+     */
+    public Optional<Command.Who> who(String raw) {
+        return route(raw).map(r -> r.route().who());
     }
 
     /** The handler's answer to a press, empty if the data does not read (the caller answers that politely). */
@@ -76,14 +84,23 @@ public final class ButtonRoutes {
         private Builder() {
         }
 
+        /** A button anyone may press. */
         public <D extends CallbackData> Builder on(ButtonKind<D> kind, Handler<D> handler) {
+            return on(kind, Command.Who.EVERYONE, handler);
+        }
+
+        /** A button only {@code who} may press; {@link Command.Who#BOT_ADMINS} buttons do not exist. */
+        public <D extends CallbackData> Builder on(ButtonKind<D> kind, Command.Who who, Handler<D> handler) {
+            if (who == Command.Who.BOT_ADMINS) {
+                throw new IllegalArgumentException("buttons are for chats, not for bot admins: " + kind.type().getSimpleName());
+            }
             if (!types.add(kind.type())) {
                 throw new IllegalArgumentException("button kind routed twice: " + kind.type().getSimpleName());
             }
             if (words.containsKey(kind.key()) || prefixes.containsKey(kind.key())) {
                 throw new IllegalArgumentException("two button kinds use the key '" + kind.key() + "'");
             }
-            (kind.isWord() ? words : prefixes).put(kind.key(), new Route<>(kind, handler));
+            (kind.isWord() ? words : prefixes).put(kind.key(), new Route<>(kind, who, handler));
             return this;
         }
 

@@ -1,5 +1,12 @@
 package org.paperbot.bot;
 
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * What an inline button asks for. Every variant names its {@link ButtonKind}, which writes it into Telegram's
  * callback_data; {@link ButtonRoutes} reads it back and hands it to the kind's handler. Data that does not read (an
@@ -130,6 +137,76 @@ public sealed interface CallbackData {
 
         @Override
         public ButtonKind<Noop> kind() {
+            return KIND;
+        }
+    }
+
+    // --- delivery settings: under the daily card and on the settings screen ---
+
+    /** Send the chat's delivery settings as a new message (⚙️ under the daily card). */
+    record OpenSettings() implements CallbackData {
+        static final ButtonKind<OpenSettings> KIND = ButtonKind.word("settings", OpenSettings.class, OpenSettings::new);
+
+        @Override
+        public ButtonKind<OpenSettings> kind() {
+            return KIND;
+        }
+    }
+
+    /** Unsubscribe at once (🔕 under the daily card); the reply offers to subscribe again. */
+    record Unsubscribe() implements CallbackData {
+        static final ButtonKind<Unsubscribe> KIND = ButtonKind.word("unsub", Unsubscribe.class, Unsubscribe::new);
+
+        @Override
+        public ButtonKind<Unsubscribe> kind() {
+            return KIND;
+        }
+    }
+
+    /** Subscribe again with the settings kept, in place of the message the button is under. */
+    record Resubscribe() implements CallbackData {
+        static final ButtonKind<Resubscribe> KIND = ButtonKind.word("resub", Resubscribe.class, Resubscribe::new);
+
+        @Override
+        public ButtonKind<Resubscribe> kind() {
+            return KIND;
+        }
+    }
+
+    /**
+     * A button of the settings screen, edited in place. Each names the state it sets (not "toggle"), so a press on an
+     * old copy of the screen does what its label said.
+     */
+    record ChangeSettings(Change change) implements CallbackData {
+        /** Written by name in lower case; a renamed value makes old buttons stale, nothing worse. */
+        enum Change { SILENT, LOUD, WEEKDAYS, EVERY_DAY, PAUSE, RESUME, TIMES, OTHER_TIME, BACK }
+
+        static final ButtonKind<ChangeSettings> KIND = ButtonKind.parsed("ds", ChangeSettings.class,
+                d -> d.change().name().toLowerCase(Locale.ROOT),
+                payload -> Arrays.stream(Change.values())
+                        .filter(c -> c.name().toLowerCase(Locale.ROOT).equals(payload))
+                        .findFirst().map(ChangeSettings::new));
+
+        @Override
+        public ButtonKind<ChangeSettings> kind() {
+            return KIND;
+        }
+    }
+
+    /** Deliver at this local time from now on (the time buttons of the settings screen), written as HHmm. */
+    record ChooseTime(LocalTime time) implements CallbackData {
+        private static final Pattern HHMM = Pattern.compile("([01]\\d|2[0-3])([0-5]\\d)");
+
+        static final ButtonKind<ChooseTime> KIND = ButtonKind.parsed("dt", ChooseTime.class,
+                d -> String.format(Locale.ROOT, "%02d%02d", d.time().getHour(), d.time().getMinute()),
+                payload -> {
+                    Matcher m = HHMM.matcher(payload);
+                    return m.matches() ? Optional.of(new ChooseTime(LocalTime.of(
+                            Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))))) : Optional.empty();
+                });
+
+        @Override
+        public ButtonKind<ChooseTime> kind() {
             return KIND;
         }
     }

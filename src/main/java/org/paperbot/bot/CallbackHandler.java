@@ -7,6 +7,9 @@ import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 
 import java.util.List;
+import java.util.Optional;
+
+import static org.paperbot.bot.Command.Who.GROUP_ADMINS;
 
 /**
  * Button presses. Every query is answered (first, so the client's spinner stops at once); buttons that no
@@ -16,7 +19,7 @@ public final class CallbackHandler {
     private final Texts texts;
     private final ButtonRoutes routes;
 
-    public CallbackHandler(Screens screens) {
+    public CallbackHandler(Screens screens, DeliverySettingsCommands delivery) {
         this.texts = screens.texts();
         CardScreens cards = screens.cards();
         ListScreens lists = screens.lists();
@@ -45,7 +48,18 @@ public final class CallbackHandler {
                 .on(CallbackData.OpenList.KIND, (press, d) -> press.send(lists.listPage(press.catalog(), 0)))
                 .on(CallbackData.Topics.KIND, (press, d) -> press.send(lists.topics(press.catalog())))
                 .on(CallbackData.Noop.KIND, (press, d) -> press.answer(null))
+                // Anyone may look at a group's settings; only its admins change them (as with the commands).
+                .on(CallbackData.OpenSettings.KIND, (press, d) -> delivery.open(press))
+                .on(CallbackData.ChangeSettings.KIND, GROUP_ADMINS, delivery::change)
+                .on(CallbackData.ChooseTime.KIND, GROUP_ADMINS, delivery::chooseTime)
+                .on(CallbackData.Unsubscribe.KIND, GROUP_ADMINS, (press, d) -> delivery.unsubscribe(press))
+                .on(CallbackData.Resubscribe.KIND, GROUP_ADMINS, (press, d) -> delivery.resubscribe(press))
                 .build();
+    }
+
+    /** Who may press the button of {@code query}, as its route declares; empty if its data does not read. */
+    public Optional<Command.Who> who(CallbackQuery query) {
+        return routes.who(query.getData());
     }
 
     /** The route table, whose decoding the tests check. */

@@ -50,7 +50,7 @@ public final class Commands {
      * then do not exist.
      */
     public static Commands declared(CatalogCommands catalog, SearchCommands search, SubscriptionCommands subscriptions,
-                                    AdminCommands admin, DailyAdminCommands daily) {
+                                    DeliverySettingsCommands delivery, AdminCommands admin, DailyAdminCommands daily) {
         List<Command<?>> commands = new ArrayList<>(List.of(
                 // The argument is a deep-link parameter (t.me/<bot>?start=…), or anything Telegram was given.
                 named("start", text()).menu("command.start")
@@ -81,10 +81,18 @@ public final class Commands {
                         .who(zone -> zone.isPresent() ? GROUP_ADMINS : EVERYONE) // anyone may look, admins change
                         .handle(subscriptions::timezone),
                 named("settings").menu("command.settings").help(DAILY, "help.settings")
-                        .handle(subscriptions::settings),
+                        .handle(delivery::settings),
                 named("history", optional(days(HISTORY_MIN_DAYS, HISTORY_MAX_DAYS))).menu("command.history")
                         .help(DAILY, "help.history")
                         .handle(subscriptions::history),
+                // /pause alone explains itself to anyone; pausing a group's delivery is for its admins.
+                named("pause", optional(days(1, DeliverySettingsCommands.MAX_PAUSE_DAYS))).menu("command.pause")
+                        .help(DAILY, "help.pause")
+                        .who(days -> days.isPresent() ? GROUP_ADMINS : EVERYONE)
+                        .handle(delivery::pause),
+                named("resume").menu("command.resume").help(DAILY, "help.resume")
+                        .who(GROUP_ADMINS)
+                        .handle(delivery::resume),
                 named("unsubscribe").menu("command.unsubscribe").help(DAILY, "help.unsubscribe")
                         .who(GROUP_ADMINS)
                         .handle(subscriptions::unsubscribe),

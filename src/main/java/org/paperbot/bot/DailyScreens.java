@@ -48,6 +48,12 @@ public final class DailyScreens {
         return cards.card(catalog, paperOfTheDay.forDate(catalog, date), texts.format("today.header", texts.date(date)));
     }
 
+    /** The daily card as it is delivered to a subscriber: with the buttons for the chat's delivery settings. */
+    public View delivered(Catalog catalog, LocalDate date) {
+        View card = ofDate(catalog, date);
+        return new View(card.html(), Keyboards.withRow(card.keyboard(), keyboards.deliveryRow()));
+    }
+
     /** A paper of the day with its date, for /history. */
     public record DatedPaper(LocalDate date, Paper paper) {
     }

@@ -119,6 +119,20 @@ final class Keyboards {
         return of(rows);
     }
 
+    /** Under the daily card only: ⚙️ the chat's delivery settings and 🔕 unsubscribe. */
+    InlineKeyboardRow deliveryRow() {
+        return new InlineKeyboardRow(
+                callback(texts.get("settings.button.open"), new CallbackData.OpenSettings()),
+                callback(texts.get("settings.button.unsubscribe"), new CallbackData.Unsubscribe()));
+    }
+
+    /** {@code markup} with {@code row} added at the bottom. */
+    static InlineKeyboardMarkup withRow(InlineKeyboardMarkup markup, InlineKeyboardRow row) {
+        List<InlineKeyboardRow> rows = new ArrayList<>(markup == null ? List.of() : markup.getKeyboard());
+        rows.add(row);
+        return of(rows);
+    }
+
     InlineKeyboardMarkup nothingFound() {
         return of(List.of(new InlineKeyboardRow(
                 callback(texts.get("button.topics"), new CallbackData.Topics()),

@@ -4,13 +4,11 @@ import org.paperbot.catalog.Catalog;
 import org.paperbot.daily.Schedule;
 import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
-import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.Subscription;
 import org.paperbot.store.SubscriptionStore;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -20,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * /subscribe, /unsubscribe, /settings, /timezone, /history. The state lives in the database (these
+ * /subscribe, /unsubscribe, /timezone, /history (/settings and the delivery settings: {@link DeliverySettingsCommands}). The state lives in the database (these
  * handlers read and write it); the replies are returned as Bot API methods like every other handler's.
  * Who may change a group's settings is declared in the command table and enforced by the router.
  */
@@ -31,14 +29,14 @@ public final class SubscriptionCommands {
     private final Texts texts;
     private final DailyScreens daily;
     private final SubscriptionStore subscriptions;
-    private final DeliveryStore deliveries;
+    private final NextDelivery next;
     private final Clock clock;
 
-    public SubscriptionCommands(Screens screens, SubscriptionStore subscriptions, DeliveryStore deliveries, Clock clock) {
+    public SubscriptionCommands(Screens screens, SubscriptionStore subscriptions, NextDelivery next, Clock clock) {
         this.texts = screens.texts();
         this.daily = screens.daily();
         this.subscriptions = subscriptions;
-        this.deliveries = deliveries;
+        this.next = next;
         this.clock = clock;
     }
 
@@ -46,10 +44,10 @@ public final class SubscriptionCommands {
     public List<BotApiMethod<?>> subscribe(CommandRequest r, Optional<LocalTime> time) {
         Subscription before = subscriptions.settings(r.chatId());
         Subscription after = subscriptions.subscribe(r.chatId(), time);
-        String next = next(after);
+        String when = next.describe(after);
         String key = !before.active() ? "subscribe.done" : before.time().equals(after.time()) ? "subscribe.already"
                 : "subscribe.changed";
-        return r.reply(texts.format(key, HH_MM.format(after.time()), Html.escape(after.zone().getId()), next));
+        return r.reply(texts.format(key, HH_MM.format(after.time()), Html.escape(after.zone().getId()), when));
     }
 
     public List<BotApiMethod<?>> unsubscribe(CommandRequest r) {
@@ -65,27 +63,8 @@ public final class SubscriptionCommands {
         Subscription s = subscriptions.setZone(r.chatId(), zone.get());
         String shown = Html.escape(s.zone().getId());
         return s.active()
-                ? r.reply(texts.format("timezone.doneNext", shown, localNow(s.zone()), next(s)))
+                ? r.reply(texts.format("timezone.doneNext", shown, localNow(s.zone()), next.describe(s)))
                 : r.reply(texts.format("timezone.done", shown, localNow(s.zone())));
-    }
-
-    public List<BotApiMethod<?>> settings(CommandRequest r) {
-        Subscription s = subscriptions.settings(r.chatId());
-        String status;
-        if (s.active()) {
-            status = texts.get("settings.active");
-        } else {
-            String since = s.inactiveSince().map(i -> texts.dayMonth(Schedule.localDate(i, s.zone()))).orElse("");
-            status = s.inactiveReason().map(reason -> switch (reason) {
-                case UNSUBSCRIBED -> texts.format("settings.unsubscribed", since);
-                case FORBIDDEN -> texts.format("settings.forbidden", since);
-                case CHAT_NOT_FOUND -> texts.format("settings.chatNotFound", since);
-                case MIGRATED -> texts.format("settings.migrated", Html.escape(s.inactiveDetail().orElse("")));
-            }).orElse(texts.get("settings.never"));
-        }
-        String next = s.active() ? texts.format("settings.next", next(s)) : texts.get("settings.noNext");
-        return r.reply(texts.format("settings.text", status, HH_MM.format(s.time()), Html.escape(s.zone().getId()),
-                localNow(s.zone()), next, texts.get(s.active() ? "settings.footer.active" : "settings.footer.inactive")));
     }
 
     /** /history or /history 14: the papers of the day for the last days, in the chat's zone. */
@@ -99,25 +78,6 @@ public final class SubscriptionCommands {
             list.add(new DailyScreens.DatedPaper(date, daily.paperOfTheDay(catalog, date)));
         }
         return r.reply(daily.history(catalog, list, today));
-    }
-
-    /** The next delivery in words: "сегодня в 09:00", "завтра, 11 мая, в 09:00". */
-    String next(Subscription s) {
-        Instant now = clock.instant();
-        Schedule.Next next = Schedule.next(now, s.time(), s.zone(), deliveries.lastSent(s.chatId()));
-        if (next.overdue()) {
-            return texts.get("next.soon");
-        }
-        // Shown as the clock on the wall will read then: on a DST-gap day 02:30 becomes 03:00.
-        String at = HH_MM.format(next.at().atZone(s.zone()).toLocalTime());
-        LocalDate today = Schedule.localDate(now, s.zone());
-        if (next.date().equals(today)) {
-            return texts.format("next.today", at);
-        }
-        if (next.date().equals(today.plusDays(1))) {
-            return texts.format("next.tomorrow", texts.dayMonth(next.date()), at);
-        }
-        return texts.format("next.date", texts.dayMonth(next.date()), at);
     }
 
     private String localNow(ZoneId zone) {

@@ -7,7 +7,9 @@ import org.paperbot.render.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 import java.util.ArrayList;
@@ -19,7 +21,8 @@ import java.util.function.LongPredicate;
  * Decides what an update is and who handles it: commands by name, button presses, inline queries, plain text. For a
  * command it enforces what the table declares, in this order: bot-admin commands do not exist for anyone else, the
  * place (private chat or group), the argument (a problem is answered with its explanation), then who may use it
- * (asking Telegram whether the sender administers the group, when that matters). It returns the Bot API calls to
+ * (asking Telegram whether the sender administers the group, when that matters). Button presses are checked against
+ * the same rule, as each button's route declares. It returns the Bot API calls to
  * make and never throws — a failing handler becomes a short apology. Handlers may read and write the stores; the
  * router itself only asks Telegram about group administrators.
  */
@@ -71,6 +74,10 @@ public final class UpdateRouter {
                 if (verdict != FloodGuard.Verdict.ALLOW) {
                     // Every press is still answered, so the client's spinner stops.
                     return List.of(Replies.answer(query.getId(), verdict == FloodGuard.Verdict.WARN ? texts.get("flood.warning") : null));
+                }
+                Optional<String> refused = refusal(query);
+                if (refused.isPresent()) {
+                    return List.of(Replies.answer(query.getId(), refused.get()));
                 }
                 return callbacks.handle(snapshot, query);
             }
@@ -153,23 +160,38 @@ public final class UpdateRouter {
             return Replies.reply(request.chatId(), texts.format(problem.textKey(), values.toArray()));
         }
         A value = ((Args.Parsed.Ok<A>) parsed).value();
-        Optional<String> refusal = refusal(command.who().apply(value), request, botAdmin);
+        Optional<String> refusal = refusal(command.who().apply(value), request.chatId(), request.privateChat(),
+                request.userId(), request.fromAnonymousAdmin(), botAdmin);
         return refusal.isPresent() ? Replies.reply(request.chatId(), refusal.get()) : command.handler().handle(request, value);
     }
 
+    /** Why the sender may not press this button (as its route declares), or empty if they may. */
+    private Optional<String> refusal(CallbackQuery query) {
+        MaybeInaccessibleMessage message = query.getMessage();
+        Command.Who who = callbacks.who(query).orElse(Command.Who.EVERYONE);
+        if (who == Command.Who.EVERYONE || message == null || message.getChatId() == null) {
+            return Optional.empty(); // no chat (an inline-mode message): the handler answers such presses
+        }
+        boolean privateChat = message.getChat() != null && Boolean.TRUE.equals(message.getChat().isUserChat());
+        // A press always comes from a real user, also from an admin who posts anonymously.
+        Long userId = query.getFrom() == null ? null : query.getFrom().getId();
+        return refusal(who, message.getChatId(), privateChat, userId, false, false);
+    }
+
     /** Why the sender may not do this, or empty if they may. */
-    private Optional<String> refusal(Command.Who who, CommandRequest r, boolean botAdmin) {
+    private Optional<String> refusal(Command.Who who, long chatId, boolean privateChat, Long userId, boolean anonymousAdmin,
+                                     boolean botAdmin) {
         return switch (who) {
             case EVERYONE -> Optional.empty();
             case BOT_ADMINS -> botAdmin ? Optional.empty() : Optional.of(texts.get("unknown.command"));
             case GROUP_ADMINS -> {
-                if (r.privateChat() || r.fromAnonymousAdmin()) {
+                if (privateChat || anonymousAdmin) {
                     yield Optional.empty(); // in a private chat the user decides alone
                 }
-                if (r.userId() == null) {
+                if (userId == null) {
                     yield Optional.of(texts.get("access.groupAdmins")); // a channel posting into the group
                 }
-                yield switch (groupAdmins.check(r.chatId(), r.userId())) {
+                yield switch (groupAdmins.check(chatId, userId)) {
                     case ALLOWED -> Optional.empty();
                     case DENIED -> Optional.of(texts.get("access.groupAdmins"));
                     case UNKNOWN -> Optional.of(texts.get("access.groupAdminUnknown"));

@@ -271,7 +271,7 @@ public final class Broadcaster {
             if (!deliveries.claim(chatId, date, card.paperId())) {
                 return true; // unsubscribed meanwhile, or already delivered
             }
-            SendMessage message = card.message();
+            SendMessage message = asWanted(card, item);
             int rateLimited = 0;
             int transientFailures = 0;
             int hops = 0;
@@ -337,7 +337,7 @@ public final class Broadcaster {
                         run.migrated.incrementAndGet();
                         chatId = newId;
                         card = cards.card(chatId, date);
-                        message = card.message();
+                        message = asWanted(card, item);
                     }
                     case UNAUTHORIZED -> {
                         fail(run, chatId, date, error, true);
@@ -369,6 +369,15 @@ public final class Broadcaster {
                 turn.unused(); // nothing if the turn was given back already
             }
         }
+    }
+
+    /** The card's message as the chat wants it delivered: silently or with the usual sound. */
+    private static SendMessage asWanted(DailyCards.Card card, Due item) {
+        SendMessage message = card.message();
+        if (item.silent()) {
+            message.setDisableNotification(true);
+        }
+        return message;
     }
 
     private void fail(Run run, long chatId, LocalDate date, ApiError error, boolean retryable) {

@@ -76,7 +76,8 @@ public final class DailyScheduler {
 
     /**
      * Plans deliveries. {@code push}: every active subscriber without today's card, whatever their time, and
-     * also those whose delivery today failed for good (an admin asked explicitly).
+     * also those whose delivery today failed for good (an admin asked explicitly); a push, too, leaves out the
+     * chats whose settings skip today (weekend, pause): they asked for no card.
      */
     List<Due> plan(Instant now, boolean push) {
         record Planned(Due due, Instant at) {
@@ -84,17 +85,18 @@ public final class DailyScheduler {
         List<Planned> planned = new ArrayList<>();
         for (DeliveryStore.Candidate c : deliveries.candidates()) {
             LocalDate today = Schedule.localDate(now, c.zone());
-            if (c.lastSent().filter(d -> !d.isBefore(today)).isPresent()) {
+            // Not today: today's card was sent, or the chat's settings leave today out (weekend, pause).
+            Schedule.Next next = Schedule.next(now, c.time(), c.zone(), c.settings(), c.lastSent());
+            if (!next.date().equals(today)) {
                 continue;
             }
             if (!push && c.exhausted().filter(d -> !d.isBefore(today)).isPresent()) {
                 continue;
             }
-            Instant at = Schedule.dueAt(today, c.time(), c.zone());
-            if (!push && now.isBefore(at)) {
+            if (!push && !next.overdue()) {
                 continue;
             }
-            planned.add(new Planned(new Due(c.chatId(), today), at));
+            planned.add(new Planned(new Due(c.chatId(), today, c.settings().silent()), next.at()));
         }
         // Longest waiting first: after downtime the earliest subscribers get their card first.
         planned.sort(Comparator.comparing(Planned::at).thenComparingLong(p -> p.due().chatId()));

@@ -1,5 +1,8 @@
 package org.paperbot.daily;
 
+import org.paperbot.store.DeliverySettings;
+
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,7 +18,8 @@ import java.util.Optional;
  * the card for local date D is due from the first instant of D whose local time is at or after the chosen
  * time. So on a day whose clocks skip the chosen time (DST gap, e.g. 02:30 on the spring-forward night) the
  * card goes at the end of the gap; on a day that repeats it (autumn overlap) it goes at the first occurrence;
- * and since deliveries are recorded per local date, never twice.
+ * and since deliveries are recorded per local date, never twice. A chat's {@link DeliverySettings} leave dates out
+ * (weekends, a pause); the next date they let through is the one due.
  */
 public final class Schedule {
     private Schedule() {
@@ -52,12 +56,44 @@ public final class Schedule {
     /**
      * The next delivery for a subscriber who last got the card of {@code lastSent}. A card for a date after the
      * last one sent is never skipped for today; dates already served (also "tomorrow" after a zone change
-     * westwards) are not served again.
+     * westwards) are not served again; dates the settings leave out (a weekend for weekdays only, a pause) are
+     * passed over.
      */
-    public static Next next(Instant now, LocalTime time, ZoneId zone, Optional<LocalDate> lastSent) {
-        LocalDate today = localDate(now, zone);
-        LocalDate date = lastSent.filter(d -> !d.isBefore(today)).map(d -> d.plusDays(1)).orElse(today);
+    public static Next next(Instant now, LocalTime time, ZoneId zone, DeliverySettings settings,
+                            Optional<LocalDate> lastSent) {
+        LocalDate date = servedFrom(firstOpen(now, zone, lastSent), settings);
         Instant at = dueAt(date, time, zone);
         return new Next(at, date, !now.isBefore(at));
+    }
+
+    /**
+     * Where a pause of {@code days} days that starts now ends: the date served again. The days are counted from
+     * the first date not yet served, so a pause asked for after today's card begins tomorrow.
+     */
+    public static LocalDate resumeAfterPause(Instant now, ZoneId zone, Optional<LocalDate> lastSent, int days) {
+        return firstOpen(now, zone, lastSent).plusDays(days);
+    }
+
+    /** Whether the pause in {@code settings} still leaves out some date not yet served. */
+    public static boolean paused(Instant now, ZoneId zone, DeliverySettings settings, Optional<LocalDate> lastSent) {
+        LocalDate open = firstOpen(now, zone, lastSent);
+        return settings.resumeOn().filter(open::isBefore).isPresent();
+    }
+
+    /** The first local date whose card has not been sent: today, or the day after the last card sent. */
+    private static LocalDate firstOpen(Instant now, ZoneId zone, Optional<LocalDate> lastSent) {
+        LocalDate today = localDate(now, zone);
+        return lastSent.filter(d -> !d.isBefore(today)).map(d -> d.plusDays(1)).orElse(today);
+    }
+
+    /** The first date from {@code date} on that {@code settings} let a card through. */
+    private static LocalDate servedFrom(LocalDate date, DeliverySettings settings) {
+        LocalDate d = settings.resumeOn().filter(date::isBefore).orElse(date);
+        if (settings.weekdaysOnly()) {
+            while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                d = d.plusDays(1);
+            }
+        }
+        return d;
     }
 }

@@ -38,9 +38,10 @@ public final class DeliveryStore {
      *
      * @param lastSent  latest local date with a sent card
      * @param exhausted latest local date whose delivery failed for good (or {@link #MAX_ATTEMPTS} times)
+     * @param settings  how the chat wants its card (silent, weekdays only, paused)
      */
     public record Candidate(long chatId, LocalTime time, ZoneId zone, Optional<LocalDate> lastSent,
-                            Optional<LocalDate> exhausted) {
+                            Optional<LocalDate> exhausted, DeliverySettings settings) {
     }
 
     private final Database db;
@@ -57,7 +58,8 @@ public final class DeliveryStore {
             String sql = "SELECT s.chat_id, s.send_time, s.zone, "
                     + "(SELECT MAX(d.local_date) FROM delivery d WHERE d.chat_id = s.chat_id AND d.state = 'sent'), "
                     + "(SELECT MAX(d.local_date) FROM delivery d WHERE d.chat_id = s.chat_id AND d.state = 'failed' "
-                    + "   AND d.attempts >= ?) "
+                    + "   AND d.attempts >= ?), "
+                    + "s.silent, s.weekdays_only, s.resume_on "
                     + "FROM subscription s WHERE s.active = 1 ORDER BY s.send_time, s.chat_id";
             List<Candidate> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(sql)) {
@@ -66,7 +68,8 @@ public final class DeliveryStore {
                     while (rs.next()) {
                         out.add(new Candidate(rs.getLong(1), LocalTime.parse(rs.getString(2)), ZoneId.of(rs.getString(3)),
                                 Optional.ofNullable(rs.getString(4)).map(LocalDate::parse),
-                                Optional.ofNullable(rs.getString(5)).map(LocalDate::parse)));
+                                Optional.ofNullable(rs.getString(5)).map(LocalDate::parse),
+                                DeliverySettingsStore.read(rs.getInt(6), rs.getInt(7), rs.getString(8))));
                     }
                 }
             }

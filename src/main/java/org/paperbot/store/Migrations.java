@@ -81,5 +81,21 @@ final class Migrations {
                 finished_at INTEGER
             )"""));
 
-    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX);
+    /**
+     * TEMPORARY: stands in for readers' migration 6 until that reaches main (7 cannot come without 6). When merging,
+     * drop this and put READERS in its place in {@link #ALL}.
+     */
+    static final Migration READERS_STAND_IN = new Migration(6, "reserved for readers", List.of());
+
+    /**
+     * How a subscription is delivered: silently, on weekdays only, or not before a date (a pause). Columns of the
+     * subscription row, since the scheduler reads them with it; the defaults are how every chat was served before.
+     */
+    static final Migration DELIVERY_SETTINGS = new Migration(7, "delivery settings", List.of(
+            "ALTER TABLE subscription ADD COLUMN silent INTEGER NOT NULL DEFAULT 0 CHECK (silent IN (0, 1))",
+            "ALTER TABLE subscription ADD COLUMN weekdays_only INTEGER NOT NULL DEFAULT 0 CHECK (weekdays_only IN (0, 1))",
+            // YYYY-MM-DD in the chat's zone: the first date delivered again after a pause; NULL when never paused
+            "ALTER TABLE subscription ADD COLUMN resume_on TEXT"));
+
+    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX, READERS_STAND_IN, DELIVERY_SETTINGS);
 }

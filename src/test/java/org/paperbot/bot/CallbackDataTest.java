@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
 import org.paperbot.testing.TestPapers;
+import org.paperbot.testing.TestRouter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,7 +25,8 @@ class CallbackDataTest {
     static final String LONGEST_TOPIC = "ж".repeat(28);
     static final String LONGEST_ID = "I".repeat(40);
     /** The real route table, which does the decoding. */
-    static final ButtonRoutes ROUTES = new CallbackHandler(Replied.screens(Clock.systemUTC(), 3, new SplittableRandom(1))).routes();
+    static final ButtonRoutes ROUTES = new TestRouter(TestPapers.realCatalog(), Replied.screens(Clock.systemUTC(), 3,
+            new SplittableRandom(1)), "paperbot_test_bot", Clock.systemUTC(), id -> false, ChatAdmins.ANYONE, null).callbacks().routes();
 
     static List<CallbackData> examples() {
         return List.of(
@@ -37,7 +39,13 @@ class CallbackDataTest {
                 new CallbackData.Today(), new CallbackData.RandomPaper(), new CallbackData.OpenList(),
                 new CallbackData.Topics(), new CallbackData.Noop(),
                 new CallbackData.SearchPage("трансформеры", 3), new CallbackData.SearchPage("a:b:c", 0),
-                new CallbackData.SearchPage("ж".repeat(29), 99), new CallbackData.SearchByKey("2kq3x9f0abc", 12));
+                new CallbackData.SearchPage("ж".repeat(29), 99), new CallbackData.SearchByKey("2kq3x9f0abc", 12),
+                new CallbackData.OpenSettings(), new CallbackData.Unsubscribe(), new CallbackData.Resubscribe(),
+                new CallbackData.ChangeSettings(CallbackData.ChangeSettings.Change.SILENT),
+                new CallbackData.ChangeSettings(CallbackData.ChangeSettings.Change.EVERY_DAY),
+                new CallbackData.ChangeSettings(CallbackData.ChangeSettings.Change.OTHER_TIME),
+                new CallbackData.ChooseTime(java.time.LocalTime.of(0, 0)), new CallbackData.ChooseTime(java.time.LocalTime.of(8, 30)),
+                new CallbackData.ChooseTime(java.time.LocalTime.of(23, 59)));
     }
 
     private static int bytes(String s) {
@@ -103,7 +111,9 @@ class CallbackDataTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "x", "c", "c:", "o:", "T:", "l:", "l:abc", "l:-1", "l:+1", "l:1234567", "l:1.5", "l: 1",
             "t:", "t:1", "t:1:", "t::LLM", "t:x:LLM", "t:-1:LLM", "t:1234567:LLM", "zzz:garbage", "cc:x", ":x", "TODAY",
-            "today ", " today", "Noop", "q:1", "list:2"})
+            "today ", " today", "Noop", "q:1", "list:2",
+            "ds:", "ds:toggle", "ds:SILENT", "ds:every day", "dt:", "dt:2400", "dt:0860", "dt:830", "dt:08:30", "dt:-100",
+            "settings:1", "unsub:x"})
     void garbageIsRejected(String raw) {
         assertThat(ROUTES.decode(raw)).as(raw).isEmpty();
     }

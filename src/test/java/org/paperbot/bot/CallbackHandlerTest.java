@@ -11,6 +11,7 @@ import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 import org.paperbot.testing.BotApiLimits;
 import org.paperbot.testing.TestPapers;
+import org.paperbot.testing.TestRouter;
 import org.paperbot.testing.Updates;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
@@ -40,8 +41,15 @@ class CallbackHandlerTest {
     private final Catalog catalog = TestPapers.realCatalog();
     private final Screens screens = Replied.screens(Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC), PAGE_SIZE,
             new SplittableRandom(3));
-    private final CallbackHandler handler = new CallbackHandler(screens);
+    private final TestRouter bot = new TestRouter(catalog, screens, "paperbot_test_bot", Clock.systemUTC(), id -> false,
+            ChatAdmins.ANYONE, null);
+    private final CallbackHandler handler = bot.callbacks();
     private int queries;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeDatabase() {
+        bot.close();
+    }
 
     private CallbackQuery press(String data) {
         return press(data, NOW);

@@ -49,7 +49,6 @@ class UpdateRouterTest {
     private final Texts texts = Texts.russian();
     private final Catalog catalog = TestPapers.realCatalog();
     private final Screens screens = Replied.screens(Clock.systemUTC(), 3, new SplittableRandom(1));
-    private final CallbackHandler callbacks = new CallbackHandler(screens);
     private final DailyScheduler scheduler = mock(DailyScheduler.class);
     private final List<String> adminChecks = new ArrayList<>();
     /** The bot's own command table and router; only Telegram's answer about group admins is stood in for. */
@@ -57,6 +56,7 @@ class UpdateRouterTest {
         adminChecks.add(chat + ":" + user);
         return chat == GROUP && user == GROUP_ADMIN ? ChatAdmins.Verdict.ALLOWED : ChatAdmins.Verdict.DENIED;
     }, scheduler);
+    private final CallbackHandler callbacks = bot.callbacks();
 
     @AfterEach
     void close() {

@@ -28,7 +28,7 @@ class BroadcasterTest {
     }
 
     private BroadcastReport deliver(long... chats) {
-        List<Due> due = java.util.Arrays.stream(chats).mapToObj(c -> new Due(c, MAY_10)).toList();
+        List<Due> due = java.util.Arrays.stream(chats).mapToObj(c -> new Due(c, MAY_10, false)).toList();
         return f.broadcaster.deliver(due, BroadcastReport.Trigger.SCHEDULED);
     }
 
@@ -119,7 +119,7 @@ class BroadcasterTest {
         BroadcastReport report = deliver(1);
         assertThat(report.failed()).isEqualTo(1);
         assertThat(state(1)).isEqualTo(DeliveryStore.State.FAILED);
-        assertThat(f.scheduler.due(f.clock.instant())).containsExactly(new Due(1, MAY_10));
+        assertThat(f.scheduler.due(f.clock.instant())).containsExactly(new Due(1, MAY_10, false));
         assertThat(f.scheduler.runDue().sent()).isEqualTo(1);
         assertThat(f.telegram.delivered()).containsExactly(1L);
     }
@@ -283,7 +283,7 @@ class BroadcasterTest {
                 .containsExactly(1, 0, false);
         assertThat(f.telegram.attempts()).containsExactly(2L);
         assertThat(f.deliveries.find(1, MAY_10)).as("never claimed").isEmpty();
-        assertThat(f.scheduler.due(f.clock.instant())).containsExactly(new Due(1, MAY_10));
+        assertThat(f.scheduler.due(f.clock.instant())).containsExactly(new Due(1, MAY_10, false));
     }
 
     private static void await(CountDownLatch latch) {

@@ -2,6 +2,8 @@ package org.paperbot.daily;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.paperbot.store.DeliverySettings;
+import org.paperbot.store.DeliverySettingsStore;
 import org.paperbot.store.DeliveryStore;
 
 import java.lang.management.ManagementFactory;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +43,48 @@ class DailySchedulerTest {
         f.subscribe(5, "10:30", MOSCOW);
 
         assertThat(f.scheduler.due(f.clock.instant()))
-                .containsExactlyInAnyOrder(new Due(1, MAY_10), new Due(4, MAY_10), new Due(5, MAY_10));
+                .containsExactlyInAnyOrder(new Due(1, MAY_10, false), new Due(4, MAY_10, false), new Due(5, MAY_10, false));
         f.clock.set(Instant.parse("2026-05-10T08:00:00Z"));
         assertThat(f.scheduler.due(f.clock.instant())).extracting(Due::chatId).containsExactlyInAnyOrder(1L, 2L, 4L, 5L);
+    }
+
+    @Test
+    void weekdaysOnlyLeavesOutSaturdayAndSundayInTheChatsOwnZone() {
+        DeliverySettingsStore settings = new DeliverySettingsStore(f.db, f.clock);
+        // 23:30 UTC on Sunday 10 May: Monday 11 May in Tokyo, still Sunday in New York.
+        f.clock.set(Instant.parse("2026-05-10T23:30:00Z"));
+        f.subscribe(1, "08:00", TOKYO);
+        f.subscribe(2, "09:00", NEW_YORK);
+        f.subscribe(3, "09:00", NEW_YORK);
+        settings.set(1, DeliverySettings.DEFAULTS.withWeekdaysOnly(true));
+        settings.set(2, DeliverySettings.DEFAULTS.withWeekdaysOnly(true));
+        assertThat(f.scheduler.due(f.clock.instant())).as("Monday in Tokyo; Sunday in New York: only the every-day chat")
+                .containsExactlyInAnyOrder(new Due(1, MAY_10.plusDays(1), false), new Due(3, MAY_10, false));
+        assertThat(f.scheduler.plan(f.clock.instant(), true)).as("an admin's push does not override the choice")
+                .extracting(Due::chatId).containsExactlyInAnyOrder(1L, 3L);
+    }
+
+    @Test
+    void aPausedChatGetsNoCardUntilItsResumeDateThenAsUsual() {
+        DeliverySettingsStore settings = new DeliverySettingsStore(f.db, f.clock);
+        f.subscribe(1, "09:00");
+        f.subscribe(2, "09:00");
+        settings.set(1, DeliverySettings.DEFAULTS.withResumeOn(Optional.of(MAY_10.plusDays(2))));
+        assertThat(f.scheduler.due(f.clock.instant())).extracting(Due::chatId).containsExactly(2L);
+        assertThat(f.scheduler.plan(f.clock.instant(), true)).extracting(Due::chatId).containsExactly(2L);
+        f.clock.advance(Duration.ofDays(1));
+        assertThat(f.scheduler.due(f.clock.instant())).extracting(Due::chatId).containsExactly(2L);
+        f.clock.advance(Duration.ofDays(1));
+        assertThat(f.scheduler.due(f.clock.instant())).containsExactlyInAnyOrder(new Due(1, MAY_10.plusDays(2), false),
+                new Due(2, MAY_10.plusDays(2), false));
+    }
+
+    @Test
+    void aSilentChatsCardIsPlannedSilent() {
+        f.subscribe(1, "09:00");
+        f.subscribe(2, "09:00");
+        new DeliverySettingsStore(f.db, f.clock).set(2, DeliverySettings.DEFAULTS.withSilent(true));
+        assertThat(f.scheduler.due(f.clock.instant())).containsExactly(new Due(1, MAY_10, false), new Due(2, MAY_10, true));
     }
 
     @Test
@@ -52,7 +94,7 @@ class DailySchedulerTest {
         f.subscribe(1, "08:00", TOKYO);
         f.subscribe(2, "09:00", NEW_YORK);
         assertThat(f.scheduler.due(f.clock.instant()))
-                .containsExactly(new Due(2, MAY_10), new Due(1, MAY_10.plusDays(1)));
+                .containsExactly(new Due(2, MAY_10, false), new Due(1, MAY_10.plusDays(1), false));
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.paperbot.daily;
 
 import org.junit.jupiter.api.Test;
 
+import org.paperbot.store.DeliverySettings;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -19,7 +21,7 @@ class ScheduleTest {
 
     /** Whether the card of a subscriber who has not had one yet is due (overdue) at {@code now}. */
     private static boolean dueToday(Instant now, LocalTime time, ZoneId zone) {
-        return Schedule.next(now, time, zone, Optional.empty()).overdue();
+        return Schedule.next(now, time, zone, DeliverySettings.DEFAULTS, Optional.empty()).overdue();
     }
 
     @Test
@@ -49,12 +51,12 @@ class ScheduleTest {
         LocalDate may10 = LocalDate.of(2026, 5, 10);
         LocalDate may11 = LocalDate.of(2026, 5, 11);
 
-        Schedule.Next beforeMidnight = Schedule.next(justBefore, midnight, MOSCOW, Optional.of(may10));
+        Schedule.Next beforeMidnight = Schedule.next(justBefore, midnight, MOSCOW, DeliverySettings.DEFAULTS, Optional.of(may10));
         assertThat(beforeMidnight.date()).isEqualTo(may11);
         assertThat(beforeMidnight.at()).isEqualTo(atMidnight);
         assertThat(beforeMidnight.overdue()).isFalse();
 
-        Schedule.Next atIt = Schedule.next(atMidnight, midnight, MOSCOW, Optional.of(may10));
+        Schedule.Next atIt = Schedule.next(atMidnight, midnight, MOSCOW, DeliverySettings.DEFAULTS, Optional.of(may10));
         assertThat(atIt.overdue()).isTrue();
         assertThat(atIt.date()).isEqualTo(may11);
         assertThat(Schedule.localDate(atMidnight, MOSCOW)).isEqualTo(may11);
@@ -86,7 +88,7 @@ class ScheduleTest {
         assertThat(Schedule.dueAt(day, LocalTime.of(2, 30), BERLIN)).isEqualTo(first);
         // After the first occurrence was delivered, the second one is the same date: the next is the 26th.
         Instant second = Instant.parse("2026-10-25T01:30:00Z");
-        Schedule.Next next = Schedule.next(second, LocalTime.of(2, 30), BERLIN, Optional.of(day));
+        Schedule.Next next = Schedule.next(second, LocalTime.of(2, 30), BERLIN, DeliverySettings.DEFAULTS, Optional.of(day));
         assertThat(next.date()).isEqualTo(day.plusDays(1));
         assertThat(next.at()).isEqualTo(Instant.parse("2026-10-26T01:30:00Z"));
         assertThat(Schedule.dueAt(day, NINE, BERLIN)).isEqualTo(Instant.parse("2026-10-25T08:00:00Z"));
@@ -107,13 +109,13 @@ class ScheduleTest {
     void nextDeliveryIsTodayBeforeTheTimeAndTomorrowAfterTodaysCard() {
         Instant morning = Instant.parse("2026-05-10T04:00:00Z"); // 07:00 Moscow
         LocalDate today = LocalDate.of(2026, 5, 10);
-        Schedule.Next beforeTime = Schedule.next(morning, NINE, MOSCOW, Optional.of(today.minusDays(1)));
+        Schedule.Next beforeTime = Schedule.next(morning, NINE, MOSCOW, DeliverySettings.DEFAULTS, Optional.of(today.minusDays(1)));
         assertThat(beforeTime).isEqualTo(new Schedule.Next(Instant.parse("2026-05-10T06:00:00Z"), today, false));
 
         Instant noon = Instant.parse("2026-05-10T09:00:00Z");
-        assertThat(Schedule.next(noon, NINE, MOSCOW, Optional.of(today)))
+        assertThat(Schedule.next(noon, NINE, MOSCOW, DeliverySettings.DEFAULTS, Optional.of(today)))
                 .isEqualTo(new Schedule.Next(Instant.parse("2026-05-11T06:00:00Z"), today.plusDays(1), false));
-        assertThat(Schedule.next(noon, NINE, MOSCOW, Optional.empty()).overdue())
+        assertThat(Schedule.next(noon, NINE, MOSCOW, DeliverySettings.DEFAULTS, Optional.empty()).overdue())
                 .as("not sent yet today: late, but still today's").isTrue();
     }
 
@@ -122,8 +124,46 @@ class ScheduleTest {
         // Got the card of 11 May in Auckland, then moved to New York where it is still 10 May.
         Instant now = Instant.parse("2026-05-10T23:00:00Z");
         LocalDate may11 = LocalDate.of(2026, 5, 11);
-        Schedule.Next next = Schedule.next(now, NINE, NEW_YORK, Optional.of(may11));
+        Schedule.Next next = Schedule.next(now, NINE, NEW_YORK, DeliverySettings.DEFAULTS, Optional.of(may11));
         assertThat(next.date()).isEqualTo(LocalDate.of(2026, 5, 12));
         assertThat(next.overdue()).isFalse();
+    }
+
+    /** Sunday 10 May 2026, 07:00 in Moscow. */
+    static final Instant SUNDAY_MORNING = Instant.parse("2026-05-10T04:00:00Z");
+    static final LocalDate SUNDAY = LocalDate.of(2026, 5, 10);
+
+    @Test
+    void weekdaysOnlyPassesOverTheWeekendToMonday() {
+        DeliverySettings weekdays = DeliverySettings.DEFAULTS.withWeekdaysOnly(true);
+        Schedule.Next next = Schedule.next(SUNDAY_MORNING, NINE, MOSCOW, weekdays, Optional.empty());
+        assertThat(next.date()).isEqualTo(SUNDAY.plusDays(1));
+        assertThat(next.at()).isEqualTo(Instant.parse("2026-05-11T06:00:00Z"));
+        // Friday's card sent: the next is Monday's, not Saturday's.
+        Instant fridayEvening = Instant.parse("2026-05-15T17:00:00Z");
+        assertThat(Schedule.next(fridayEvening, NINE, MOSCOW, weekdays, Optional.of(LocalDate.of(2026, 5, 15))).date())
+                .isEqualTo(LocalDate.of(2026, 5, 18));
+        assertThat(Schedule.next(SUNDAY_MORNING, NINE, MOSCOW, DeliverySettings.DEFAULTS, Optional.empty()).date())
+                .as("every day: Sunday too").isEqualTo(SUNDAY);
+    }
+
+    @Test
+    void aPauseStartsAtTheFirstCardNotYetSentAndEndsOnItsResumeDate() {
+        assertThat(Schedule.resumeAfterPause(SUNDAY_MORNING, MOSCOW, Optional.empty(), 7)).as("today's card not sent yet")
+                .isEqualTo(SUNDAY.plusDays(7));
+        assertThat(Schedule.resumeAfterPause(SUNDAY_MORNING, MOSCOW, Optional.of(SUNDAY), 1)).as("after today's card")
+                .isEqualTo(SUNDAY.plusDays(2));
+        DeliverySettings paused = DeliverySettings.DEFAULTS.withResumeOn(Optional.of(SUNDAY.plusDays(7)));
+        assertThat(Schedule.next(SUNDAY_MORNING, NINE, MOSCOW, paused, Optional.empty()).date()).isEqualTo(SUNDAY.plusDays(7));
+        assertThat(Schedule.paused(SUNDAY_MORNING, MOSCOW, paused, Optional.empty())).isTrue();
+        Instant weekLater = SUNDAY_MORNING.plus(java.time.Duration.ofDays(7));
+        assertThat(Schedule.paused(weekLater, MOSCOW, paused, Optional.of(SUNDAY.minusDays(1)))).as("over").isFalse();
+        assertThat(Schedule.next(weekLater, NINE, MOSCOW, paused, Optional.empty()).date()).isEqualTo(SUNDAY.plusDays(7));
+    }
+
+    @Test
+    void aPauseEndingOnASaturdayResumesOnMondayForWeekdaysOnly() {
+        DeliverySettings both = new DeliverySettings(false, true, Optional.of(LocalDate.of(2026, 5, 16)));
+        assertThat(Schedule.next(SUNDAY_MORNING, NINE, MOSCOW, both, Optional.empty()).date()).isEqualTo(LocalDate.of(2026, 5, 18));
     }
 }

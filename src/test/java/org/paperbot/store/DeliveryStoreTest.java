@@ -92,9 +92,10 @@ class DeliveryStoreTest {
         deliveries.claim(1, MAY_10, "p1"); // in flight: not sent yet
 
         assertThat(deliveries.candidates()).containsExactly(
-                new DeliveryStore.Candidate(2, LocalTime.of(6, 0), ZoneId.of("Europe/Moscow"), Optional.empty(), Optional.empty()),
+                new DeliveryStore.Candidate(2, LocalTime.of(6, 0), ZoneId.of("Europe/Moscow"), Optional.empty(), Optional.empty(),
+                        DeliverySettings.DEFAULTS),
                 new DeliveryStore.Candidate(1, LocalTime.of(7, 0), ZoneId.of("Europe/Moscow"), Optional.of(MAY_10.minusDays(1)),
-                        Optional.empty()));
+                        Optional.empty(), DeliverySettings.DEFAULTS));
     }
 
     @Test

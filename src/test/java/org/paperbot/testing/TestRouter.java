@@ -7,9 +7,11 @@ import org.paperbot.bot.CatalogCommands;
 import org.paperbot.bot.ChatAdmins;
 import org.paperbot.bot.Commands;
 import org.paperbot.bot.DailyAdminCommands;
+import org.paperbot.bot.DeliverySettingsCommands;
 import org.paperbot.bot.FloodGuard;
 import org.paperbot.bot.FloodGuards;
 import org.paperbot.bot.InlineHandler;
+import org.paperbot.bot.NextDelivery;
 import org.paperbot.bot.Screens;
 import org.paperbot.bot.SearchCommands;
 import org.paperbot.bot.SubscriptionCommands;
@@ -21,6 +23,7 @@ import org.paperbot.library.CatalogReloader;
 import org.paperbot.library.Snapshot;
 import org.paperbot.library.SnapshotHolder;
 import org.paperbot.store.Database;
+import org.paperbot.store.DeliverySettingsStore;
 import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.SubscriptionStore;
 
@@ -39,6 +42,8 @@ public final class TestRouter implements AutoCloseable {
     private final Database db = Database.inMemory();
     private final SubscriptionStore subscriptions;
     private final DeliveryStore deliveries;
+    private final DeliverySettingsStore deliverySettings;
+    private final CallbackHandler callbacks;
     private final SnapshotHolder snapshots;
     private final Commands commands;
     private final UpdateRouter router;
@@ -53,15 +58,20 @@ public final class TestRouter implements AutoCloseable {
         this.subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), MOSCOW);
         this.deliveries = new DeliveryStore(db, clock);
         this.snapshots = new SnapshotHolder(Snapshot.of(catalog));
+        this.deliverySettings = new DeliverySettingsStore(db, clock);
+        NextDelivery next = new NextDelivery(screens.texts(), deliveries, deliverySettings, clock);
+        DeliverySettingsCommands delivery = new DeliverySettingsCommands(screens.texts(), subscriptions, deliverySettings,
+                deliveries, next, clock);
+        this.callbacks = new CallbackHandler(screens, delivery);
         SearchCommands search = new SearchCommands(screens);
         this.commands = Commands.declared(new CatalogCommands(screens), search,
-                new SubscriptionCommands(screens, subscriptions, deliveries, clock),
+                new SubscriptionCommands(screens, subscriptions, next, clock), delivery,
                 new AdminCommands(new CatalogReloader(Path.of("config/papers.json"), new CatalogLoader(), snapshots, Snapshot::of),
                         screens.texts()),
                 scheduler == null ? null : new DailyAdminCommands(screens.texts(), scheduler, subscriptions, clock,
                         MOSCOW, clock.instant()));
         FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
-        this.router = new UpdateRouter(snapshots, new UpdateRouter.Routes(commands, new CallbackHandler(screens),
+        this.router = new UpdateRouter(snapshots, new UpdateRouter.Routes(commands, callbacks,
                 new InlineHandler(screens, unlimited), search::search), screens.texts(), botUsername, botAdmins, groupAdmins,
                 FloodGuards.off());
     }
@@ -84,6 +94,15 @@ public final class TestRouter implements AutoCloseable {
 
     public DeliveryStore deliveries() {
         return deliveries;
+    }
+
+    public DeliverySettingsStore deliverySettings() {
+        return deliverySettings;
+    }
+
+    /** The button handler, over the same database. */
+    public CallbackHandler callbacks() {
+        return callbacks;
     }
 
     @Override
