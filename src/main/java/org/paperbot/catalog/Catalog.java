@@ -1,5 +1,6 @@
 package org.paperbot.catalog;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -22,8 +23,15 @@ public final class Catalog {
     private final Map<String, Integer> positionByArxivId;
     private final Map<String, List<Paper>> papersByTopicKey;
     private final List<TopicCount> topics;
+    private final Map<String, LocalDate> publishedOn;
 
     public Catalog(List<Paper> papers, List<Venue> venues) {
+        this(papers, venues, Map.of());
+    }
+
+    /** {@code publishedOn}: when each paper was published, as a catalog directory records it (papers.json does not). */
+    public Catalog(List<Paper> papers, List<Venue> venues, Map<String, LocalDate> publishedOn) {
+        this.publishedOn = Map.copyOf(publishedOn);
         this.papers = List.copyOf(papers);
         this.venues = List.copyOf(venues);
         Map<String, Integer> byId = new HashMap<>();
@@ -93,6 +101,11 @@ public final class Catalog {
             throw new IllegalArgumentException("paper not in this catalog: " + paper.id());
         }
         return i + 1;
+    }
+
+    /** The date the paper was published, if the catalog records it. */
+    public Optional<LocalDate> publishedOn(Paper paper) {
+        return Optional.ofNullable(publishedOn.get(paper.id()));
     }
 
     /** Topics, most used first. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -21,11 +27,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Reads and strictly validates the catalog JSON. It reports all problems at once, each naming the paper
- * (number and id) and the field, so a broken file is fixed in one pass.
+ * Reads and strictly validates the catalog: one JSON file ({@code papers.json}) or a directory with one file per
+ * paper ({@link PaperFile}). It reports all problems at once, each naming the paper (number and id, or file and
+ * line) and the field, so a broken catalog is fixed in one pass.
  */
 public final class CatalogLoader {
     static final int MAX_PROBLEMS = 25;
@@ -48,7 +57,11 @@ public final class CatalogLoader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** Loads a catalog directory if {@code file} is one, else the single catalog file. */
     public Catalog load(Path file) {
+        if (Files.isDirectory(file)) {
+            return parseDirectory(file.toString(), readDirectory(file));
+        }
         String name = file.toString();
         byte[] bytes;
         try {
@@ -77,8 +90,8 @@ public final class CatalogLoader {
         if (root == null || !root.isObject()) {
             throw new CatalogException(name, List.of("the top level must be an object with \"papers\" (and optional \"venues\")"));
         }
-        unknownFields(root, ROOT_FIELDS, "", problems);
-        List<Venue> venues = readVenues(root.get("venues"), problems);
+        new Fields(root, path -> "", "", problems).unknown(ROOT_FIELDS);
+        List<Venue> venues = readVenues(root.get("venues"), i -> path -> "venue #" + (i + 1), problems);
         List<Paper> papers = readPapers(root.get("papers"), problems);
         if (!problems.isEmpty()) {
             throw new CatalogException(name, problems.report());
@@ -86,7 +99,7 @@ public final class CatalogLoader {
         return new Catalog(papers, venues);
     }
 
-    private List<Venue> readVenues(JsonNode node, Problems problems) {
+    private List<Venue> readVenues(JsonNode node, IntFunction<Origin> origins, Problems problems) {
         List<Venue> venues = new ArrayList<>();
         if (node == null || node.isNull()) {
             return venues;
@@ -97,11 +110,11 @@ public final class CatalogLoader {
         }
         for (int i = 0; i < node.size(); i++) {
             JsonNode v = node.get(i);
-            Fields f = new Fields(v, "venue #" + (i + 1), problems);
+            Fields f = new Fields(v, origins.apply(i), "", problems);
             if (!f.isObject()) {
                 continue;
             }
-            unknownFields(v, VENUE_FIELDS, f.where + ": ", problems);
+            f.unknown(VENUE_FIELDS);
             String venueName = f.text("name", 60);
             List<String> facts = f.textList("facts", 0, 10, 300);
             if (venueName != null && facts != null) {
@@ -121,82 +134,217 @@ public final class CatalogLoader {
             problems.add("\"papers\" is empty: the catalog needs at least one paper");
             return papers;
         }
-        Map<String, Integer> seenIds = new HashMap<>();
-        Map<String, Integer> seenArxiv = new HashMap<>();
+        Map<String, String> seenIds = new HashMap<>();
+        Map<String, String> seenArxiv = new HashMap<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode p = node.get(i);
             String label = "paper #" + (i + 1)
                     + (p != null && p.isObject() && p.path("id").isTextual() ? " (" + p.get("id").asText() + ")" : "");
-            int number = i + 1;
-            Fields f = new Fields(p, label, problems);
-            if (!f.isObject()) {
-                continue;
-            }
-            unknownFields(p, PAPER_FIELDS, label + ": ", problems);
-            String id = f.matching("id", ID, "letters, digits, '_' or '-' (the OpenReview id)");
-            Optional<String> arxivId = Optional.ofNullable(f.optionalMatching("arxivId", ARXIV_ID, "an arXiv id like 2310.10638"));
-            String title = f.text("title", 300);
-            List<String> authors = f.textList("authors", 1, 100, 100);
-            String venue = f.text("venue", 60);
-            String track = f.text("track", 40);
-            List<String> topics = f.matchingList("topics", 1, 6, TOPIC,
-                    "a tag of letters, digits or '_' up to 28 characters (it becomes a #hashtag)");
-            topics = f.withinBytes("topics", topics, MAX_TOPIC_BYTES, "it goes into button data");
-            List<String> keywords = f.optionalTextList("keywords", 20, 60);
-            String teaser = f.text("teaser", 200);
-            String summary = f.text("summary", 1500);
-            List<String> keyPoints = f.textList("keyPoints", 1, 6, 300);
-            PaperLinks links = readLinks(p.get("links"), label, p.hasNonNull("arxivId"), problems);
-
-            if (id != null) {
-                Integer first = seenIds.putIfAbsent(id, number);
-                if (first != null) {
-                    problems.add(label + ": id: duplicate of paper #" + first);
-                }
-            }
-            arxivId.ifPresent(a -> {
-                Integer first = seenArxiv.putIfAbsent(Keys.arxiv(a), number);
-                if (first != null) {
-                    problems.add(label + ": arxivId: " + a + " is also used by paper #" + first);
-                }
-            });
-            if (id != null && title != null && authors != null && venue != null && track != null && topics != null
-                    && keywords != null && teaser != null && summary != null && keyPoints != null && links != null
-                    && problems.isEmpty()) {
-                papers.add(new Paper(id, arxivId, title, authors, venue, track, topics, keywords, teaser, summary,
-                        keyPoints, links));
+            String first = "paper #" + (i + 1);
+            Paper paper = readPaper(new Fields(p, path -> label, "", problems), PAPER_FIELDS, first, seenIds, seenArxiv);
+            if (paper != null && problems.isEmpty()) {
+                papers.add(paper);
             }
         }
         return papers;
     }
 
-    private PaperLinks readLinks(JsonNode node, String label, boolean hasArxivId, Problems problems) {
-        Fields f = new Fields(node, label + ": links", problems);
-        if (node == null) {
-            problems.add(label + ": links: missing (needs \"pdf\" and \"openreview\")");
+    /**
+     * One paper's fields, fully validated; null if any is wrong. {@code name} is how other papers' problems refer
+     * to this one; {@code seenIds} and {@code seenArxiv} catch duplicates across the catalog.
+     */
+    private Paper readPaper(Fields f, Set<String> allowed, String name, Map<String, String> seenIds,
+                            Map<String, String> seenArxiv) {
+        if (!f.isObject()) {
+            return null;
+        }
+        JsonNode p = f.node;
+        f.unknown(allowed);
+        String id = f.matching("id", ID, "letters, digits, '_' or '-' (the OpenReview id)");
+        Optional<String> arxivId = Optional.ofNullable(f.optionalMatching("arxivId", ARXIV_ID, "an arXiv id like 2310.10638"));
+        String title = f.text("title", 300);
+        List<String> authors = f.textList("authors", 1, 100, 100);
+        String venue = f.text("venue", 60);
+        String track = f.text("track", 40);
+        List<String> topics = f.matchingList("topics", 1, 6, TOPIC,
+                "a tag of letters, digits or '_' up to 28 characters (it becomes a #hashtag)");
+        topics = f.withinBytes("topics", topics, MAX_TOPIC_BYTES, "it goes into button data");
+        List<String> keywords = f.optionalTextList("keywords", 20, 60);
+        String teaser = f.text("teaser", 200);
+        String summary = f.text("summary", 1500);
+        List<String> keyPoints = f.textList("keyPoints", 1, 6, 300);
+        PaperLinks links = readLinks(f.child("links"), p.hasNonNull("arxivId"));
+
+        if (id != null) {
+            String first = seenIds.putIfAbsent(id, name);
+            if (first != null) {
+                f.problem("id", "duplicate of " + first);
+            }
+        }
+        arxivId.ifPresent(a -> {
+            String first = seenArxiv.putIfAbsent(Keys.arxiv(a), name);
+            if (first != null) {
+                f.problem("arxivId", a + " is also used by " + first);
+            }
+        });
+        if (id != null && title != null && authors != null && venue != null && track != null && topics != null
+                && keywords != null && teaser != null && summary != null && keyPoints != null && links != null) {
+            return new Paper(id, arxivId, title, authors, venue, track, topics, keywords, teaser, summary, keyPoints, links);
+        }
+        return null;
+    }
+
+    private PaperLinks readLinks(Fields f, boolean hasArxivId) {
+        if (f.node == null) {
+            f.problem("", "missing (needs \"pdf\" and \"openreview\")");
             return null;
         }
         if (!f.isObject()) {
             return null;
         }
-        unknownFields(node, LINK_FIELDS, label + ": links.", problems);
+        f.unknown(LINK_FIELDS);
         URI pdf = f.url("pdf", true);
         URI openReview = f.url("openreview", true);
         URI arxiv = f.url("arxiv", false);
         if (arxiv != null && !hasArxivId) {
-            problems.add(label + ": arxivId: missing while links.arxiv is given");
+            f.parent.problem("arxivId", "missing while links.arxiv is given");
         }
         return pdf == null || openReview == null ? null : new PaperLinks(pdf, openReview, Optional.ofNullable(arxiv));
     }
 
-    private static void unknownFields(JsonNode node, Set<String> allowed, String prefix, Problems problems) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String n = names.next();
-            if (!allowed.contains(n)) {
-                problems.add(prefix + n + ": unknown field (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+    /** The catalog directory's files by name: papers and venues, in name order (see {@link PaperFile}). */
+    public static Map<String, byte[]> readDirectory(Path dir) {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+                String fileName = entry.getFileName().toString();
+                // Files.isRegularFile follows links, which is how a Kubernetes ConfigMap presents its files.
+                if (PaperFile.stem(fileName).isPresent() && Files.isRegularFile(entry)) {
+                    files.put(fileName, Files.readAllBytes(entry));
+                }
+            }
+        } catch (IOException e) {
+            throw new CatalogException(dir.toString(), List.of("cannot read the catalog directory: " + e.getMessage()));
+        }
+        return files;
+    }
+
+    /**
+     * Parses a catalog directory's files ({@code name} is used in messages only). Drafts are checked for what they
+     * have and left out: readers only ever see published papers, in the order they were published (then by id),
+     * so a newly published paper joins the end of /list and never renumbers the others.
+     */
+    public Catalog parseDirectory(String name, Map<String, byte[]> files) {
+        Problems problems = new Problems();
+        List<Venue> venues = new ArrayList<>();
+        Map<String, String> seenIds = new HashMap<>();
+        Map<String, String> seenArxiv = new HashMap<>();
+        List<Paper> papers = new ArrayList<>();
+        Map<String, LocalDate> publishedOn = new HashMap<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            String fileName = file.getKey();
+            JsonNode root = tree(fileName, file.getValue(), problems);
+            if (root == null) {
+                continue;
+            }
+            Map<String, Integer> lines = PaperFile.lines(fileName, file.getValue());
+            if (PaperFile.isVenues(fileName)) {
+                venues.addAll(readVenues(root, i -> path -> fileName + ":" + PaperFile.lineOf(lines, i + (path.isEmpty() ? "" : "." + path)),
+                        problems));
+                continue;
+            }
+            Fields f = new Fields(root, path -> fileName + ":" + PaperFile.lineOf(lines, path), "", problems);
+            if (!f.isObject()) {
+                continue;
+            }
+            String stem = PaperFile.stem(fileName).orElseThrow();
+            if (!root.has("id")) {
+                ((ObjectNode) root).put("id", stem);
+            } else if (root.get("id").isTextual() && !root.get("id").asText().strip().equals(stem)) {
+                f.problem("id", "'" + root.get("id").asText() + "' differs from the file name " + fileName);
+                continue;
+            }
+            String status = f.text(PaperFile.STATUS, 20);
+            LocalDate publishedAt = f.date(PaperFile.PUBLISHED_AT);
+            f.optionalText(PaperFile.ABSTRACT, 10_000);
+            f.optionalText(PaperFile.TLDR, 1_000);
+            f.optionalText(PaperFile.NOTES, 20_000);
+            f.optionalText(PaperFile.JOURNAL_REF, 300);
+            f.optionalTextList(PaperFile.CATEGORIES, 20, 40);
+            if (PaperFile.DRAFT.equals(status)) {
+                Set<String> allowed = new HashSet<>(PAPER_FIELDS);
+                allowed.addAll(PaperFile.CURATOR_FIELDS);
+                f.unknown(allowed);
+            } else if (PaperFile.PUBLISHED.equals(status)) {
+                if (publishedAt == null && !root.hasNonNull(PaperFile.PUBLISHED_AT)) {
+                    f.problem(PaperFile.PUBLISHED_AT, "missing (the date the paper was published, like 2026-12-01)");
+                }
+                Paper paper = readPaperFile(f, fileName, seenIds, seenArxiv);
+                if (paper != null && publishedAt != null) {
+                    papers.add(paper);
+                    publishedOn.put(paper.id(), publishedAt);
+                }
+            } else if (status != null) {
+                f.problem(PaperFile.STATUS, "'" + status + "' is not draft or published");
             }
         }
+        if (problems.isEmpty() && papers.isEmpty()) {
+            problems.add("no published papers: the catalog needs at least one file with status: published");
+        }
+        if (!problems.isEmpty()) {
+            throw new CatalogException(name, problems.report());
+        }
+        papers.sort(Comparator.comparing((Paper p) -> publishedOn.get(p.id())).thenComparing(Paper::id));
+        return new Catalog(papers, venues, publishedOn);
+    }
+
+    /**
+     * One paper file validated as readers would get it, whatever its status: what {@code publish} requires and
+     * what {@code preview} renders.
+     */
+    public Paper readPaperFile(String fileName, byte[] content) {
+        Problems problems = new Problems();
+        JsonNode root = tree(fileName, content, problems);
+        Map<String, Integer> lines = PaperFile.lines(fileName, content);
+        Fields f = new Fields(root, path -> fileName + ":" + PaperFile.lineOf(lines, path), "", problems);
+        if (root != null && root.isObject() && !root.has("id")) {
+            ((ObjectNode) root).put("id", PaperFile.stem(fileName).orElse(""));
+        }
+        Paper paper = root == null ? null : readPaperFile(f, fileName, new HashMap<>(), new HashMap<>());
+        if (!problems.isEmpty() || paper == null) {
+            throw new CatalogException(fileName, problems.report());
+        }
+        return paper;
+    }
+
+    private Paper readPaperFile(Fields f, String fileName, Map<String, String> seenIds, Map<String, String> seenArxiv) {
+        Set<String> allowed = new HashSet<>(PAPER_FIELDS);
+        allowed.addAll(PaperFile.CURATOR_FIELDS);
+        return readPaper(f, allowed, fileName, seenIds, seenArxiv);
+    }
+
+    private JsonNode tree(String fileName, byte[] content, Problems problems) {
+        try {
+            JsonNode root = PaperFile.mapperFor(fileName).readTree(content);
+            if (root == null || root.isMissingNode()) {
+                problems.add(fileName + ":1: the file is empty");
+                return null;
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+            problems.add(fileName + ":" + line + ": malformed " + (PaperFile.isJson(fileName) ? "JSON" : "YAML") + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            problems.add(fileName + ": cannot read: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** Where a problem is: a label for the paper ("paper #2 (p2)"), or the file and line of the field. */
+    @FunctionalInterface
+    private interface Origin {
+        String at(String path);
     }
 
     private static final class Problems {
@@ -227,30 +375,78 @@ public final class CatalogLoader {
     /** Typed, validating access to the fields of one JSON object; each failure is recorded, never thrown. */
     private static final class Fields {
         final JsonNode node;
-        final String where;
+        final Origin origin;
+        /** The path of this object in its file: "" for the paper itself, "links" for its links. */
+        final String path;
         final Problems problems;
+        final Fields parent;
 
-        Fields(JsonNode node, String where, Problems problems) {
+        Fields(JsonNode node, Origin origin, String path, Problems problems) {
+            this(node, origin, path, problems, null);
+        }
+
+        private Fields(JsonNode node, Origin origin, String path, Problems problems, Fields parent) {
             this.node = node;
-            this.where = where;
+            this.origin = origin;
+            this.path = path;
             this.problems = problems;
+            this.parent = parent;
+        }
+
+        Fields child(String field) {
+            return new Fields(node.get(field), origin, field, problems, this);
+        }
+
+        /** Records "origin: path.field: message" (just "origin: message" for the object itself). */
+        void problem(String field, String message) {
+            String full = path.isEmpty() ? field : field.isEmpty() ? path : path + "." + field;
+            String where = origin.at(full);
+            problems.add((where.isEmpty() ? "" : where + ": ") + (full.isEmpty() ? "" : full + ": ") + message);
         }
 
         boolean isObject() {
             if (node == null || !node.isObject()) {
-                problems.add(where + ": must be an object");
+                problem("", "must be an object");
                 return false;
             }
             return true;
         }
 
+        void unknown(Set<String> allowed) {
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String n = names.next();
+                if (!allowed.contains(n)) {
+                    problem(n, "unknown field (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                }
+            }
+        }
+
         String text(String field, int maxLength) {
             JsonNode v = node.get(field);
             if (v == null || v.isNull()) {
-                problems.add(where + ": " + field + ": missing");
+                problem(field, "missing");
                 return null;
             }
             return checkText(field, v, maxLength);
+        }
+
+        String optionalText(String field, int maxLength) {
+            JsonNode v = node.get(field);
+            return v == null || v.isNull() || v.isTextual() && v.asText().isBlank() ? null : checkText(field, v, maxLength);
+        }
+
+        LocalDate date(String field) {
+            String s = optionalText(field, 40);
+            if (s == null) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(s);
+            } catch (DateTimeParseException e) {
+                problem(field, "'" + s + "' is not a date like 2026-12-01");
+                return null;
+            }
         }
 
         String matching(String field, Pattern pattern, String expected) {
@@ -270,7 +466,7 @@ public final class CatalogLoader {
         List<String> textList(String field, int min, int max, int maxLength) {
             JsonNode v = node.get(field);
             if (v == null || v.isNull()) {
-                problems.add(where + ": " + field + ": missing");
+                problem(field, "missing");
                 return null;
             }
             return checkList(field, v, min, max, maxLength);
@@ -301,8 +497,7 @@ public final class CatalogLoader {
             for (String item : items) {
                 int bytes = item.getBytes(StandardCharsets.UTF_8).length;
                 if (bytes > maxBytes) {
-                    problems.add(where + ": " + field + ": '" + item + "' is " + bytes + " bytes in UTF-8, at most "
-                            + maxBytes + " allowed (" + why + ")");
+                    problem(field, "'" + item + "' is " + bytes + " bytes in UTF-8, at most " + maxBytes + " allowed (" + why + ")");
                     return null;
                 }
             }
@@ -313,7 +508,7 @@ public final class CatalogLoader {
             JsonNode v = node.get(field);
             if (v == null || v.isNull()) {
                 if (required) {
-                    problems.add(where + "." + field + ": missing");
+                    problem(field, "missing");
                 }
                 return null;
             }
@@ -327,26 +522,26 @@ public final class CatalogLoader {
             } catch (URISyntaxException e) {
                 // reported below
             }
-            problems.add(where + "." + field + ": '" + (s == null ? v.toString() : s) + "' is not a valid http(s) URL");
+            problem(field, "'" + (s == null ? v.toString() : s) + "' is not a valid http(s) URL");
             return null;
         }
 
         private String checkText(String field, JsonNode v, int maxLength) {
             if (!v.isTextual()) {
-                problems.add(where + ": " + field + ": must be text, not " + v.getNodeType().name().toLowerCase(Locale.ROOT));
+                problem(field, "must be text, not " + v.getNodeType().name().toLowerCase(Locale.ROOT));
                 return null;
             }
             String s = v.asText().strip();
             if (s.isEmpty()) {
-                problems.add(where + ": " + field + ": must not be empty");
+                problem(field, "must not be empty");
                 return null;
             }
             if (s.length() > maxLength) {
-                problems.add(where + ": " + field + ": " + s.length() + " characters, at most " + maxLength + " allowed");
+                problem(field, s.length() + " characters, at most " + maxLength + " allowed");
                 return null;
             }
             if (CONTROL.matcher(s).find()) {
-                problems.add(where + ": " + field + ": contains control characters");
+                problem(field, "contains control characters");
                 return null;
             }
             return s;
@@ -354,7 +549,7 @@ public final class CatalogLoader {
 
         private String checkPattern(String field, String s, Pattern pattern, String expected) {
             if (!pattern.matcher(s).matches()) {
-                problems.add(where + ": " + field + ": '" + s + "' is not " + expected);
+                problem(field, "'" + s + "' is not " + expected);
                 return null;
             }
             return s;
@@ -362,11 +557,11 @@ public final class CatalogLoader {
 
         private List<String> checkList(String field, JsonNode v, int min, int max, int maxLength) {
             if (!v.isArray()) {
-                problems.add(where + ": " + field + ": must be a list");
+                problem(field, "must be a list");
                 return null;
             }
             if (v.size() < min || v.size() > max) {
-                problems.add(where + ": " + field + ": has " + v.size() + " items, expected " + min + " to " + max);
+                problem(field, "has " + v.size() + " items, expected " + min + " to " + max);
                 return null;
             }
             List<String> items = new ArrayList<>();
