@@ -8,24 +8,32 @@ import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
 import org.paperbot.config.ConfigException;
 import org.paperbot.config.ConfigLoader;
+import org.paperbot.catalog.Paper;
 import org.paperbot.console.ConsoleChat;
+import org.paperbot.curate.CatalogCli;
+import org.paperbot.curate.Http;
 import org.paperbot.logging.Logging;
 import org.paperbot.store.StoreException;
+import org.paperbot.telegram.Sleeper;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Entry point. {@code java -jar paperbot.jar} runs the bot (long polling); {@code java -jar paperbot.jar console}
- * runs the same handlers in the terminal without a token or network.
+ * runs the same handlers in the terminal without a token or network; {@code java -jar paperbot.jar catalog …} runs
+ * the curator's tools ({@link CatalogCli}).
  */
 public final class App {
     static final int EXIT_OK = 0;
@@ -52,6 +60,9 @@ public final class App {
                 case "bot" -> runBot(env);
                 case "console" -> runConsole(env, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8));
+                case "catalog" -> runCatalog(env, List.of(args).subList(1, args.length), Sleeper.REAL, Http.standard(),
+                        new PrintStream(System.out, true, StandardCharsets.UTF_8),
+                        new PrintStream(System.err, true, StandardCharsets.UTF_8));
                 case "-h", "--help", "help" -> {
                     System.out.println(usage());
                     yield EXIT_OK;
@@ -76,7 +87,33 @@ public final class App {
     static String usage() {
         return """
                 usage: java -jar target/paperbot.jar            run the bot (needs TELEGRAM_BOT_TOKEN)
-                       java -jar target/paperbot.jar console    chat with the bot in this terminal (no token needed)""";
+                       java -jar target/paperbot.jar console    chat with the bot in this terminal (no token needed)
+                       java -jar target/paperbot.jar catalog …  the curator's tools (catalog --help lists them)""";
+    }
+
+    static int runCatalog(Map<String, String> env, List<String> args, Sleeper sleeper, Http http, PrintStream out,
+                          PrintStream err) {
+        if (args.size() == 1 && List.of("-h", "--help", "help").contains(args.get(0))) {
+            out.println(CatalogCli.usage());
+            return EXIT_OK;
+        }
+        BotConfig config = ConfigLoader.load(env);
+        Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, env.containsKey("PAPERBOT_LOG_LEVEL") ? config.logLevel() : "WARN");
+        Clock clock = Clock.system(config.zone()); // "today" for published_at is the bot's today
+        return new CatalogCli(new CatalogCli.Setup(env, config.catalogPath(), clock, sleeper, http,
+                paper -> consoleCard(config, paper), out, err)).run(args);
+    }
+
+    /** A paper's card exactly as the console shows /paper: the bot's own handlers, on a catalog of that paper alone. */
+    static String consoleCard(BotConfig config, Paper paper) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Catalog catalog = new Catalog(List.of(paper), List.of());
+        try (Wiring.Offline offline = Wiring.offline(config, catalog, Clock.systemUTC(), "paperbot")) {
+            new ConsoleChat(offline.handlers().router(), offline.handlers().texts(),
+                    new BufferedReader(new StringReader("")), out).handle("/paper " + paper.id());
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     static int runConsole(Map<String, String> env, BufferedReader in, PrintStream out) {

@@ -248,12 +248,15 @@ public final class CatalogLoader {
                 continue;
             }
             Map<String, Integer> lines = PaperFile.lines(fileName, file.getValue());
+            Fields f = new Fields(root, path -> fileName + ":" + PaperFile.lineOf(lines, path), "", problems);
             if (PaperFile.isVenues(fileName)) {
-                venues.addAll(readVenues(root, i -> path -> fileName + ":" + PaperFile.lineOf(lines, i + (path.isEmpty() ? "" : "." + path)),
-                        problems));
+                if (f.isObject()) {
+                    f.unknown(Set.of(PaperFile.VENUES));
+                    venues.addAll(readVenues(root.get(PaperFile.VENUES), i -> path -> fileName + ":"
+                            + PaperFile.lineOf(lines, "venues[" + i + "]" + (path.isEmpty() ? "" : "." + path)), problems));
+                }
                 continue;
             }
-            Fields f = new Fields(root, path -> fileName + ":" + PaperFile.lineOf(lines, path), "", problems);
             if (!f.isObject()) {
                 continue;
             }
@@ -270,6 +273,7 @@ public final class CatalogLoader {
             f.optionalText(PaperFile.TLDR, 1_000);
             f.optionalText(PaperFile.NOTES, 20_000);
             f.optionalText(PaperFile.JOURNAL_REF, 300);
+            f.date(PaperFile.ARXIV_PUBLISHED);
             f.optionalTextList(PaperFile.CATEGORIES, 20, 40);
             if (PaperFile.DRAFT.equals(status)) {
                 Set<String> allowed = new HashSet<>(PAPER_FIELDS);

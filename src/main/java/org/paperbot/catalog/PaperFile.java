@@ -36,9 +36,11 @@ public final class PaperFile {
     public static final String JOURNAL_REF = "journal_ref";
     /** Free text for curators (a digest's paragraphs, say); never shown to readers. */
     public static final String NOTES = "notes";
+    /** When arXiv first listed the preprint (its Atom {@code published}), for reference. */
+    public static final String ARXIV_PUBLISHED = "arxiv_published";
     /** Fields a paper file may have beyond those of {@code papers.json}. */
     public static final Set<String> CURATOR_FIELDS = Set.of(STATUS, PUBLISHED_AT, ABSTRACT, TLDR, CATEGORIES,
-            JOURNAL_REF, NOTES);
+            JOURNAL_REF, NOTES, ARXIV_PUBLISHED);
     public static final String VENUES = "venues";
 
     private static final Pattern NAME = Pattern.compile("(.+)\\.(yaml|yml|json)", Pattern.CASE_INSENSITIVE);
@@ -66,6 +68,7 @@ public final class PaperFile {
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                .disable(YAMLGenerator.Feature.SPLIT_LINES)
                 // An unquoted 2310.10630 is the number 2310.1063 to YAML: ids that look like numbers stay quoted.
                 .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                 .build();

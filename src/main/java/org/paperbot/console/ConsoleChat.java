@@ -71,7 +71,8 @@ public final class ConsoleChat {
         out.println();
     }
 
-    void handle(String input) {
+    /** One line typed by the user: a command, a text, a button number or an @inline query. */
+    public void handle(String input) {
         Matcher press = BUTTON_PRESS.matcher(input);
         if (press.matches() && !buttons.isEmpty()) {
             int n = Integer.parseInt(press.group(1));

@@ -47,7 +47,7 @@ class CatalogDirectoryTest {
         ObjectNode json = TestPapers.validPaper(3);
         json.put("status", "published").put("published_at", "2026-11-01");
         Files.write(dir.resolve("p3.json"), TestPapers.bytes(json));
-        write("venues.yaml", "- name: ICLR 2024\n  facts:\n    - Подано 7262 статьи.\n");
+        write("venues.yaml", "venues:\n  - name: ICLR 2024\n    facts:\n      - Подано 7262 статьи.\n");
         write("README.md", "not a paper");
 
         Catalog catalog = loader.load(dir);
@@ -117,6 +117,13 @@ class CatalogDirectoryTest {
 
         write("p2.yaml", "status: draft\nsummery: опечатка\n");
         assertThat(failure().problems()).singleElement().asString().startsWith("p2.yaml:2: summery: unknown field");
+    }
+
+    @Test
+    void aVenueProblemNamesItsLine() throws IOException {
+        writeYaml(1, "published", "2026-12-01");
+        write("venues.yaml", "venues:\n  - name: ICLR 2024\n    facts:\n      - 7\n");
+        assertThat(failure().problems()).containsExactly("venues.yaml:4: facts[0]: must be text, not number");
     }
 
     @Test
