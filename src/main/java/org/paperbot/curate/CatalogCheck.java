@@ -11,6 +11,7 @@ import org.paperbot.render.Texts;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,8 +85,10 @@ public final class CatalogCheck {
         } else {
             READER_TEXT.forEach(field -> collect(tree.path(field), field, texts));
         }
-        texts.forEach((path, text) -> lint.check(text).forEach(problem ->
-                findings.add(name + ":" + PaperFile.lineOf(lines, path) + ": " + path + ": " + problem)));
+        // In file order, so findings read top to bottom like the file.
+        texts.entrySet().stream().sorted(Comparator.comparingInt(e -> PaperFile.lineOf(lines, e.getKey())))
+                .forEach(e -> lint.check(e.getValue()).forEach(problem ->
+                        findings.add(name + ":" + PaperFile.lineOf(lines, e.getKey()) + ": " + e.getKey() + ": " + problem)));
         if (!PaperFile.isVenues(name) && (complete || PaperFile.PUBLISHED.equals(tree.path(PaperFile.STATUS).asText()))) {
             try {
                 Paper paper = loader.readPaperFile(name, bytes);

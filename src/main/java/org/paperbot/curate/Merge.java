@@ -44,7 +44,8 @@ public final class Merge {
             Optional<CuratorFiles.Doc> existing = Optional.ofNullable(pending.get(paper.id()))
                     .or(() -> paper.arxivId().map(a -> fileByArxiv.get(Keys.arxiv(a))).map(pending::get))
                     .or(() -> files.byId(paper.id()))
-                    .or(() -> paper.arxivId().flatMap(files::byArxiv));
+                    .or(() -> paper.arxivId().flatMap(files::byArxiv))
+                    .or(() -> paper.arxivId().isPresent() ? sameTitle(files, paper) : Optional.empty());
             CuratorFiles.Doc doc;
             if (existing.isEmpty()) {
                 doc = files.create(paper.id(), newDraft(paper));
@@ -56,6 +57,10 @@ public final class Merge {
                 continue;
             } else {
                 doc = existing.get();
+                if (paper.arxivId().isPresent() && !paper.id().equals(doc.id())
+                        && Merge.isEmpty(doc.tree().get("arxivId"))) {
+                    report.add(doc.fileName() + " has the same title and no arXiv id yet: taken as the same paper");
+                }
                 List<String> filled = new ArrayList<>();
                 List<String> kept = new ArrayList<>();
                 fill(doc.tree(), paper.fields(), "", filled, kept);
@@ -67,8 +72,9 @@ public final class Merge {
                 kept.forEach(k -> parts.add("kept " + k));
                 report.add(parts.isEmpty() ? "unchanged " + doc.fileName() : doc.fileName() + ": " + String.join("; ", parts));
             }
-            pending.put(doc.id(), doc);
-            paper.arxivId().ifPresent(a -> fileByArxiv.put(Keys.arxiv(a), doc.id()));
+            CuratorFiles.Doc write = new CuratorFiles.Doc(doc.fileName(), doc.content(), ordered(doc.tree()));
+            pending.put(write.id(), write);
+            paper.arxivId().ifPresent(a -> fileByArxiv.put(Keys.arxiv(a), write.id()));
         }
         return new Plan(List.copyOf(pending.values()), report, conflicts);
     }
@@ -86,14 +92,39 @@ public final class Merge {
                 }
             }
         }
+        return all;
+    }
+
+    /** The fields in {@link #ORDER}, then any others as they were. */
+    private static ObjectNode ordered(ObjectNode tree) {
         ObjectNode ordered = JsonNodeFactory.instance.objectNode();
         ORDER.forEach(f -> {
-            if (all.has(f)) {
-                ordered.set(f, all.get(f));
+            if (tree.has(f)) {
+                ordered.set(f, tree.get(f));
             }
         });
-        all.fields().forEachRemaining(e -> ordered.set(e.getKey(), e.getValue()));
+        tree.fields().forEachRemaining(e -> {
+            if (!ordered.has(e.getKey())) {
+                ordered.set(e.getKey(), e.getValue());
+            }
+        });
         return ordered;
+    }
+
+    /**
+     * An arXiv preprint of a paper first imported from OpenReview or a digest: a draft without an arXiv id whose
+     * title is the same, letter case and spacing aside (OpenReview and arXiv carry the authors' own title).
+     */
+    private static Optional<CuratorFiles.Doc> sameTitle(CuratorFiles files, Imported paper) {
+        String title = titleKey(paper.fields().path("title").asText(""));
+        return title.isEmpty() ? Optional.empty() : files.docs().stream()
+                .filter(d -> !d.published() && isEmpty(d.tree().get("arxivId"))
+                        && titleKey(d.tree().path("title").asText("")).equals(title))
+                .findFirst();
+    }
+
+    private static String titleKey(String title) {
+        return Keys.fold(title.strip().replaceAll("\\s+", " "));
     }
 
     /** Copies into {@code target} what it lacks; a differing value stays and is listed in {@code kept}. */
