@@ -348,6 +348,20 @@ class CatalogCliTest {
         }
 
         @Test
+        void anArxivPreprintOfADraftWithoutArxivIdIsFoundByItsTitle() throws IOException {
+            fake.on("/notes", r -> FakeSources.Response.json(Fixtures.note("abcDEF123", "A Paper Numbered 2310.12773",
+                    "ICLR 2024 poster", "ICLR.cc/2024/Conference")));
+            run("import", "openreview", "abcDEF123");
+            answerArxivFromQuery();
+
+            assertThat(run("import", "arxiv", "2310.12773")).isZero();
+
+            assertThat(files()).containsExactly("abcDEF123.yaml");
+            assertThat(file("abcDEF123.yaml").get("arxivId").asText()).isEqualTo("2310.12773");
+            assertThat(out).contains("abcDEF123.yaml has the same title and no arXiv id yet");
+        }
+
+        @Test
         void aDigestWithoutLinksWritesNothing() throws IOException {
             assertThat(run("import", "digest", Files.writeString(tmp.resolve("d.txt"), "Просто текст.\n").toString())).isEqualTo(1);
             assertThat(err).contains("no OpenReview links");
