@@ -5,6 +5,7 @@ import org.paperbot.catalog.CatalogException;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.catalog.Paper;
 import org.paperbot.catalog.PaperFile;
+import org.paperbot.catalog.RussianLint;
 import org.paperbot.render.CardRenderer;
 import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
@@ -87,8 +88,8 @@ public final class CatalogCheck {
         }
         // In file order, so findings read top to bottom like the file.
         texts.entrySet().stream().sorted(Comparator.comparingInt(e -> PaperFile.lineOf(lines, e.getKey())))
-                .forEach(e -> lint.check(e.getValue()).forEach(problem ->
-                        findings.add(name + ":" + PaperFile.lineOf(lines, e.getKey()) + ": " + e.getKey() + ": " + problem)));
+                .forEach(e -> lint.check(e.getKey(), e.getValue()).forEach(finding ->
+                        findings.add(name + ":" + PaperFile.lineOf(lines, e.getKey()) + ": " + finding)));
         if (!PaperFile.isVenues(name) && (complete || PaperFile.PUBLISHED.equals(tree.path(PaperFile.STATUS).asText()))) {
             try {
                 Paper paper = loader.readPaperFile(name, bytes);

@@ -8,6 +8,7 @@ import org.paperbot.catalog.CatalogException;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.catalog.Paper;
 import org.paperbot.catalog.PaperFile;
+import org.paperbot.catalog.RussianLint;
 import org.paperbot.render.Texts;
 import org.paperbot.telegram.Sleeper;
 

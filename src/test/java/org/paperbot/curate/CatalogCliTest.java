@@ -398,9 +398,9 @@ class CatalogCliTest {
 
             assertThat(run("check")).isEqualTo(1);
 
-            assertThat(out).contains("d1.yaml:" + line(text, "teaser:") + ": teaser: straight quotes \"…\": use «ёлочки»")
-                    .contains("d1.yaml:" + line(text, "summary:") + ": summary: '5%': put a non-breaking space")
-                    .contains("d1.yaml:" + (line(text, "keyPoints:") + 1) + ": keyPoints[0]: 'LLМ' mixes Latin and Cyrillic letters (Cyrillic М at 3)")
+            assertThat(out).contains("d1.yaml:" + line(text, "teaser:") + ": teaser: straight quote \" in Russian text, use «ёлочки»")
+                    .contains("d1.yaml:" + line(text, "summary:") + ": summary: '%' without a non-breaking space (U+00A0) before it")
+                    .contains("d1.yaml:" + (line(text, "keyPoints:") + 1) + ": keyPoints[0]: «LLМ» mixes Cyrillic and Latin letters; Cyrillic: М (U+041C)")
                     .contains("catalog check: 3 problem(s)");
         }
 
@@ -423,7 +423,7 @@ class CatalogCliTest {
 
             assertThat(run("check")).isEqualTo(1);
 
-            assertThat(out).containsPattern("p2\\.yaml:\\d+: card: does not fit the 3896 visible characters of a card \\(.*key point\\(s\\) left out");
+            assertThat(out).containsPattern("p2\\.yaml:\\d+: card: does not fit the 3896 visible characters of a card \\(the summary is shortened");
         }
 
         @Test
