@@ -168,20 +168,17 @@ public final class ArxivSource {
 
     /** A direct child's text with runs of white space (Atom wraps long titles) made one space. */
     private static Optional<String> text(Element parent, String ns, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
-                String s = e.getTextContent().strip().replaceAll("\\s+", " ");
-                return s.isEmpty() ? Optional.empty() : Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return child(parent, ns, name).map(e -> e.getTextContent().strip().replaceAll("\\s+", " ")).filter(s -> !s.isEmpty());
     }
 
     private static Optional<String> attribute(Element parent, String ns, String name, String attribute) {
+        return child(parent, ns, name).map(e -> e.getAttribute(attribute).strip()).filter(s -> !s.isEmpty());
+    }
+
+    private static Optional<Element> child(Element parent, String ns, String name) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
-                String s = e.getAttribute(attribute).strip();
-                return s.isEmpty() ? Optional.empty() : Optional.of(s);
+                return Optional.of(e);
             }
         }
         return Optional.empty();

@@ -130,11 +130,6 @@ public final class CatalogCheck {
         return Html.visibleLength(cards.render(paper));
     }
 
-    /** The card as rendered (Telegram HTML). */
-    public String card(Paper paper) {
-        return cards.render(paper);
-    }
-
     private static void collect(JsonNode node, String path, Map<String, String> into) {
         if (node.isTextual()) {
             into.put(path, node.asText());
