@@ -1,5 +1,7 @@
 package org.paperbot.config;
 
+import org.paperbot.zone.ZoneNames;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -138,12 +140,9 @@ public final class ConfigLoader {
         }
     }
 
+    /** Read like /timezone reads it (europe/moscow, Москва, UTC+3), so what a chat may type an operator may set. */
     private static ZoneId zone(String text) {
-        try {
-            return ZoneId.of(text);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a time zone id such as Europe/Moscow");
-        }
+        return ZoneNames.parse(text);
     }
 
     /** A time of day as HH:MM (24-hour clock). */

@@ -262,6 +262,13 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void theZoneIsReadAsTimezoneReadsIt() {
+            assertThat(ConfigLoader.load(Map.of("PAPERBOT_ZONE", "europe/moscow")).zone()).isEqualTo(ZoneId.of("Europe/Moscow"));
+            assertThat(ConfigLoader.load(Map.of("PAPERBOT_ZONE", "Екатеринбург")).zone()).isEqualTo(ZoneId.of("Asia/Yekaterinburg"));
+            assertThat(ConfigLoader.load(Map.of("PAPERBOT_ZONE", "Europe/Kiev")).zone()).isEqualTo(ZoneId.of("Europe/Kyiv"));
+        }
+
+        @Test
         void theEnvironmentWinsOverTheFile() {
             Map<String, String> env = yaml("bot:", "  zone: Mars/Olympus");
             env.put("PAPERBOT_ZONE", "Europe/Berlin");
@@ -350,9 +357,10 @@ class ConfigLoaderTest {
         @Test
         void badZone() {
             String message = failure(yaml("bot:", "  zone: Mars/Olympus"));
-            assertThat(message).isEqualTo(yamlFile() + ":2: bot.zone: 'Mars/Olympus' is not a time zone id such as Europe/Moscow");
-            assertThat(failure(Map.of("PAPERBOT_ZONE", "MSK+3")))
-                    .isEqualTo("environment variable PAPERBOT_ZONE: bot.zone: 'MSK+3' is not a time zone id such as Europe/Moscow");
+            assertThat(message).isEqualTo(yamlFile() + ":2: bot.zone: 'Mars/Olympus' is not a time zone: give an IANA id such as "
+                    + "Europe/Moscow, a city such as Москва, or an offset such as UTC+3");
+            assertThat(failure(Map.of("PAPERBOT_ZONE", "MSK+30")))
+                    .startsWith("environment variable PAPERBOT_ZONE: bot.zone: 'MSK+30' is not a time zone: give an IANA id");
         }
 
         @Test
