@@ -28,6 +28,7 @@ import org.paperbot.concurrent.DaemonThreads;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
 import org.paperbot.daily.Broadcaster;
+import org.paperbot.daily.ChatCalendar;
 import org.paperbot.daily.DailyCards;
 import org.paperbot.daily.DailyScheduler;
 import org.paperbot.daily.PaperOfTheDay;
@@ -151,7 +152,7 @@ final class Wiring {
             }
             starting.set("starting: Telegram answered, starting long polling");
             Library library = Library.of(config, firstSnapshot.join());
-            Screens screens = screens(config, clock, telegram.username());
+            Screens screens = screens(config, telegram.username());
             DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens);
             Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.username(),
                     telegram.chatAdmins(), Floods.of(config, metrics), scheduler);
@@ -179,7 +180,7 @@ final class Wiring {
     /** The same over given stores (tests of store faults). */
     static Offline offline(BotConfig config, Stores stores, Catalog catalog, Clock clock, String botUsername) {
         Library library = Library.of(config, Snapshot.of(catalog));
-        Screens screens = screens(config, clock, botUsername);
+        Screens screens = screens(config, botUsername);
         // There are no groups in the console, and no one to flood it but its own user.
         Handlers handlers = Handlers.of(config, clock, library, stores, screens, botUsername, ChatAdmins.ANYONE,
                 Floods.off(), null);
@@ -308,8 +309,8 @@ final class Wiring {
     }
 
     /** Stage 4: the screens, shared by commands, buttons, inline mode and the daily message. */
-    static Screens screens(BotConfig config, Clock clock, String botUsername) {
-        return Screens.of(Texts.russian(), botUsername, new PaperOfTheDay(), clock, config.zone(), config.listPageSize(),
+    static Screens screens(BotConfig config, String botUsername) {
+        return Screens.of(Texts.russian(), botUsername, new PaperOfTheDay(), config.listPageSize(),
                 RandomGenerator.getDefault());
     }
 
@@ -350,17 +351,18 @@ final class Wiring {
         static Handlers of(BotConfig config, Clock clock, Library library, Stores stores, Screens screens, String botUsername,
                            ChatAdmins groupAdmins, Floods floods, DailyScheduler scheduler) {
             SearchCommands search = new SearchCommands(screens);
+            ChatCalendar calendar = new ChatCalendar(clock, stores.subscriptions());
             DeliverySettingsStore deliverySettings = new DeliverySettingsStore(stores.db(), clock);
             NextDelivery next = new NextDelivery(screens.texts(), stores.deliveries(), deliverySettings, clock);
             DeliverySettingsCommands delivery = new DeliverySettingsCommands(screens.texts(), stores.subscriptions(),
                     deliverySettings, stores.deliveries(), next, clock);
-            Commands commands = Commands.declared(new CatalogCommands(screens), search,
+            Commands commands = Commands.declared(new CatalogCommands(screens, calendar), search,
                     new SubscriptionCommands(screens, stores.subscriptions(), next, clock), delivery,
                     new AdminCommands(library.reloader(), screens.texts()),
                     scheduler == null ? null : new DailyAdminCommands(screens.texts(), scheduler, stores.subscriptions(),
                             clock, config.zone(), clock.instant()));
-            UpdateRouter.Routes routes = new UpdateRouter.Routes(commands, new CallbackHandler(screens, delivery),
-                    new InlineHandler(screens, floods.inline()), search::search);
+            UpdateRouter.Routes routes = new UpdateRouter.Routes(commands, new CallbackHandler(screens, calendar, delivery),
+                    new InlineHandler(screens, calendar, floods.inline()), search::search);
             UpdateRouter router = new UpdateRouter(library.snapshots(), routes, screens.texts(), botUsername,
                     config::isAdmin, groupAdmins, floods.commands());
             return new Handlers(router, commands, screens.texts());

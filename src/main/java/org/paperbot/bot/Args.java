@@ -1,16 +1,16 @@
 package org.paperbot.bot;
 
+import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.PaperRef;
+import org.paperbot.zone.ZoneNames;
 
-import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,6 +58,18 @@ public final class Args {
     public interface Arg<A> {
         /** @param text the text after the command, stripped ("" when none) */
         Parsed<A> parse(String text);
+
+        /**
+         * Reads the argument against the catalog the command will run on (a page past the last one, a deep link to a
+         * removed paper); the router calls this. By default the catalog does not matter.
+         */
+        default Parsed<A> parse(String text, Catalog catalog) {
+            return parse(text);
+        }
+    }
+
+    /** {@code /subscribe 08:30 Europe/Berlin}: a time, a zone, both or neither. */
+    public record Subscription(Optional<LocalTime> time, Optional<ZoneId> zone) {
     }
 
     /** What /paper was given: a catalog number, or a reference (a link, an arXiv id, an OpenReview id as typed). */
@@ -67,10 +79,6 @@ public final class Args {
 
         record Ref(PaperRef ref) implements PaperArg {
         }
-    }
-
-    /** A zone found for user input, or the candidates when the input named several. */
-    record ZoneLookup(Optional<ZoneId> zone, List<String> candidates) {
     }
 
     /** Nothing may follow the command ("/random 5" is a mistake worth pointing out). */
@@ -85,7 +93,17 @@ public final class Args {
 
     /** No argument at all is fine (empty); anything given must read as {@code arg}. */
     public static <A> Arg<Optional<A>> optional(Arg<A> arg) {
-        return text -> text.isEmpty() ? ok(Optional.empty()) : arg.parse(text).map(Optional::of);
+        return new Arg<>() {
+            @Override
+            public Parsed<Optional<A>> parse(String text) {
+                return text.isEmpty() ? ok(Optional.empty()) : arg.parse(text).map(Optional::of);
+            }
+
+            @Override
+            public Parsed<Optional<A>> parse(String text, Catalog catalog) {
+                return text.isEmpty() ? ok(Optional.empty()) : arg.parse(text, catalog).map(Optional::of);
+            }
+        };
     }
 
     /** A page number as people count: 1 is the first page. */
@@ -93,6 +111,24 @@ public final class Args {
         return text -> {
             OptionalInt n = digits(text);
             return n.isPresent() && n.getAsInt() >= 1 ? ok(n.getAsInt()) : problem("arg.page");
+        };
+    }
+
+    /** A page number from 1 to the last page of the catalog, {@code pages} of them. */
+    public static Arg<Integer> page(ToIntFunction<Catalog> pages) {
+        Arg<Integer> page = page();
+        return new Arg<>() {
+            @Override
+            public Parsed<Integer> parse(String text) {
+                return page.parse(text);
+            }
+
+            @Override
+            public Parsed<Integer> parse(String text, Catalog catalog) {
+                int last = pages.applyAsInt(catalog);
+                return page.parse(text) instanceof Parsed.Ok<Integer> ok && ok.value() > last
+                        ? problem("arg.page.over", String.valueOf(last)) : page.parse(text);
+            }
         };
     }
 
@@ -119,21 +155,53 @@ public final class Args {
     }
 
     /**
-     * An IANA zone id, forgiving case and spaces ("europe/berlin", "America/New York"); a bare city is accepted
-     * when exactly one zone ends with it ("Berlin"). Offsets such as "+03:00" are not zones and are refused:
-     * they do not follow daylight saving time.
+     * A time zone as people type it: an IANA id (any case, spaces allowed), a city (Москва, Berlin) or an offset
+     * (UTC+3); see {@link ZoneNames}.
      */
     public static Arg<ZoneId> zone() {
         return text -> {
-            ZoneLookup lookup = lookUpZone(text);
-            if (lookup.zone().isPresent()) {
-                return ok(lookup.zone().get());
+            ZoneNames.Lookup lookup = ZoneNames.lookUp(text);
+            if (lookup instanceof ZoneNames.Lookup.Found found) {
+                return ok(found.zone());
             }
-            if (lookup.candidates().size() > 1) {
-                List<String> some = lookup.candidates().stream().limit(5).toList();
+            if (lookup instanceof ZoneNames.Lookup.Ambiguous ambiguous) {
+                List<String> some = ambiguous.candidates().stream().limit(5).toList();
                 return problem("arg.zone.ambiguous", String.join(", ", some), some.get(0));
             }
             return problem("arg.zone");
+        };
+    }
+
+    /**
+     * What /subscribe may be given: a time (08:30), a zone (Europe/Berlin, Москва), or both, the time first or last
+     * ({@code 08:30 Europe/Berlin}, {@code Москва 8:00}).
+     */
+    public static Arg<Subscription> subscription() {
+        Arg<LocalTime> time = time();
+        Arg<ZoneId> zone = zone();
+        return text -> {
+            if (text.isEmpty()) {
+                return ok(new Subscription(Optional.empty(), Optional.empty()));
+            }
+            if (time.parse(text) instanceof Parsed.Ok<LocalTime> alone) {
+                return ok(new Subscription(Optional.of(alone.value()), Optional.empty()));
+            }
+            String[] words = text.split("\\s+");
+            String head = words[0];
+            String tail = words[words.length - 1];
+            Parsed<Subscription> read;
+            if (words.length > 1 && time.parse(head) instanceof Parsed.Ok<LocalTime> t) {
+                read = zone.parse(text.substring(head.length()).strip()).map(z -> new Subscription(Optional.of(t.value()), Optional.of(z)));
+            } else if (words.length > 1 && time.parse(tail) instanceof Parsed.Ok<LocalTime> t) {
+                read = zone.parse(text.substring(0, text.length() - tail.length()).strip())
+                        .map(z -> new Subscription(Optional.of(t.value()), Optional.of(z)));
+            } else if (Character.isDigit(text.charAt(0))) {
+                return ((Parsed.Problem<LocalTime>) time.parse(text)).retyped(); // a mistyped time: "25:00"
+            } else {
+                read = zone.parse(text).map(z -> new Subscription(Optional.empty(), Optional.of(z)));
+            }
+            // "утром", "9 утра": not a zone that was meant, so the answer shows how to give time and zone.
+            return read instanceof Parsed.Problem<Subscription> p && p.textKey().equals("arg.zone") ? problem("arg.subscription") : read;
         };
     }
 
@@ -163,40 +231,6 @@ public final class Args {
             }
         }
         return OptionalInt.of(Integer.parseInt(text));
-    }
-
-    static ZoneLookup lookUpZone(String text) {
-        String wanted = text.strip().replace(' ', '_');
-        if (wanted.isEmpty() || wanted.length() > 64) {
-            return new ZoneLookup(Optional.empty(), List.of());
-        }
-        Set<String> ids = ZoneId.getAvailableZoneIds();
-        if (ids.contains(wanted)) {
-            return new ZoneLookup(Optional.of(ZoneId.of(wanted)), List.of());
-        }
-        String lower = wanted.toLowerCase(java.util.Locale.ROOT);
-        TreeSet<String> byCity = new TreeSet<>();
-        for (String id : ids) {
-            String idLower = id.toLowerCase(java.util.Locale.ROOT);
-            if (idLower.equals(lower)) {
-                return new ZoneLookup(Optional.of(zoneOf(id)), List.of());
-            }
-            if (!lower.contains("/") && id.contains("/") && !id.startsWith("Etc/") && idLower.endsWith("/" + lower)) {
-                byCity.add(id);
-            }
-        }
-        if (byCity.size() == 1) {
-            return new ZoneLookup(Optional.of(zoneOf(byCity.first())), List.of());
-        }
-        return new ZoneLookup(Optional.empty(), List.copyOf(byCity));
-    }
-
-    private static ZoneId zoneOf(String id) {
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            throw new IllegalStateException("available zone id " + id + " does not load", e);
-        }
     }
 
     private static <A> Parsed<A> ok(A value) {

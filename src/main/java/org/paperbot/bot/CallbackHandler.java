@@ -1,10 +1,12 @@
 package org.paperbot.bot;
 
+import org.paperbot.daily.ChatCalendar;
 import org.paperbot.library.Snapshot;
 import org.paperbot.render.Texts;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 import java.util.List;
 import java.util.Optional;
@@ -19,20 +21,21 @@ public final class CallbackHandler {
     private final Texts texts;
     private final ButtonRoutes routes;
 
-    public CallbackHandler(Screens screens, DeliverySettingsCommands delivery) {
+    public CallbackHandler(Screens screens, ChatCalendar calendar, DeliverySettingsCommands delivery) {
         this.texts = screens.texts();
         CardScreens cards = screens.cards();
         ListScreens lists = screens.lists();
         SearchScreens search = screens.search();
         DailyScreens daily = screens.daily();
+        String dailyHeader = daily.headerStart();
         this.routes = ButtonRoutes.builder()
                 .on(CallbackData.ShowCard.KIND, (press, d) -> press.catalog().byId(d.paperId())
-                        .map(p -> press.show(cards.card(press.catalog(), p)))
+                        .map(p -> keepDaily(press, dailyHeader, cards.card(press.catalog(), p)))
                         .orElseGet(() -> press.answer(texts.get("callback.paperGone"))))
                 .on(CallbackData.OpenCard.KIND, (press, d) -> press.catalog().byId(d.paperId())
                         .map(p -> press.send(cards.card(press.catalog(), p)))
                         .orElseGet(() -> press.answer(texts.get("callback.paperGone"))))
-                .on(CallbackData.ListPage.KIND, (press, d) -> press.show(lists.listPage(press.catalog(), d.page())))
+                .on(CallbackData.ListPage.KIND, (press, d) -> keepDaily(press, dailyHeader, lists.listPage(press.catalog(), d.page())))
                 .on(CallbackData.TopicPage.KIND, (press, d) -> lists.topicPage(press.catalog(), d.topic(), d.page())
                         .map(press::show)
                         .orElseGet(() -> press.answer(texts.get("callback.stale"))))
@@ -43,7 +46,7 @@ public final class CallbackHandler {
                 .on(CallbackData.SearchByKey.KIND, (press, d) -> search.searchPageByKey(press.snapshot(), d.key(), d.page())
                         .map(press::show)
                         .orElseGet(() -> press.answer(texts.get("callback.searchExpired"))))
-                .on(CallbackData.Today.KIND, (press, d) -> press.send(daily.today(press.catalog())))
+                .on(CallbackData.Today.KIND, (press, d) -> press.send(daily.ofDate(press.catalog(), calendar.today(press.chatId()))))
                 .on(CallbackData.RandomPaper.KIND, (press, d) -> press.send(cards.random(press.catalog())))
                 .on(CallbackData.OpenList.KIND, (press, d) -> press.send(lists.listPage(press.catalog(), 0)))
                 .on(CallbackData.Topics.KIND, (press, d) -> press.send(lists.topics(press.catalog())))
@@ -60,6 +63,17 @@ public final class CallbackHandler {
     /** Who may press the button of {@code query}, as its route declares; empty if its data does not read. */
     public Optional<Command.Who> who(CallbackQuery query) {
         return routes.who(query.getData());
+    }
+
+    /**
+     * Shows {@code view} in place of the pressed message, unless that message is a daily card: those sent before
+     * the daily card lost its ◀️ ▶️ still carry them, and the daily card stays the daily card (in a group, one
+     * member must not flip it for everyone), so the view goes into a new message.
+     */
+    private static List<BotApiMethod<?>> keepDaily(ButtonPress press, String dailyHeader, View view) {
+        boolean daily = press.query().getMessage() instanceof Message m && m.getText() != null
+                && m.getText().startsWith(dailyHeader);
+        return daily ? press.send(view) : press.show(view);
     }
 
     /** The route table, whose decoding the tests check. */

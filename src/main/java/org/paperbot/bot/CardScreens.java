@@ -10,7 +10,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 
 import java.util.random.RandomGenerator;
 
-/** A paper's card: its HTML, the ◀️ n / total ▶️ navigation under it, and the random pick. */
+/** A paper's card: its HTML, the ◀️ n / total ▶️ navigation under it (not under the daily card), and the random pick. */
 public final class CardScreens {
     private final Texts texts;
     private final CardRenderer renderer;
@@ -45,6 +45,11 @@ public final class CardScreens {
         Paper next = catalog.byNumber(number == total ? 1 : number + 1).orElseThrow();
         String html = headerHtml == null ? cardHtml(paper) : headerHtml + "\n\n" + cardHtml(paper);
         return new View(html, keyboards.card(paper, previous, next, number, total, (number - 1) / pageSize));
+    }
+
+    /** The daily card: {@code headerHtml} above the card, and no catalog navigation under it. */
+    public View daily(Paper paper, String headerHtml) {
+        return new View(headerHtml + "\n\n" + cardHtml(paper), keyboards.dailyCard(paper));
     }
 
     /** The buttons under a card sent through inline mode: links and «Открыть в боте». */

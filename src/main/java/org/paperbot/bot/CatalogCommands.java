@@ -1,6 +1,7 @@
 package org.paperbot.bot;
 
 import org.paperbot.catalog.Catalog;
+import org.paperbot.daily.ChatCalendar;
 import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
@@ -15,13 +16,15 @@ public final class CatalogCommands {
     private final ListScreens lists;
     private final DailyScreens daily;
     private final GuideScreens guide;
+    private final ChatCalendar calendar;
 
-    public CatalogCommands(Screens screens) {
+    public CatalogCommands(Screens screens, ChatCalendar calendar) {
         this.texts = screens.texts();
         this.cards = screens.cards();
         this.lists = screens.lists();
         this.daily = screens.daily();
         this.guide = screens.guide();
+        this.calendar = calendar;
     }
 
     /** /start, or /start p_<id> arriving from a deep link ({@link DeepLink}). */
@@ -44,13 +47,14 @@ public final class CatalogCommands {
         return r.reply(guide.about(r.catalog()));
     }
 
-    /** /list or /list 2 (a page number from 1). */
+    /** /list or /list 2 (a page number from 1; the router refuses pages past the last). */
     public List<BotApiMethod<?>> list(CommandRequest r, Optional<Integer> page) {
-        int pages = lists.pages(r.catalog());
-        if (page.isPresent() && page.get() > pages) {
-            return r.reply(texts.format("list.noPage", page.get(), texts.count("plural.pages", pages), pages));
-        }
         return r.reply(lists.listPage(r.catalog(), page.orElse(1) - 1));
+    }
+
+    /** How many pages /list has for {@code catalog}. */
+    public int pages(Catalog catalog) {
+        return lists.pages(catalog);
     }
 
     /** /paper 3, /paper y01KGvd9Bw, /paper 2310.10638, /paper arXiv:2310.10638, or a pasted OpenReview / arXiv link. */
@@ -71,8 +75,9 @@ public final class CatalogCommands {
                 .orElseGet(() -> r.reply(texts.format("paper.notFound", Replies.echo(r.args()), example)));
     }
 
+    /** The paper of the chat's local date. */
     public List<BotApiMethod<?>> today(CommandRequest r) {
-        return r.reply(daily.today(r.catalog()));
+        return r.reply(daily.ofDate(r.catalog(), calendar.today(r.chatId())));
     }
 
     public List<BotApiMethod<?>> random(CommandRequest r) {

@@ -11,8 +11,8 @@ import static org.paperbot.bot.Args.days;
 import static org.paperbot.bot.Args.optional;
 import static org.paperbot.bot.Args.page;
 import static org.paperbot.bot.Args.paper;
+import static org.paperbot.bot.Args.subscription;
 import static org.paperbot.bot.Args.text;
-import static org.paperbot.bot.Args.time;
 import static org.paperbot.bot.Args.zone;
 import static org.paperbot.bot.Command.Section.CATALOG;
 import static org.paperbot.bot.Command.Section.DAILY;
@@ -57,7 +57,7 @@ public final class Commands {
                         .handle(catalog::start),
                 named("today").menu("command.today").help(CATALOG, "help.today")
                         .handle(catalog::today),
-                named("list", optional(page())).menu("command.list").help(CATALOG, "help.list")
+                named("list", optional(page(catalog::pages))).menu("command.list").help(CATALOG, "help.list")
                         .handle(catalog::list),
                 named("search", text()).menu("command.search").help(CATALOG, "help.search")
                         .handle(search::search),
@@ -74,7 +74,7 @@ public final class Commands {
                 // Whoever asks for help gets it, whatever they typed after /help.
                 named("help", text()).menu("command.help").help(CATALOG, "help.help")
                         .handle(catalog::help),
-                named("subscribe", optional(time())).menu("command.subscribe").help(DAILY, "help.subscribe")
+                named("subscribe", subscription()).menu("command.subscribe").help(DAILY, "help.subscribe")
                         .who(GROUP_ADMINS)
                         .handle(subscriptions::subscribe),
                 named("timezone", optional(zone())).menu("command.timezone").help(DAILY, "help.timezone")

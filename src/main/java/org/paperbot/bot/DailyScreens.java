@@ -6,9 +6,7 @@ import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,34 +16,30 @@ public final class DailyScreens {
     private final CardScreens cards;
     private final Keyboards keyboards;
     private final PaperOfTheDay paperOfTheDay;
-    private final Clock clock;
-    private final ZoneId zone;
 
-    DailyScreens(Texts texts, CardScreens cards, Keyboards keyboards, PaperOfTheDay paperOfTheDay, Clock clock, ZoneId zone) {
+    DailyScreens(Texts texts, CardScreens cards, Keyboards keyboards, PaperOfTheDay paperOfTheDay) {
         this.texts = texts;
         this.cards = cards;
         this.keyboards = keyboards;
         this.paperOfTheDay = paperOfTheDay;
-        this.clock = clock;
-        this.zone = zone;
-    }
-
-    /** Today in the bot's zone. */
-    public LocalDate today() {
-        return LocalDate.now(clock.withZone(zone));
     }
 
     public Paper paperOfTheDay(Catalog catalog, LocalDate date) {
         return paperOfTheDay.forDate(catalog, date);
     }
 
-    public View today(Catalog catalog) {
-        return ofDate(catalog, today());
+    /**
+     * The card of the paper of {@code date} under its dated header, as /today and the daily message show it. It has no
+     * ◀️ ▶️: the daily card stays the daily card (in a group, one member could otherwise flip it for everyone).
+     */
+    public View ofDate(Catalog catalog, LocalDate date) {
+        return cards.daily(paperOfTheDay.forDate(catalog, date), texts.format("today.header", texts.date(date)));
     }
 
-    /** The card of the paper of {@code date} under its dated header, as /today and the daily message show it. */
-    public View ofDate(Catalog catalog, LocalDate date) {
-        return cards.card(catalog, paperOfTheDay.forDate(catalog, date), texts.format("today.header", texts.date(date)));
+    /** The first words of the daily card's header as Telegram shows them (no HTML), to recognise a daily card. */
+    String headerStart() {
+        String header = texts.get("today.header");
+        return Html.toPlain(header.substring(0, header.indexOf("{0}"))).strip();
     }
 
     /** The daily card as it is delivered to a subscriber: with the buttons for the chat's delivery settings. */
@@ -74,7 +68,8 @@ public final class DailyScreens {
             items.append(item);
             shown.add(d.paper());
         }
-        String html = texts.format("history.header", texts.count("plural.days", shown.size())) + "\n" + items + footer;
+        String html = texts.format("history.header", texts.plural("plural.last", shown.size()),
+                texts.count("plural.days", shown.size())) + "\n" + items + footer;
         return new View(html, keyboards.list(shown, catalog::numberOf, 0, 1, CallbackData.ListPage::new));
     }
 }

@@ -9,6 +9,7 @@ import org.paperbot.store.DeliverySettingsStore;
 import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.Subscription;
 import org.paperbot.store.SubscriptionStore;
+import org.paperbot.zone.ZoneNames;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
@@ -137,7 +138,7 @@ public final class DeliverySettingsCommands {
         boolean wasActive = subscriptions.settings(press.chatId()).active();
         Subscription s = subscriptions.subscribe(press.chatId(), Optional.empty());
         String key = wasActive ? "subscribe.already" : "subscribe.done";
-        return press.show(View.text(texts.format(key, HH_MM.format(s.time()), Html.escape(s.zone().getId()),
+        return press.show(View.text(texts.format(key, HH_MM.format(s.time()), Html.escape(ZoneNames.current(s.zone()).getId()),
                 next.describe(s))));
     }
 
@@ -169,7 +170,7 @@ public final class DeliverySettingsCommands {
             }
         }
         String nextLine = s.active() ? texts.format("settings.next", next.describe(s)) : texts.get("settings.noNext");
-        String html = texts.format("settings.text", status, HH_MM.format(s.time()), Html.escape(s.zone().getId()),
+        String html = texts.format("settings.text", status, HH_MM.format(s.time()), Html.escape(ZoneNames.current(s.zone()).getId()),
                 localNow(s.zone()), nextLine, texts.get(s.active() ? "settings.footer.active" : "settings.footer.inactive"),
                 delivery.toString());
         return new View(html, keyboard(s, d));
@@ -206,7 +207,7 @@ public final class DeliverySettingsCommands {
         rows.add(row);
         rows.add(new InlineKeyboardRow(button("settings.button.otherTime", Change.OTHER_TIME),
                 button("settings.button.back", Change.BACK)));
-        return new View(texts.format("settings.time.text", HH_MM.format(s.time()), Html.escape(s.zone().getId())),
+        return new View(texts.format("settings.time.text", HH_MM.format(s.time()), Html.escape(ZoneNames.current(s.zone()).getId())),
                 Keyboards.of(rows));
     }
 

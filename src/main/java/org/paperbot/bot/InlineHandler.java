@@ -1,5 +1,6 @@
 package org.paperbot.bot;
 
+import org.paperbot.daily.ChatCalendar;
 import org.paperbot.library.Snapshot;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
@@ -35,12 +36,14 @@ public final class InlineHandler {
     private final Texts texts;
     private final CardScreens cards;
     private final DailyScreens daily;
+    private final ChatCalendar calendar;
     private final FloodGuard flood;
 
-    public InlineHandler(Screens screens, FloodGuard flood) {
+    public InlineHandler(Screens screens, ChatCalendar calendar, FloodGuard flood) {
         this.texts = screens.texts();
         this.cards = screens.cards();
         this.daily = screens.daily();
+        this.calendar = calendar;
         this.flood = flood;
     }
 
@@ -53,7 +56,10 @@ public final class InlineHandler {
         Catalog catalog = snapshot.catalog();
         List<Paper> page;
         int total;
-        Paper ofTheDay = daily.paperOfTheDay(catalog, daily.today());
+        // The user's date, as in their chat with the bot (a private chat's id is the user's id); a query without a
+        // sender (Telegram sends none such) gets the default zone, as chat 0 has no settings.
+        Paper ofTheDay = daily.paperOfTheDay(catalog, query.getFrom() == null ? calendar.today(0)
+                : calendar.today(query.getFrom().getId()));
         if (text.isEmpty()) {
             List<Paper> all = new ArrayList<>(catalog.size());
             all.add(ofTheDay);
@@ -75,7 +81,8 @@ public final class InlineHandler {
                 .inlineQueryId(query.getId())
                 .results(results)
                 .cacheTime(text.isEmpty() ? CACHE_SECONDS_EMPTY : CACHE_SECONDS_SEARCH)
-                .isPersonal(false)
+                // The empty query starts with the paper of the user's own date.
+                .isPersonal(text.isEmpty())
                 .nextOffset(next < total && !page.isEmpty() ? String.valueOf(next) : "");
         if (total == 0) {
             // Not an error: a button that opens the bot's chat, where /search and /topics help further.

@@ -91,6 +91,11 @@ final class Keyboards {
         return of(rows);
     }
 
+    /** Under the paper of the day: links and sharing, no ◀️ ▶️ (the daily card stays the daily card). */
+    InlineKeyboardMarkup dailyCard(Paper paper) {
+        return of(List.of(linkRow(paper), shareRow(paper)));
+    }
+
     /**
      * Number buttons that open cards, then ◀️ "page / pages" ▶️ when there is more than one page.
      *

@@ -7,9 +7,12 @@ import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.Subscription;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * The next delivery of a subscription in words ("сегодня в 09:00", "завтра, 11 мая, в 09:00"), by the scheduler's
@@ -30,22 +33,44 @@ public final class NextDelivery {
         this.clock = clock;
     }
 
-    /** The next delivery of {@code s}, with the chat's stored settings. */
+    /**
+     * The next delivery of {@code s}, with the chat's stored settings, and how long until it: "сегодня в 09:00 (через
+     * 2 ч 5 мин)", "завтра, 11 мая, в 09:00 (через 12 ч 8 мин)". A card whose time today has passed unsent (just
+     * subscribed, or the bot was down) goes out at the scheduler's next tick; then the regular one after it is named.
+     */
     public String describe(Subscription s) {
         Instant now = clock.instant();
         Schedule.Next next = Schedule.next(now, s.time(), s.zone(), settings.get(s.chatId()), deliveries.lastSent(s.chatId()));
         if (next.overdue()) {
-            return texts.get("next.soon");
+            Schedule.Next regular = Schedule.next(now, s.time(), s.zone(), settings.get(s.chatId()), Optional.of(next.date()));
+            return texts.format("next.overdue", HH_MM.format(s.time()), when(regular, now, s.zone()));
         }
+        return when(next, now, s.zone());
+    }
+
+    private String when(Schedule.Next next, Instant now, ZoneId zone) {
         // Shown as the clock on the wall will read then: on a DST-gap day 02:30 becomes 03:00.
-        String at = HH_MM.format(next.at().atZone(s.zone()).toLocalTime());
-        LocalDate today = Schedule.localDate(now, s.zone());
+        String at = HH_MM.format(next.at().atZone(zone).toLocalTime());
+        // Counted between instants, so a night with a clock change is an hour shorter or longer, as it really is.
+        String in = relative(Duration.between(now, next.at()));
+        LocalDate today = Schedule.localDate(now, zone);
         if (next.date().equals(today)) {
-            return texts.format("next.today", at);
+            return texts.format("next.today", at, in);
         }
         if (next.date().equals(today.plusDays(1))) {
-            return texts.format("next.tomorrow", texts.dayMonth(next.date()), at);
+            return texts.format("next.tomorrow", texts.dayMonth(next.date()), at, in);
         }
-        return texts.format("next.date", texts.dayMonth(next.date()), at);
+        return texts.format("next.date", texts.dayMonth(next.date()), at, in);
+    }
+
+    /** "через 12 ч 8 мин", rounded up to the minute (a card 30 s away is "через 1 мин"). */
+    String relative(Duration until) {
+        long minutes = Math.max(0, (until.toSeconds() + 59) / 60);
+        long hours = minutes / 60;
+        long rest = minutes % 60;
+        if (hours > 0) {
+            return rest > 0 ? texts.format("next.in.hoursMinutes", hours, rest) : texts.format("next.in.hours", hours);
+        }
+        return minutes > 0 ? texts.format("next.in.minutes", minutes) : texts.get("next.in.moment");
     }
 }

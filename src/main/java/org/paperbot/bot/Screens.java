@@ -3,8 +3,6 @@ package org.paperbot.bot;
 import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.render.Texts;
 
-import java.time.Clock;
-import java.time.ZoneId;
 import java.util.random.RandomGenerator;
 
 /**
@@ -14,15 +12,12 @@ import java.util.random.RandomGenerator;
 public record Screens(Texts texts, CardScreens cards, ListScreens lists, SearchScreens search, DailyScreens daily,
                       GuideScreens guide) {
 
-    /**
-     * @param zone     the bot's zone: what "today" means for /today and inline mode
-     * @param pageSize papers per list page
-     */
-    public static Screens of(Texts texts, String botUsername, PaperOfTheDay paperOfTheDay, Clock clock, ZoneId zone,
-                             int pageSize, RandomGenerator random) {
+    /** @param pageSize papers per list page */
+    public static Screens of(Texts texts, String botUsername, PaperOfTheDay paperOfTheDay, int pageSize,
+                             RandomGenerator random) {
         Keyboards keyboards = new Keyboards(texts, botUsername);
         CardScreens cards = new CardScreens(texts, keyboards, pageSize, random);
         return new Screens(texts, cards, new ListScreens(texts, keyboards, pageSize), new SearchScreens(texts, keyboards, pageSize),
-                new DailyScreens(texts, cards, keyboards, paperOfTheDay, clock, zone), new GuideScreens(texts, keyboards, botUsername));
+                new DailyScreens(texts, cards, keyboards, paperOfTheDay), new GuideScreens(texts, keyboards, botUsername));
     }
 }

@@ -6,11 +6,11 @@ import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 import org.paperbot.store.Subscription;
 import org.paperbot.store.SubscriptionStore;
+import org.paperbot.zone.ZoneNames;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -40,31 +40,35 @@ public final class SubscriptionCommands {
         this.clock = clock;
     }
 
-    /** /subscribe or /subscribe 08:30. */
-    public List<BotApiMethod<?>> subscribe(CommandRequest r, Optional<LocalTime> time) {
+    /** /subscribe, /subscribe 08:30, /subscribe 08:30 Europe/Berlin (a zone given is set first). */
+    public List<BotApiMethod<?>> subscribe(CommandRequest r, Args.Subscription arg) {
         Subscription before = subscriptions.settings(r.chatId());
-        Subscription after = subscriptions.subscribe(r.chatId(), time);
+        arg.zone().ifPresent(zone -> subscriptions.setZone(r.chatId(), zone));
+        Subscription after = subscriptions.subscribe(r.chatId(), arg.time());
         String when = next.describe(after);
-        String key = !before.active() ? "subscribe.done" : before.time().equals(after.time()) ? "subscribe.already"
-                : "subscribe.changed";
-        return r.reply(texts.format(key, HH_MM.format(after.time()), Html.escape(after.zone().getId()), when));
+        String key = !before.active() ? "subscribe.done"
+                : !before.time().equals(after.time()) ? "subscribe.changed"
+                : !before.zone().equals(after.zone()) ? "subscribe.zoneChanged"
+                : "subscribe.already";
+        return r.reply(texts.format(key, HH_MM.format(after.time()), zoneName(after.zone()), when));
     }
 
     public List<BotApiMethod<?>> unsubscribe(CommandRequest r) {
         return r.reply(texts.get(subscriptions.unsubscribe(r.chatId()) ? "unsubscribe.done" : "unsubscribe.none"));
     }
 
-    /** /timezone shows the zone; /timezone Europe/Berlin sets it (also before subscribing). */
+    /** /timezone shows the zone; /timezone Europe/Berlin (or Берлин, UTC+3) sets it (also before subscribing). */
     public List<BotApiMethod<?>> timezone(CommandRequest r, Optional<ZoneId> zone) {
         if (zone.isEmpty()) {
             Subscription s = subscriptions.settings(r.chatId());
-            return r.reply(texts.format("timezone.current", Html.escape(s.zone().getId()), localNow(s.zone())));
+            return r.reply(texts.format("timezone.current", zoneName(s.zone()), localNow(s.zone())));
         }
         Subscription s = subscriptions.setZone(r.chatId(), zone.get());
-        String shown = Html.escape(s.zone().getId());
-        return s.active()
-                ? r.reply(texts.format("timezone.doneNext", shown, localNow(s.zone()), next.describe(s)))
-                : r.reply(texts.format("timezone.done", shown, localNow(s.zone())));
+        String shown = zoneName(s.zone());
+        String text = s.active()
+                ? texts.format("timezone.doneNext", shown, localNow(s.zone()), next.describe(s))
+                : texts.format("timezone.done", shown, localNow(s.zone()));
+        return r.reply(ZoneNames.isFixedOffset(s.zone()) ? text + "\n" + texts.get("timezone.fixedOffset") : text);
     }
 
     /** /history or /history 14: the papers of the day for the last days, in the chat's zone. */
@@ -78,6 +82,11 @@ public final class SubscriptionCommands {
             list.add(new DailyScreens.DatedPaper(date, daily.paperOfTheDay(catalog, date)));
         }
         return r.reply(daily.history(catalog, list, today));
+    }
+
+    /** The zone as shown to people: its current name (Asia/Kolkata for a stored Asia/Calcutta). */
+    private static String zoneName(ZoneId zone) {
+        return Html.escape(ZoneNames.current(zone).getId());
     }
 
     private String localNow(ZoneId zone) {

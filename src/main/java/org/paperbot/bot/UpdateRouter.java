@@ -151,7 +151,7 @@ public final class UpdateRouter {
 
     /** Parses the argument, checks who may use the command with it, then hands both to the handler. */
     private <A> List<BotApiMethod<?>> run(Command<A> command, CommandRequest request, boolean botAdmin) {
-        Args.Parsed<A> parsed = command.arg().parse(request.args());
+        Args.Parsed<A> parsed = command.arg().parse(request.args(), request.catalog());
         if (parsed instanceof Args.Parsed.Problem<A> problem) {
             List<Object> values = new ArrayList<>();
             values.add("/" + command.name());

@@ -147,7 +147,7 @@ public final class BroadcastBenchmark {
 
             Catalog catalog = new CatalogLoader().load(Path.of("config/papers.json"));
             Texts texts = Texts.russian();
-            DailyScreens daily = Screens.of(texts, "paperbot_test_bot", new PaperOfTheDay(), clock, MOSCOW, 8,
+            DailyScreens daily = Screens.of(texts, "paperbot_test_bot", new PaperOfTheDay(), 8,
                     RandomGenerator.getDefault()).daily();
             DailyCards cards = (chatId, date) -> new DailyCards.Card(daily.paperOfTheDay(catalog, date).id(),
                     Replies.send(chatId, daily.ofDate(catalog, date)));

@@ -99,20 +99,35 @@ class ArgsTest {
         assertThat(value(Args.zone(), "europe/berlin")).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(value(Args.zone(), "America/New York")).isEqualTo(ZoneId.of("America/New_York"));
         assertThat(value(Args.zone(), "Berlin")).isEqualTo(ZoneId.of("Europe/Berlin"));
-        for (String bad : List.of("Mars/Olympus", "+03:00", "MSK", "GMT+3", "x".repeat(65))) {
+        for (String bad : List.of("Mars/Olympus", "Марс", "UTC+25", "x".repeat(65))) {
             assertThat(problem(Args.zone(), bad)).as(bad).isEqualTo("arg.zone");
         }
         assertThat(texts.format("arg.zone", "/timezone", "Mars/Olympus"))
-                .contains("Не знаю часового пояса «Mars/Olympus»", "/timezone Europe/Berlin");
+                .contains("Не знаю часового пояса «Mars/Olympus»", "/timezone Москва", "/timezone Europe/Berlin", "/timezone UTC+3");
+    }
+
+    @Test
+    void zonesAreAlsoRussianCitiesAndOffsets() {
+        assertThat(value(Args.zone(), "Москва")).isEqualTo(ZoneId.of("Europe/Moscow"));
+        assertThat(value(Args.zone(), "MSK")).isEqualTo(ZoneId.of("Europe/Moscow"));
+        assertThat(value(Args.zone(), "UTC+3")).isEqualTo(ZoneId.of("UTC+03:00"));
+        assertThat(value(Args.zone(), "Europe / Berlin")).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(value(Args.zone(), "Asia/Calcutta")).isEqualTo(ZoneId.of("Asia/Kolkata"));
     }
 
     @Test
     void aCityOfSeveralZonesNamesThem() {
-        assertThat(problem(Args.zone(), "Indianapolis")).isEqualTo("arg.zone.ambiguous");
-        Args.Parsed.Problem<ZoneId> p = (Args.Parsed.Problem<ZoneId>) Args.zone().parse("Indianapolis");
-        assertThat(p.details()).containsExactly("America/Indiana/Indianapolis, America/Indianapolis", "America/Indiana/Indianapolis");
-        assertThat(texts.format("arg.zone.ambiguous", "/timezone", "Indianapolis", p.details().get(0), p.details().get(1)))
-                .contains("несколько часовых поясов", "/timezone America/Indiana/Indianapolis");
+        assertThat(problem(Args.zone(), "West")).isEqualTo("arg.zone.ambiguous");
+        Args.Parsed.Problem<ZoneId> p = (Args.Parsed.Problem<ZoneId>) Args.zone().parse("West");
+        assertThat(p.details()).containsExactly("Australia/West, Brazil/West", "Australia/West");
+        assertThat(texts.format("arg.zone.ambiguous", "/timezone", "West", p.details().get(0), p.details().get(1)))
+                .contains("несколько часовых поясов", "/timezone Australia/West");
+    }
+
+    @Test
+    void anOldAndANewNameOfOneZoneAreNotAChoice() {
+        // America/Indianapolis is the old name of America/Indiana/Indianapolis: one zone, so no question.
+        assertThat(value(Args.zone(), "Indianapolis")).isEqualTo(ZoneId.of("America/Indiana/Indianapolis"));
     }
 
     @Test

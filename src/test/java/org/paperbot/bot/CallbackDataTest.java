@@ -25,8 +25,7 @@ class CallbackDataTest {
     static final String LONGEST_TOPIC = "ж".repeat(28);
     static final String LONGEST_ID = "I".repeat(40);
     /** The real route table, which does the decoding. */
-    static final ButtonRoutes ROUTES = new TestRouter(TestPapers.realCatalog(), Replied.screens(Clock.systemUTC(), 3,
-            new SplittableRandom(1)), "paperbot_test_bot", Clock.systemUTC(), id -> false, ChatAdmins.ANYONE, null).callbacks().routes();
+    static final ButtonRoutes ROUTES = new TestRouter(TestPapers.realCatalog(), Replied.screens(3, new SplittableRandom(1)), "paperbot_test_bot", Clock.systemUTC(), id -> false, ChatAdmins.ANYONE, null).callbacks().routes();
 
     static List<CallbackData> examples() {
         return List.of(

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,9 +40,10 @@ class CallbackHandlerTest {
 
     private final Texts texts = Texts.russian();
     private final Catalog catalog = TestPapers.realCatalog();
-    private final Screens screens = Replied.screens(Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC), PAGE_SIZE,
+    private final Screens screens = Replied.screens(PAGE_SIZE,
             new SplittableRandom(3));
-    private final TestRouter bot = new TestRouter(catalog, screens, "paperbot_test_bot", Clock.systemUTC(), id -> false,
+    private final TestRouter bot = new TestRouter(catalog, screens, "paperbot_test_bot",
+            Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC), id -> false,
             ChatAdmins.ANYONE, null);
     private final CallbackHandler handler = bot.callbacks();
     private int queries;
@@ -169,6 +171,33 @@ class CallbackHandlerTest {
     @ValueSource(strings = {"t:0:квантовые", "T:квантовые"})
     void aTopicThatNoLongerExistsGetsAStaleAnswer(String data) {
         onlyAnswer(handle(press(data)), "callback.stale");
+    }
+
+    /** A press under a message that reads {@code text}, as Telegram shows it (no HTML), in a group. */
+    @SuppressWarnings("unchecked")
+    private CallbackQuery pressInGroupUnder(String text, String data) {
+        Map<String, Object> update = Updates.callback("q" + (++queries), CHAT, Updates.groupChat(CHAT), MESSAGE, NOW, data);
+        ((Map<String, Object>) ((Map<String, Object>) update.get("callback_query")).get("message")).put("text", text);
+        return Updates.parse(update).getCallbackQuery();
+    }
+
+    @Test
+    void arrowsUnderADailyCardSentBeforeTheyWereDroppedOpenANewMessageAndLeaveTheDailyCardAsItIs() {
+        String dailyCard = "📅 Статья дня · 27 ноября 2026\n\n" + catalog.papers().get(0).title();
+        Paper other = catalog.papers().get(1);
+        SendMessage card = silentAnswerThen(handle(pressInGroupUnder(dailyCard, "c:" + other.id())), SendMessage.class);
+        assertThat(card.getText()).isEqualTo(screens.cards().cardHtml(other));
+        SendMessage list = silentAnswerThen(handle(pressInGroupUnder(dailyCard, "l:0")), SendMessage.class);
+        assertThat(list.getText()).startsWith("📚 <b>Каталог</b>");
+        // Under any other card the arrows still step through the catalog in place.
+        silentAnswerThen(handle(pressInGroupUnder(catalog.papers().get(0).title(), "c:" + other.id())), EditMessageText.class);
+    }
+
+    @Test
+    void theDailyCardHasNoArrowsToFlipIt() {
+        SendMessage s = silentAnswerThen(handle(press("today")), SendMessage.class);
+        assertThat(callbackData(s.getReplyMarkup())).isEmpty();
+        assertThat(Replied.urls(s.getReplyMarkup())).isNotEmpty();
     }
 
     @Test

@@ -44,14 +44,15 @@ class CatalogCommandsTest {
 
     private final Texts texts = Texts.russian();
     private final Catalog catalog = TestPapers.realCatalog();
-    private final Screens screens = Replied.screens(Clock.fixed(LATE_EVENING_UTC, ZoneOffset.UTC), PAGE_SIZE, new SplittableRandom(1));
-    private final CatalogCommands commands = new CatalogCommands(screens);
+    private final Screens screens = Replied.screens(PAGE_SIZE, new SplittableRandom(1));
+    private final Clock lateEvening = Clock.fixed(LATE_EVENING_UTC, ZoneOffset.UTC);
 
     private CommandRequest request(String args) {
         return new CommandRequest(Snapshot.of(catalog), CHAT, true, 7L, args);
     }
 
     private final TestRouter bot = router(catalog);
+    private final CatalogCommands commands = new CatalogCommands(screens, bot.calendar());
 
     @AfterEach
     void close() {
@@ -60,7 +61,7 @@ class CatalogCommandsTest {
 
     /** The real command table and router over {@code in}. */
     private TestRouter router(Catalog in) {
-        return new TestRouter(in, screens, "paperbot_test_bot", Clock.systemUTC(), id -> false, ChatAdmins.ANYONE, null);
+        return new TestRouter(in, screens, "paperbot_test_bot", lateEvening, id -> false, ChatAdmins.ANYONE, null);
     }
 
     /** The command as a user in a private chat sends it, through the real command table and router. */
@@ -96,12 +97,34 @@ class CatalogCommandsTest {
         assertThat(Replied.rows(m.getReplyMarkup()).get(1).get(1).getText()).isEqualTo(n + " / " + total);
     }
 
+    /** The daily card: its dated header, the card, links and sharing, and no ◀️ ▶️ that would turn it into another paper. */
+    private void assertDailyCard(SendMessage m, Paper p, String date) {
+        assertThat(m.getText()).isEqualTo(texts.format("today.header", date) + "\n\n" + screens.cards().cardHtml(p));
+        assertThat(urls(m.getReplyMarkup())).containsExactly(p.links().pdf().toString(), p.links().openReview().toString());
+        assertThat(callbackData(m.getReplyMarkup())).isEmpty();
+        assertThat(Replied.rows(m.getReplyMarkup()).get(1).get(0).getSwitchInlineQuery()).isEqualTo(p.id());
+    }
+
     @Test
     void startGreetsWithTheCatalogSizeAndFourButtons() {
         SendMessage m = reply("/start", "");
         assertThat(m.getText()).isEqualTo(texts.format("start.text", texts.count("plural.papers", catalog.size())))
                 .contains("8 статей");
         assertThat(callbackData(m.getReplyMarkup())).containsExactly("today", "random", "list", "topics");
+    }
+
+    @Test
+    void startWithALinkToAPaperTheCatalogLacksSaysSoAndOffersTheListAndSearch() {
+        SendMessage m = reply("/start", "p_nonexist");
+        assertThat(m.getText()).isEqualTo(texts.format("arg.start.noPaper", "/start", "p_nonexist", "nonexist"))
+                .contains("Статьи nonexist в каталоге нет", "/list", "напишите мне запрос");
+        assertThat(reply("/start", "p_" + catalog.papers().get(2).id()).getText())
+                .as("a paper it has opens as before").contains(Html.escape(catalog.papers().get(2).title()));
+    }
+
+    @Test
+    void helpNamesHistoryWithANumberOfDays() {
+        assertThat(reply("/help", "").getText()).contains("/history N — за N дней, от 2 до 30");
     }
 
     @Test
@@ -169,14 +192,14 @@ class CatalogCommandsTest {
         @ValueSource(strings = {"4", "999999"})
         void aPagePastTheEndSaysHowManyThereAre(String args) {
             assertThat(reply("/list", args).getText())
-                    .isEqualTo(texts.format("list.noPage", args, "3 страницы", 3))
-                    .contains("Страницы " + args + " нет", "3 страницы", "/list 3");
+                    .isEqualTo(texts.format("arg.page.over", "/list", args, 3))
+                    .isEqualTo("Страницы " + args + " нет: в каталоге всего страниц — 3. Последнюю откроет /list 3, первую — /list.");
         }
 
         @Test
         void aSinglePageHasNoPagingButtons() {
-            Screens big = Replied.screens(Clock.systemUTC(), 20, new SplittableRandom(1));
-            SendMessage m = onlySend(new CatalogCommands(big).list(request(""), java.util.Optional.empty()));
+            Screens big = Replied.screens(20, new SplittableRandom(1));
+            SendMessage m = onlySend(new CatalogCommands(big, bot.calendar()).list(request(""), java.util.Optional.empty()));
             assertThat(m.getText()).doesNotContain("страница");
             assertThat(callbackData(m.getReplyMarkup())).containsExactlyElementsOf(catalog.papers().stream().map(p -> "o:" + p.id()).toList());
             // Number buttons come five to a row.
@@ -286,29 +309,30 @@ class CatalogCommandsTest {
             LocalDate moscowDate = LocalDate.of(2026, 11, 28);
             Paper expected = new PaperOfTheDay().forDate(catalog, moscowDate);
             SendMessage m = reply("/today", "");
-            assertCard(m, expected, texts.format("today.header", "28 ноября 2026"));
+            assertDailyCard(m, expected, "28 ноября 2026");
         }
 
         @Test
         void todayJustBeforeMidnightInMoscowIsStillTheSameDay() {
             Instant beforeMidnight = Instant.parse("2026-11-27T20:59:59Z");
-            Screens v = Replied.screens(Clock.fixed(beforeMidnight, ZoneOffset.UTC), PAGE_SIZE, new SplittableRandom(1));
-            SendMessage m = onlySend(new CatalogCommands(v).today(request("")));
+            SendMessage m = onlySend(new CatalogCommands(screens, Replied.calendar(Clock.fixed(beforeMidnight, ZoneOffset.UTC)))
+                    .today(request("")));
             assertThat(m.getText()).startsWith(texts.format("today.header", "27 ноября 2026"))
                     .contains(Html.escape(new PaperOfTheDay().forDate(catalog, LocalDate.of(2026, 11, 27)).title()));
         }
 
         @Test
         void theClocksOwnZoneDoesNotMatter() {
-            Screens v = Replied.screens(Clock.fixed(LATE_EVENING_UTC, ZoneId.of("America/Los_Angeles")), PAGE_SIZE, new SplittableRandom(1));
-            assertThat(onlySend(new CatalogCommands(v).today(request(""))).getText()).contains("28 ноября 2026");
+            CatalogCommands c = new CatalogCommands(screens,
+                    Replied.calendar(Clock.fixed(LATE_EVENING_UTC, ZoneId.of("America/Los_Angeles"))));
+            assertThat(onlySend(c.today(request(""))).getText()).contains("28 ноября 2026");
         }
 
         @Test
         void randomShowsThePaperTheGeneratorPicks() {
             RandomGenerator random = mock(RandomGenerator.class);
             when(random.nextInt(catalog.size())).thenReturn(5, 0);
-            CatalogCommands c = new CatalogCommands(Replied.screens(Clock.systemUTC(), PAGE_SIZE, random));
+            CatalogCommands c = new CatalogCommands(Replied.screens(PAGE_SIZE, random), bot.calendar());
 
             SendMessage first = onlySend(c.random(request("")));
             SendMessage second = onlySend(c.random(request("")));
@@ -321,7 +345,7 @@ class CatalogCommandsTest {
         @Test
         void randomWithASeededGeneratorIsReproducible() {
             SplittableRandom expectedSequence = new SplittableRandom(99);
-            CatalogCommands c = new CatalogCommands(Replied.screens(Clock.systemUTC(), PAGE_SIZE, new SplittableRandom(99)));
+            CatalogCommands c = new CatalogCommands(Replied.screens(PAGE_SIZE, new SplittableRandom(99)), bot.calendar());
             for (int i = 0; i < 20; i++) {
                 Paper expected = catalog.papers().get(expectedSequence.nextInt(catalog.size()));
                 assertThat(onlySend(c.random(request(""))).getText()).contains("<b>" + Html.escape(expected.title()) + "</b>");

@@ -18,7 +18,7 @@ import static org.mockito.Mockito.mock;
 /** The real command table: its declarations are complete and consistent with the texts bundle. */
 class CommandsTest {
     private final Texts texts = Texts.russian();
-    private final TestRouter bot = new TestRouter(TestPapers.realCatalog(), Replied.screens(Clock.systemUTC(), 3, new SplittableRandom(1)),
+    private final TestRouter bot = new TestRouter(TestPapers.realCatalog(), Replied.screens(3, new SplittableRandom(1)),
             "paperbot_test_bot", Clock.systemUTC(), id -> false, ChatAdmins.ANYONE, mock(DailyScheduler.class));
 
     @AfterEach

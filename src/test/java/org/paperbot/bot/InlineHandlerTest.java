@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
 import org.paperbot.bench.SyntheticCatalog;
 import org.paperbot.catalog.Catalog;
+import org.paperbot.daily.ChatCalendar;
 import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.render.Texts;
 import org.paperbot.testing.Updates;
@@ -27,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InlineHandlerTest {
     final Catalog catalog = SyntheticCatalog.generate(120, 3);
     final Snapshot snapshot = Snapshot.of(catalog);
-    final Screens screens = Screens.of(Texts.russian(), "bot", new PaperOfTheDay(),
-            Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC), ZoneId.of("Europe/Moscow"), 8, new SplittableRandom(1));
+    final Screens screens = Screens.of(Texts.russian(), "bot", new PaperOfTheDay(), 8, new SplittableRandom(1));
+    final ChatCalendar calendar = Replied.calendar(Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC));
 
     private AnswerInlineQuery answer(InlineHandler handler, String query, String offset) {
         InlineQuery q = Updates.parse(Updates.inline(1, query, offset)).getInlineQuery();
@@ -37,7 +38,7 @@ class InlineHandlerTest {
 
     @Test
     void theWholeCatalogPagesThroughInFifties() {
-        InlineHandler handler = new InlineHandler(screens, new FloodGuard(0, Ticker.systemTicker()));
+        InlineHandler handler = new InlineHandler(screens, calendar, new FloodGuard(0, Ticker.systemTicker()));
         Set<String> seen = new HashSet<>();
         List<Integer> sizes = new ArrayList<>();
         String offset = "";
@@ -53,7 +54,7 @@ class InlineHandlerTest {
 
     @Test
     void searchResultsPageToo() {
-        InlineHandler handler = new InlineHandler(screens, new FloodGuard(0, Ticker.systemTicker()));
+        InlineHandler handler = new InlineHandler(screens, calendar, new FloodGuard(0, Ticker.systemTicker()));
         String word = catalog.topics().get(0).topic();
         int expected = catalog.withTopic(word).size();
         Set<String> seen = new HashSet<>();
@@ -69,7 +70,7 @@ class InlineHandlerTest {
 
     @Test
     void floodedInlineQueriesAreNotAnswered() {
-        InlineHandler handler = new InlineHandler(screens, new FloodGuard(2, Ticker.systemTicker()));
+        InlineHandler handler = new InlineHandler(screens, calendar, new FloodGuard(2, Ticker.systemTicker()));
         InlineQuery q = Updates.parse(Updates.inline(9, "x", "")).getInlineQuery();
         assertThat(handler.handle(snapshot, q)).hasSize(1);
         assertThat(handler.handle(snapshot, q)).hasSize(1);

@@ -1,8 +1,11 @@
 package org.paperbot.bot;
 
 import org.paperbot.catalog.Paper;
+import org.paperbot.daily.ChatCalendar;
 import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.render.Texts;
+import org.paperbot.store.Database;
+import org.paperbot.store.SubscriptionStore;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
@@ -14,6 +17,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 
 import java.time.Clock;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +32,16 @@ final class Replied {
     private Replied() {
     }
 
-    static Screens screens(Clock clock, int pageSize, RandomGenerator random) {
-        return Screens.of(Texts.russian(), "paperbot_test_bot", new PaperOfTheDay(), clock, MOSCOW, pageSize, random);
+    static Screens screens(int pageSize, RandomGenerator random) {
+        return Screens.of(Texts.russian(), "paperbot_test_bot", new PaperOfTheDay(), pageSize, random);
+    }
+
+    /**
+     * What day it is in each chat by {@code clock}, over an in-memory database where no chat has chosen a zone:
+     * every chat is in Moscow, the default.
+     */
+    static ChatCalendar calendar(Clock clock) {
+        return new ChatCalendar(clock, new SubscriptionStore(Database.inMemory(), clock, LocalTime.of(9, 0), MOSCOW));
     }
 
     /** The single reply, which must be an HTML SendMessage without link preview. */

@@ -48,7 +48,7 @@ class UpdateRouterTest {
 
     private final Texts texts = Texts.russian();
     private final Catalog catalog = TestPapers.realCatalog();
-    private final Screens screens = Replied.screens(Clock.systemUTC(), 3, new SplittableRandom(1));
+    private final Screens screens = Replied.screens(3, new SplittableRandom(1));
     private final DailyScheduler scheduler = mock(DailyScheduler.class);
     private final List<String> adminChecks = new ArrayList<>();
     /** The bot's own command table and router; only Telegram's answer about group admins is stood in for. */
@@ -313,7 +313,7 @@ class UpdateRouterTest {
 
     private UpdateRouter routerWith(Commands commands, CallbackHandler callbackHandler, FloodGuards floods) {
         return new UpdateRouter(bot.snapshots(), new UpdateRouter.Routes(commands, callbackHandler,
-                new InlineHandler(screens, NO_FLOOD_LIMIT), new SearchCommands(screens)::search), texts, BOT, id -> false,
+                new InlineHandler(screens, bot.calendar(), NO_FLOOD_LIMIT), new SearchCommands(screens)::search), texts, BOT, id -> false,
                 ChatAdmins.ANYONE, floods);
     }
 

@@ -17,7 +17,6 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +27,7 @@ class ConsoleChatTest {
 
     /** Runs the console on a script and returns everything it printed. */
     private String run(String script) throws IOException {
-        Screens screens = Screens.of(texts, "paperbot", new PaperOfTheDay(), Clock.systemUTC(), ZoneId.of("Europe/Moscow"), 3,
+        Screens screens = Screens.of(texts, "paperbot", new PaperOfTheDay(), 3,
                 new SplittableRandom(5));
         try (TestRouter bot = new TestRouter(catalog, screens, "paperbot", Clock.systemUTC(), id -> false, ChatAdmins.ANYONE, null)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

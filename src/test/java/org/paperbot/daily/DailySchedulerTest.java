@@ -98,6 +98,19 @@ class DailySchedulerTest {
     }
 
     @Test
+    void thePushCarriesTheDateTheChatsCalendarCallsToday() {
+        // 00:56 on 11 May in Novosibirsk, 20:56 on 10 May in Moscow: /today and the push must agree on 11 May.
+        f.clock.set(Instant.parse("2026-05-10T17:56:00Z"));
+        f.subscribe(1, "00:30", ZoneId.of("Asia/Novosibirsk"));
+        f.subscribe(2, "20:00", MOSCOW);
+        ChatCalendar calendar = new ChatCalendar(f.clock, f.subscriptions);
+        assertThat(f.scheduler.due(f.clock.instant()))
+                .containsExactly(new Due(2, calendar.today(2), false), new Due(1, calendar.today(1), false));
+        assertThat(calendar.today(1)).isEqualTo(MAY_10.plusDays(1));
+        assertThat(calendar.today(2)).isEqualTo(MAY_10);
+    }
+
+    @Test
     void sendsOncePerLocalDateAndAgainTheNextDay() {
         f.subscribe(1, "09:00");
         BroadcastReport first = f.scheduler.runDue();

@@ -18,6 +18,7 @@ import org.paperbot.bot.SubscriptionCommands;
 import org.paperbot.bot.UpdateRouter;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
+import org.paperbot.daily.ChatCalendar;
 import org.paperbot.daily.DailyScheduler;
 import org.paperbot.library.CatalogReloader;
 import org.paperbot.library.Snapshot;
@@ -44,6 +45,7 @@ public final class TestRouter implements AutoCloseable {
     private final DeliveryStore deliveries;
     private final DeliverySettingsStore deliverySettings;
     private final CallbackHandler callbacks;
+    private final ChatCalendar calendar;
     private final SnapshotHolder snapshots;
     private final Commands commands;
     private final UpdateRouter router;
@@ -57,14 +59,15 @@ public final class TestRouter implements AutoCloseable {
                       ChatAdmins groupAdmins, DailyScheduler scheduler) {
         this.subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), MOSCOW);
         this.deliveries = new DeliveryStore(db, clock);
+        this.calendar = new ChatCalendar(clock, subscriptions);
         this.snapshots = new SnapshotHolder(Snapshot.of(catalog));
         this.deliverySettings = new DeliverySettingsStore(db, clock);
         NextDelivery next = new NextDelivery(screens.texts(), deliveries, deliverySettings, clock);
         DeliverySettingsCommands delivery = new DeliverySettingsCommands(screens.texts(), subscriptions, deliverySettings,
                 deliveries, next, clock);
-        this.callbacks = new CallbackHandler(screens, delivery);
+        this.callbacks = new CallbackHandler(screens, calendar, delivery);
         SearchCommands search = new SearchCommands(screens);
-        this.commands = Commands.declared(new CatalogCommands(screens), search,
+        this.commands = Commands.declared(new CatalogCommands(screens, calendar), search,
                 new SubscriptionCommands(screens, subscriptions, next, clock), delivery,
                 new AdminCommands(new CatalogReloader(Path.of("config/papers.json"), new CatalogLoader(), snapshots, Snapshot::of),
                         screens.texts()),
@@ -72,12 +75,17 @@ public final class TestRouter implements AutoCloseable {
                         MOSCOW, clock.instant()));
         FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
         this.router = new UpdateRouter(snapshots, new UpdateRouter.Routes(commands, callbacks,
-                new InlineHandler(screens, unlimited), search::search), screens.texts(), botUsername, botAdmins, groupAdmins,
+                new InlineHandler(screens, calendar, unlimited), search::search), screens.texts(), botUsername, botAdmins, groupAdmins,
                 FloodGuards.off());
     }
 
     public UpdateRouter router() {
         return router;
+    }
+
+    /** What day it is in each chat, from this router's clock and subscriptions. */
+    public ChatCalendar calendar() {
+        return calendar;
     }
 
     public Commands commands() {
