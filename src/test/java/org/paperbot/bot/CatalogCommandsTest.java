@@ -114,15 +114,6 @@ class CatalogCommandsTest {
     }
 
     @Test
-    void startWithALinkToAPaperTheCatalogLacksSaysSoAndOffersTheListAndSearch() {
-        SendMessage m = reply("/start", "p_nonexist");
-        assertThat(m.getText()).isEqualTo(texts.format("arg.start.noPaper", "/start", "p_nonexist", "nonexist"))
-                .contains("Статьи nonexist в каталоге нет", "/list", "напишите мне запрос");
-        assertThat(reply("/start", "p_" + catalog.papers().get(2).id()).getText())
-                .as("a paper it has opens as before").contains(Html.escape(catalog.papers().get(2).title()));
-    }
-
-    @Test
     void helpNamesHistoryWithANumberOfDays() {
         assertThat(reply("/help", "").getText()).contains("/history N — за N дней, от 2 до 30");
     }
