@@ -63,11 +63,14 @@ public final class NextDelivery {
         return texts.format("next.date", texts.dayMonth(next.date()), at, in);
     }
 
-    /** "через 12 ч 8 мин", rounded up to the minute (a card 30 s away is "через 1 мин"). */
+    /** "через 12 ч 8 мин", rounded up to the minute (a card 30 s away is "через 1 мин"); "через 7 д 2 ч" from two days. */
     String relative(Duration until) {
         long minutes = Math.max(0, (until.toSeconds() + 59) / 60);
         long hours = minutes / 60;
         long rest = minutes % 60;
+        if (hours >= 48) {
+            return hours % 24 > 0 ? texts.format("next.in.daysHours", hours / 24, hours % 24) : texts.format("next.in.days", hours / 24);
+        }
         if (hours > 0) {
             return rest > 0 ? texts.format("next.in.hoursMinutes", hours, rest) : texts.format("next.in.hours", hours);
         }

@@ -103,7 +103,7 @@ class DeliverySettingsCommandsTest {
         assertThat(say(USER, "/pause 7")).contains("Пауза до 16 мая включительно", "Ближайшая — 17 мая в 09:00", "/resume");
         assertThat(bot.deliverySettings().get(USER).resumeOn()).contains(MAY_10.plusDays(7));
         SendMessage settings = Replied.onlySend(bot.router().route(Updates.parse(Updates.privateText(USER, "/settings"))));
-        assertThat(settings.getText()).contains("Пауза: до 16 мая включительно", "Ближайшая статья: 17 мая в 09:00");
+        assertThat(settings.getText()).contains("Пауза: до 16 мая включительно", "Ближайшая статья — 17 мая в 09:00 (через 7 д 2 ч)");
         assertThat(labels(settings)).contains("▶️ Возобновить");
         assertThat(say(USER, "/resume")).contains("Пауза снята", "сегодня в 09:00");
         assertThat(say(USER, "/resume")).contains("Паузы нет", "сегодня в 09:00");

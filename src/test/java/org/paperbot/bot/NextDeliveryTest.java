@@ -114,5 +114,7 @@ class NextDeliveryTest {
         assertThat(commands.relative(Duration.ofMinutes(61).plusSeconds(1))).isEqualTo("через 1 ч 2 мин");
         assertThat(commands.relative(Duration.ofHours(27).plusMinutes(5))).isEqualTo("через 27 ч 5 мин");
         assertThat(commands.relative(Duration.ZERO)).isEqualTo("меньше чем через минуту");
+        assertThat(commands.relative(Duration.ofHours(170))).isEqualTo("через 7 д 2 ч");
+        assertThat(commands.relative(Duration.ofDays(3))).isEqualTo("через 3 д");
     }
 }
