@@ -81,5 +81,19 @@ final class Migrations {
                 finished_at INTEGER
             )"""));
 
-    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX);
+    /**
+     * The paper of each date, chosen once and kept: a catalog edit must never change a date already shown. The title
+     * is kept so that a date whose paper later left the catalog still says which paper it was.
+     */
+    static final Migration DAILY_PICKS = new Migration(6, "paper of the day, kept", List.of("""
+            CREATE TABLE daily_pick (
+                local_date TEXT PRIMARY KEY,  -- YYYY-MM-DD
+                paper_id   TEXT NOT NULL,
+                title      TEXT NOT NULL,
+                chosen_at  TEXT NOT NULL,     -- ISO-8601 instant
+                origin     TEXT NOT NULL CHECK (origin IN ('chosen', 'delivered', 'rotation'))
+            )""",
+            "CREATE INDEX daily_pick_paper ON daily_pick (paper_id, local_date)"));
+
+    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX, DAILY_PICKS);
 }
