@@ -2,70 +2,120 @@ package org.paperbot.daily;
 
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
+import org.paperbot.store.DailyPickStore;
+import org.paperbot.store.DailyPickStore.Origin;
 
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The paper of the day: one per calendar date, the same for everyone, reproducible for any date.
+ * The paper of the day: one per date, the same for everyone, chosen the first time the date is needed and kept
+ * ({@link DailyPickStore}), so that adding, removing or editing papers never changes a date already chosen.
  *
- * <p>Days are grouped into cycles of {@code n} days (n = catalog size). Each cycle shows every paper once, in an
- * order shuffled with a seed derived from the cycle number, so nothing repeats until the catalog is exhausted
- * and the next cycle never starts with the paper that ended the previous one. Papers are ordered by id before
- * shuffling, so reordering the file does not change the schedule; adding or removing papers does.
+ * <p>The choice for a new date: a paper never shown yet, the newest first; once every paper of the catalog has been
+ * shown, the one shown longest ago. So no paper repeats before every paper has had its day, and a repeat comes at
+ * least as many days after the last showing as the catalog has papers (a week or more from eight papers on). A
+ * paper removed from the catalog is never chosen again; a date that showed it keeps its id and title.
+ *
+ * <p>Dates are chosen in order: asking for a date after the last one kept first keeps every date in between
+ * (up to {@value #MAX_FILL_DAYS} days back), so that the history has no holes after the bot was down.
  */
 public final class PaperOfTheDay {
-    private static final long SALT = 0x5EED_0F_DA7EL;
+    /** How far back the dates missed while the bot was down are still filled in. */
+    static final int MAX_FILL_DAYS = 31;
+    /** How far back the upgrade carries over the dates people saw (the longest {@code /history} is 30 days). */
+    static final int CARRY_OVER_DAYS = 60;
 
-    private record Memo(Catalog catalog, LocalDate date, Paper paper) {
+    /** The paper of a date: its kept id and title, and the paper itself while it is still in the catalog. */
+    public record Pick(LocalDate date, String paperId, String title, Optional<Paper> paper) {
     }
 
-    private volatile Memo last;
+    private final DailyPickStore store;
+    /** Kept rows never change, so what was read once is good for ever (a few hundred dates a year). */
+    private final Map<LocalDate, DailyPickStore.Pick> kept = new ConcurrentHashMap<>();
 
-    public Paper forDate(Catalog catalog, LocalDate date) {
-        Memo m = last;
-        if (m != null && m.catalog == catalog && m.date.equals(date)) {
-            return m.paper;
-        }
-        Paper paper = compute(catalog, date);
-        last = new Memo(catalog, date, paper);
-        return paper;
+    public PaperOfTheDay(DailyPickStore store) {
+        this.store = store;
     }
 
-    private static Paper compute(Catalog catalog, LocalDate date) {
-        List<Paper> byId = catalog.papers().stream().sorted(Comparator.comparing(Paper::id)).toList();
-        int n = byId.size();
-        if (n <= 2) {
-            return byId.get((int) Math.floorMod(date.toEpochDay(), (long) n));
+    /** The paper of {@code date}, choosing and keeping it if nobody asked for this date before. */
+    public Pick pick(Catalog catalog, LocalDate date) {
+        DailyPickStore.Pick row = kept.get(date);
+        if (row == null) {
+            row = store.inTransaction(tx -> findOrChoose(tx, catalog, date));
+            kept.put(date, row);
         }
-        long day = date.toEpochDay();
-        long cycle = Math.floorDiv(day, n);
-        int position = (int) Math.floorMod(day, (long) n);
-        int[] order = shuffled(n, cycle);
-        if (order[0] == shuffled(n, cycle - 1)[n - 1]) {
-            // Avoid the same paper two days running across a cycle boundary.
-            int t = order[0];
-            order[0] = order[1];
-            order[1] = t;
-        }
-        return byId.get(order[position]);
+        return new Pick(row.date(), row.paperId(), row.title(), catalog.byId(row.paperId()));
     }
 
-    private static int[] shuffled(int n, long cycle) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+    /** The paper of {@code date}, or empty when the paper kept for it has since left the catalog. */
+    public Optional<Paper> forDate(Catalog catalog, LocalDate date) {
+        return pick(catalog, date).paper();
+    }
+
+    /**
+     * On the first start with kept dates, keeps what people already saw, so the upgrade changes nobody's history:
+     * for each date from {@value #CARRY_OVER_DAYS} days before {@code today} (or the first delivery, if later) to the
+     * day after (zones ahead of the bot's), the paper most subscribers were sent that day, else the date's paper by
+     * the old rotation. Does nothing once any date is kept. Returns the number of dates kept.
+     */
+    public int carryOver(Catalog catalog, LocalDate today) {
+        return store.inTransaction(tx -> {
+            if (tx.last().isPresent()) {
+                return 0;
+            }
+            LocalDate from = today.minusDays(CARRY_OVER_DAYS);
+            LocalDate to = today.plusDays(1);
+            Map<LocalDate, String> delivered = tx.delivered(from, to);
+            int n = 0;
+            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                Optional<Paper> sent = Optional.ofNullable(delivered.get(d)).flatMap(catalog::byId);
+                Paper paper = sent.orElseGet(() -> LegacyRotation.forDate(catalog, d));
+                tx.keep(d, paper.id(), paper.title(), sent.isPresent() ? Origin.DELIVERED : Origin.ROTATION);
+                n++;
+            }
+            return n;
+        });
+    }
+
+    private DailyPickStore.Pick findOrChoose(DailyPickStore.Tx tx, Catalog catalog, LocalDate date) throws SQLException {
+        Optional<DailyPickStore.Pick> found = tx.find(date);
+        if (found.isPresent()) {
+            return found.get();
         }
-        // java.util.Random's algorithm is fixed by its specification, so the schedule is stable across JVMs.
-        Random random = new Random(SALT ^ (cycle * 0x9E3779B97F4A7C15L));
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+        Optional<LocalDate> last = tx.last();
+        LocalDate from = date;
+        if (last.isPresent() && last.get().isBefore(date)) {
+            LocalDate next = last.get().plusDays(1);
+            LocalDate earliest = date.minusDays(MAX_FILL_DAYS);
+            from = next.isBefore(earliest) ? earliest : next;
         }
-        return order;
+        Map<String, LocalDate> shown = new HashMap<>(tx.lastShown());
+        DailyPickStore.Pick row = null;
+        for (LocalDate d = from; !d.isAfter(date); d = d.plusDays(1)) {
+            Paper chosen = choose(catalog, shown, d);
+            row = tx.keep(d, chosen.id(), chosen.title(), Origin.CHOSEN);
+            shown.merge(row.paperId(), d, (a, b) -> a.isAfter(b) ? a : b);
+        }
+        return row;
+    }
+
+    /** Never shown first, newest (latest in the catalog) first; else the one shown longest before {@code date}. */
+    static Paper choose(Catalog catalog, Map<String, LocalDate> shown, LocalDate date) {
+        List<Paper> papers = catalog.papers();
+        for (int i = papers.size() - 1; i >= 0; i--) {
+            if (!shown.containsKey(papers.get(i).id())) {
+                return papers.get(i);
+            }
+        }
+        return papers.stream()
+                .min(Comparator.comparing((Paper p) -> shown.get(p.id())).thenComparing(Paper::id))
+                .orElseThrow(() -> new IllegalStateException("the catalog has no papers to choose for " + date));
     }
 }

@@ -97,5 +97,20 @@ final class Migrations {
             // YYYY-MM-DD in the chat's zone: the first date delivered again after a pause; NULL when never paused
             "ALTER TABLE subscription ADD COLUMN resume_on TEXT"));
 
-    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX, READERS_STAND_IN, DELIVERY_SETTINGS);
+    /**
+     * The paper of each date, chosen once and kept: a catalog edit must never change a date already shown. The title
+     * is kept so that a date whose paper later left the catalog still says which paper it was.
+     */
+    static final Migration DAILY_PICKS = new Migration(8, "paper of the day, kept", List.of("""
+            CREATE TABLE daily_pick (
+                local_date TEXT PRIMARY KEY,  -- YYYY-MM-DD
+                paper_id   TEXT NOT NULL,
+                title      TEXT NOT NULL,
+                chosen_at  TEXT NOT NULL,     -- ISO-8601 instant
+                origin     TEXT NOT NULL CHECK (origin IN ('chosen', 'delivered', 'rotation'))
+            )""",
+            "CREATE INDEX daily_pick_paper ON daily_pick (paper_id, local_date)"));
+
+    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX, READERS_STAND_IN, DELIVERY_SETTINGS,
+            DAILY_PICKS);
 }

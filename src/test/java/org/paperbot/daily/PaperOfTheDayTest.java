@@ -1,151 +1,234 @@
 package org.paperbot.daily;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
+import org.paperbot.store.DailyPickStore;
+import org.paperbot.store.Database;
+import org.paperbot.store.DeliveryStore;
+import org.paperbot.store.SubscriptionStore;
 import org.paperbot.testing.TestPapers;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PaperOfTheDayTest {
-    static final int DAYS = 2000;
-    static final LocalDate START = LocalDate.of(2025, 1, 1);
+    static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC);
 
-    private final PaperOfTheDay daily = new PaperOfTheDay();
+    private final List<Database> open = new ArrayList<>();
 
-    static Catalog catalogOfSize(int n) {
-        return n == 8 ? TestPapers.realCatalog() : TestPapers.catalogOf(TestPapers.synthetic(n));
+    @AfterEach
+    void close() {
+        open.forEach(Database::close);
     }
 
-    @Test
-    void theSameDateGivesTheSamePaperInAnyInstanceAndOrderOfCalls() {
-        Catalog catalog = TestPapers.realCatalog();
-        LocalDate date = LocalDate.of(2026, 11, 27);
-        Paper first = daily.forDate(catalog, date);
-        daily.forDate(catalog, date.plusDays(1));
-        daily.forDate(catalog, date.minusYears(3));
-        assertThat(daily.forDate(catalog, date)).isEqualTo(first);
-        assertThat(new PaperOfTheDay().forDate(catalog, date)).isEqualTo(first);
-        assertThat(new PaperOfTheDay().forDate(TestPapers.realCatalog(), date)).isEqualTo(first);
+    private Database memory() {
+        Database db = Database.inMemory();
+        open.add(db);
+        return db;
     }
 
-    @Test
-    void theMemoDoesNotMixCatalogs() {
-        Catalog a = TestPapers.catalogOf(TestPapers.synthetic(5));
-        Catalog b = TestPapers.realCatalog();
-        LocalDate date = LocalDate.of(2026, 1, 1);
-        daily.forDate(a, date);
-        assertThat(b.papers()).contains(daily.forDate(b, date));
+    private static PaperOfTheDay over(Database db) {
+        return new PaperOfTheDay(new DailyPickStore(db, CLOCK));
     }
 
-    @ParameterizedTest(name = "catalog of {0}")
-    @ValueSource(ints = {2, 3, 5, 8, 13})
-    void eachCycleOfNDaysShowsEveryPaperExactlyOnce(int n) {
-        Catalog catalog = catalogOfSize(n);
-        long firstCycle = Math.floorDiv(START.toEpochDay(), n);
-        for (long cycle = firstCycle; cycle < firstCycle + DAYS / n; cycle++) {
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < n; i++) {
-                seen.add(daily.forDate(catalog, LocalDate.ofEpochDay(cycle * n + i)).id());
-            }
-            assertThat(seen).as("cycle %d", cycle).hasSize(n);
-        }
+    private static Catalog without(Catalog catalog, String id) {
+        return new Catalog(catalog.papers().stream().filter(p -> !p.id().equals(id)).toList(), catalog.venues());
     }
 
-    @ParameterizedTest(name = "catalog of {0}")
-    @ValueSource(ints = {2, 3, 5, 8, 13})
-    void noPaperTwoDaysInARowAcrossCycleBoundaries(int n) {
-        Catalog catalog = catalogOfSize(n);
-        String previous = null;
-        for (int d = 0; d < DAYS; d++) {
-            LocalDate date = START.plusDays(d);
-            String id = daily.forDate(catalog, date).id();
-            assertThat(id).as("%s after %s", date, previous).isNotEqualTo(previous);
-            previous = id;
-        }
+    private static Catalog with(Catalog catalog, Paper... added) {
+        List<Paper> papers = new ArrayList<>(catalog.papers());
+        papers.addAll(List.of(added));
+        return new Catalog(papers, catalog.venues());
     }
 
-    @Test
-    void datesBeforeTheEpochWorkToo() {
-        Catalog catalog = catalogOfSize(5);
-        String previous = null;
-        for (long day = -400; day < 400; day++) {
-            String id = daily.forDate(catalog, LocalDate.ofEpochDay(day)).id();
-            assertThat(id).as("epoch day %d", day).isNotEqualTo(previous);
-            previous = id;
-        }
-        Set<String> cycle = new HashSet<>();
-        for (long day = -5; day < 0; day++) {
-            cycle.add(daily.forDate(catalog, LocalDate.ofEpochDay(day)).id());
-        }
-        assertThat(cycle).hasSize(5);
-    }
-
-    @Test
-    void aCatalogOfOneShowsItsOnlyPaperEveryDay() {
-        Catalog one = catalogOfSize(1);
-        for (int d = 0; d < 50; d++) {
-            assertThat(daily.forDate(one, START.plusDays(d))).isSameAs(one.papers().get(0));
-        }
-    }
-
-    @Test
-    void everyPaperKeepsComingBack() {
-        Catalog catalog = TestPapers.realCatalog();
+    private static List<String> run(PaperOfTheDay daily, Catalog catalog, LocalDate from, int days) {
         List<String> ids = new ArrayList<>();
-        for (int d = 0; d < DAYS; d++) {
-            ids.add(daily.forDate(catalog, START.plusDays(d)).id());
+        for (int d = 0; d < days; d++) {
+            ids.add(daily.pick(catalog, from.plusDays(d)).paperId());
         }
-        for (Paper p : catalog.papers()) {
-            // At most 2n - 1 days pass between two showings of a paper (last of one cycle, first of the next but one).
-            int gap = 0;
-            for (String id : ids) {
-                gap = id.equals(p.id()) ? 0 : gap + 1;
-                assertThat(gap).as(p.id()).isLessThan(2 * catalog.size() - 1);
-            }
-        }
+        return ids;
+    }
+
+    @Test
+    void removingAPaperChangesNeitherTodayNorTheHistory() {
+        Catalog catalog = TestPapers.realCatalog();
+        PaperOfTheDay daily = over(memory());
+        daily.carryOver(catalog, TODAY);
+        List<String> before = run(daily, catalog, TODAY.minusDays(30), 31);
+        String other = catalog.papers().stream().map(Paper::id).filter(id -> !id.equals(before.get(30))).findFirst().orElseThrow();
+
+        assertThat(run(daily, without(catalog, other), TODAY.minusDays(30), 31)).isEqualTo(before);
+    }
+
+    @Test
+    void aDateWhosePaperLeftTheCatalogStillSaysWhichItWas() {
+        Catalog catalog = TestPapers.realCatalog();
+        PaperOfTheDay daily = over(memory());
+        PaperOfTheDay.Pick today = daily.pick(catalog, TODAY);
+
+        PaperOfTheDay.Pick after = daily.pick(without(catalog, today.paperId()), TODAY);
+
+        assertThat(after.paperId()).isEqualTo(today.paperId());
+        assertThat(after.title()).isEqualTo(today.paper().orElseThrow().title());
+        assertThat(after.paper()).isEmpty();
+    }
+
+    @Test
+    void aRemovedPaperIsNeverChosenAgain() {
+        Catalog catalog = TestPapers.realCatalog();
+        PaperOfTheDay daily = over(memory());
+        String removed = daily.pick(catalog, TODAY).paperId();
+
+        assertThat(run(daily, without(catalog, removed), TODAY.plusDays(1), 50)).doesNotContain(removed);
     }
 
     @ParameterizedTest(name = "catalog of {0}")
-    @ValueSource(ints = {2, 3, 5, 8})
-    void theOrderOfPapersInTheFileDoesNotMatter(int n) {
-        Catalog catalog = catalogOfSize(n);
-        List<Paper> shuffled = new ArrayList<>(catalog.papers());
-        Collections.shuffle(shuffled, new Random(n));
-        Collections.reverse(shuffled);
-        Catalog reordered = new Catalog(shuffled, catalog.venues());
-        PaperOfTheDay other = new PaperOfTheDay();
-        for (int d = 0; d < DAYS; d++) {
-            LocalDate date = START.plusDays(d);
-            assertThat(other.forDate(reordered, date).id()).as(date.toString()).isEqualTo(daily.forDate(catalog, date).id());
+    @ValueSource(ints = {3, 8, 13})
+    void noPaperRepeatsBeforeEveryPaperHadItsDayNorSoonerThanTheCatalogHasPapers(int n) {
+        Catalog catalog = n == 8 ? TestPapers.realCatalog() : TestPapers.catalogOf(TestPapers.synthetic(n));
+        List<String> ids = run(over(memory()), catalog, TODAY, 6 * n);
+
+        assertThat(new HashSet<>(ids.subList(0, n))).hasSize(n);
+        Map<String, Integer> lastDay = new HashMap<>();
+        for (int d = 0; d < ids.size(); d++) {
+            Integer previous = lastDay.put(ids.get(d), d);
+            if (previous != null) {
+                assertThat(d - previous).as("%s on day %d and %d", ids.get(d), previous, d).isGreaterThanOrEqualTo(n);
+            }
         }
     }
 
     @Test
-    void theScheduleIsNotJustTheFileOrder() {
+    void aftertheUpgradeRepeatsComeAtLeastAWeekApartEvenAtTheOldCycleBoundary() {
         Catalog catalog = TestPapers.realCatalog();
-        List<String> sorted = catalog.papers().stream().map(Paper::id).sorted().toList();
-        int differentCycles = 0;
-        long firstCycle = Math.floorDiv(START.toEpochDay(), 8);
-        for (long cycle = firstCycle; cycle < firstCycle + 20; cycle++) {
-            List<String> shown = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                shown.add(daily.forDate(catalog, LocalDate.ofEpochDay(cycle * 8 + i)).id());
-            }
-            if (!shown.equals(sorted)) {
-                differentCycles++;
+        PaperOfTheDay daily = over(memory());
+        daily.carryOver(catalog, TODAY);
+        List<String> future = run(daily, catalog, TODAY.plusDays(2), 80);
+        List<String> carried = run(daily, catalog, TODAY.minusDays(10), 12);
+
+        List<String> all = new ArrayList<>(carried);
+        all.addAll(future);
+        Map<String, Integer> lastDay = new HashMap<>();
+        for (int d = 0; d < all.size(); d++) {
+            Integer previous = lastDay.put(all.get(d), d);
+            if (previous != null && d >= carried.size()) {
+                assertThat(d - previous).as("%s on day %d and %d", all.get(d), previous, d).isGreaterThanOrEqualTo(7);
             }
         }
-        assertThat(differentCycles).isGreaterThan(15);
+    }
+
+    @Test
+    void newPapersComeBeforeRepeatsNewestFirst() {
+        Catalog catalog = TestPapers.catalogOf(TestPapers.synthetic(5));
+        PaperOfTheDay daily = over(memory());
+        run(daily, catalog, TODAY, 7);
+        Paper older = TestPapers.paper("added-1").build();
+        Paper newer = TestPapers.paper("added-2").build();
+
+        List<String> next = run(daily, with(catalog, older, newer), TODAY.plusDays(7), 2);
+
+        assertThat(next).containsExactly("added-2", "added-1");
+    }
+
+    @Test
+    void upgradeKeepsWhatTheOldRotationShowedForTheLastTwoMonthsAndTomorrow() {
+        Catalog catalog = TestPapers.realCatalog();
+        PaperOfTheDay daily = over(memory());
+
+        int kept = daily.carryOver(catalog, TODAY);
+
+        assertThat(kept).isEqualTo(PaperOfTheDay.CARRY_OVER_DAYS + 2);
+        for (int d = -PaperOfTheDay.CARRY_OVER_DAYS; d <= 1; d++) {
+            LocalDate date = TODAY.plusDays(d);
+            assertThat(daily.pick(catalog, date).paperId()).as(date.toString())
+                    .isEqualTo(LegacyRotation.forDate(catalog, date).id());
+        }
+    }
+
+    @Test
+    void upgradeKeepsThePaperSubscribersWereActuallySentOverTheRotation() {
+        Catalog catalog = TestPapers.realCatalog();
+        Database db = memory();
+        LocalDate sentDay = TODAY.minusDays(3);
+        String rotation = LegacyRotation.forDate(catalog, sentDay).id();
+        String sent = catalog.papers().stream().map(Paper::id).filter(id -> !id.equals(rotation)).findFirst().orElseThrow();
+        SubscriptionStore subscriptions = new SubscriptionStore(db, CLOCK, LocalTime.of(9, 0), ZoneId.of("Europe/Moscow"));
+        DeliveryStore deliveries = new DeliveryStore(db, CLOCK);
+        for (long chat = 1; chat <= 3; chat++) {
+            subscriptions.subscribe(chat, Optional.empty());
+            assertThat(deliveries.claim(chat, sentDay, chat == 3 ? rotation : sent)).isTrue();
+            deliveries.markSent(chat, sentDay, 100);
+        }
+        PaperOfTheDay daily = over(db);
+
+        daily.carryOver(catalog, TODAY);
+
+        assertThat(daily.pick(catalog, sentDay).paperId()).isEqualTo(sent);
+    }
+
+    @Test
+    void upgradeRunsOnlyOnce() {
+        Catalog catalog = TestPapers.realCatalog();
+        PaperOfTheDay daily = over(memory());
+        daily.pick(catalog, TODAY);
+
+        assertThat(daily.carryOver(catalog, TODAY)).isZero();
+    }
+
+    @Test
+    void theDaysMissedWhileTheBotWasDownAreFilledInWithoutRepeats() {
+        Catalog catalog = TestPapers.realCatalog();
+        Database db = memory();
+        PaperOfTheDay daily = over(db);
+        daily.pick(catalog, TODAY);
+
+        daily.pick(catalog, TODAY.plusDays(4));
+
+        List<DailyPickStore.Pick> kept = new DailyPickStore(db, CLOCK).between(TODAY, TODAY.plusDays(4));
+        assertThat(kept).extracting(DailyPickStore.Pick::date)
+                .containsExactly(TODAY, TODAY.plusDays(1), TODAY.plusDays(2), TODAY.plusDays(3), TODAY.plusDays(4));
+        assertThat(kept).extracting(DailyPickStore.Pick::paperId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theKeptPaperSurvivesARestartAndACatalogReorder(@TempDir Path dir) {
+        Catalog catalog = TestPapers.realCatalog();
+        String today;
+        try (Database db = Database.open(dir)) {
+            today = over(db).pick(catalog, TODAY).paperId();
+        }
+        List<Paper> reversed = new ArrayList<>(catalog.papers());
+        java.util.Collections.reverse(reversed);
+        try (Database db = Database.open(dir)) {
+            assertThat(over(db).pick(new Catalog(reversed, catalog.venues()), TODAY).paperId()).isEqualTo(today);
+        }
+    }
+
+    @Test
+    void twoInstancesOverOneDatabaseAgree() {
+        Database db = memory();
+        Catalog catalog = TestPapers.realCatalog();
+        String first = over(db).pick(catalog, TODAY).paperId();
+
+        assertThat(over(db).pick(without(catalog, "nothing"), TODAY).paperId()).isEqualTo(first);
     }
 }
