@@ -32,6 +32,7 @@ import org.paperbot.daily.ChatCalendar;
 import org.paperbot.daily.DailyCards;
 import org.paperbot.daily.DailyScheduler;
 import org.paperbot.daily.PaperOfTheDay;
+import org.paperbot.store.DailyPickStore;
 import org.paperbot.daily.RateBudget;
 import org.paperbot.daily.SubscriptionEvents;
 import org.paperbot.ops.HealthCheck;
@@ -74,6 +75,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +154,8 @@ final class Wiring {
             }
             starting.set("starting: Telegram answered, starting long polling");
             Library library = Library.of(config, firstSnapshot.join());
-            Screens screens = screens(config, telegram.username());
+            keepPapersOfTheDay(config, clock, stores, catalog);
+            Screens screens = screens(config, stores, telegram.username());
             DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens);
             Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.username(),
                     telegram.chatAdmins(), Floods.of(config, metrics), scheduler);
@@ -180,7 +183,8 @@ final class Wiring {
     /** The same over given stores (tests of store faults). */
     static Offline offline(BotConfig config, Stores stores, Catalog catalog, Clock clock, String botUsername) {
         Library library = Library.of(config, Snapshot.of(catalog));
-        Screens screens = screens(config, botUsername);
+        keepPapersOfTheDay(config, clock, stores, catalog);
+        Screens screens = screens(config, stores, botUsername);
         // There are no groups in the console, and no one to flood it but its own user.
         Handlers handlers = Handlers.of(config, clock, library, stores, screens, botUsername, ChatAdmins.ANYONE,
                 Floods.off(), null);
@@ -196,7 +200,8 @@ final class Wiring {
     }
 
     /** Stage 1: the database and the stores over it. */
-    record Stores(Database db, SubscriptionStore subscriptions, DeliveryStore deliveries, UpdateInbox inbox) {
+    record Stores(Database db, SubscriptionStore subscriptions, DeliveryStore deliveries, UpdateInbox inbox,
+                  PaperOfTheDay paperOfTheDay) {
         static Stores open(BotConfig config, Clock clock) {
             Database db = Database.open(config.dataDir());
             log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
@@ -210,7 +215,8 @@ final class Wiring {
 
         static Stores over(Database db, BotConfig config, Clock clock) {
             return new Stores(db, new SubscriptionStore(db, clock, config.daily().defaultTime(), config.zone()),
-                    new DeliveryStore(db, clock), config.inbox() ? new InboxStore(db, clock) : UpdateInbox.inMemory());
+                    new DeliveryStore(db, clock), config.inbox() ? new InboxStore(db, clock) : UpdateInbox.inMemory(),
+                    new PaperOfTheDay(new DailyPickStore(db, clock)));
         }
     }
 
@@ -308,9 +314,20 @@ final class Wiring {
         }
     }
 
+    /**
+     * The first start with kept papers of the day carries over the dates people already saw (see
+     * {@link PaperOfTheDay#carryOver}); afterwards this does nothing.
+     */
+    private static void keepPapersOfTheDay(BotConfig config, Clock clock, Stores stores, Catalog catalog) {
+        int kept = stores.paperOfTheDay().carryOver(catalog, LocalDate.now(clock.withZone(config.zone())));
+        if (kept > 0) {
+            log.info("Paper of the day: kept the {} dates around today as they were shown before the upgrade", kept);
+        }
+    }
+
     /** Stage 4: the screens, shared by commands, buttons, inline mode and the daily message. */
-    static Screens screens(BotConfig config, String botUsername) {
-        return Screens.of(Texts.russian(), botUsername, new PaperOfTheDay(), config.listPageSize(),
+    static Screens screens(BotConfig config, Stores stores, String botUsername) {
+        return Screens.of(Texts.russian(), botUsername, stores.paperOfTheDay(), config.listPageSize(),
                 RandomGenerator.getDefault());
     }
 
@@ -322,7 +339,7 @@ final class Wiring {
         // buttons for the chat's delivery settings.
         DailyCards cards = (chatId, date) -> {
             Catalog catalog = library.snapshots().current().catalog();
-            return new DailyCards.Card(screens.daily().paperOfTheDay(catalog, date).id(),
+            return new DailyCards.Card(screens.daily().pick(catalog, date).paperId(),
                     Replies.send(chatId, screens.daily().delivered(catalog, date)));
         };
         Broadcaster broadcaster = new Broadcaster(telegram.gateway(), telegram.outbox(), stores.subscriptions(),

@@ -119,7 +119,8 @@ class SearchEndToEndTest {
     @Test
     void emptyInlineQueryOffersThePaperOfTheDayFirstThenTheCatalog() {
         JsonNode answer = inline("", "");
-        String today = new PaperOfTheDay().forDate(catalog, LocalDate.of(2026, 11, 27)).id();
+        String today = org.paperbot.testing.Dailies.carriedOver(catalog, LocalDate.of(2026, 11, 27))
+                .forDate(catalog, LocalDate.of(2026, 11, 27)).orElseThrow().id();
         assertThat(ids(answer)).hasSize(8).first().isEqualTo(today);
         assertThat(ids(answer)).doesNotHaveDuplicates();
         JsonNode first = answer.path("results").get(0);

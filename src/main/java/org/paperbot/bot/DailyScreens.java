@@ -24,8 +24,9 @@ public final class DailyScreens {
         this.paperOfTheDay = paperOfTheDay;
     }
 
-    public Paper paperOfTheDay(Catalog catalog, LocalDate date) {
-        return paperOfTheDay.forDate(catalog, date);
+    /** The paper kept for {@code date}: its id and title, and the paper while it is still in the catalog. */
+    public PaperOfTheDay.Pick pick(Catalog catalog, LocalDate date) {
+        return paperOfTheDay.pick(catalog, date);
     }
 
     /**
@@ -33,7 +34,11 @@ public final class DailyScreens {
      * ◀️ ▶️: the daily card stays the daily card (in a group, one member could otherwise flip it for everyone).
      */
     public View ofDate(Catalog catalog, LocalDate date) {
-        return cards.daily(paperOfTheDay.forDate(catalog, date), texts.format("today.header", texts.date(date)));
+        PaperOfTheDay.Pick pick = paperOfTheDay.pick(catalog, date);
+        String header = texts.format("today.header", texts.date(date));
+        return pick.paper().map(paper -> cards.daily(paper, header))
+                // The date keeps its paper even after the curator removed it: say which it was, rather than show another.
+                .orElseGet(() -> new View(header + "\n\n" + texts.format("today.removed", Html.escape(pick.title())), null));
     }
 
     /** The first words of the daily card's header as Telegram shows them (no HTML), to recognise a daily card. */
@@ -49,7 +54,7 @@ public final class DailyScreens {
     }
 
     /** A paper of the day with its date, for /history. */
-    public record DatedPaper(LocalDate date, Paper paper) {
+    public record DatedPaper(LocalDate date, PaperOfTheDay.Pick pick) {
     }
 
     /** Papers of the last days, newest first, with number buttons that open the cards. */
@@ -58,18 +63,23 @@ public final class DailyScreens {
         int room = Html.MAX_MESSAGE_LENGTH - footer.length() - 100; // 100: the header
         StringBuilder items = new StringBuilder();
         List<Paper> shown = new ArrayList<>();
+        int listed = 0;
         for (DatedPaper d : days) {
-            String item = "\n" + texts.format("history.item", texts.dayMonth(d.date()),
-                    d.date().equals(today) ? texts.get("history.today") : "", catalog.numberOf(d.paper()),
-                    Html.escape(d.paper().title()));
+            String day = d.date().equals(today) ? texts.get("history.today") : "";
+            String item = "\n" + d.pick().paper()
+                    .map(p -> texts.format("history.item", texts.dayMonth(d.date()), day, catalog.numberOf(p),
+                            Html.escape(p.title())))
+                    .orElseGet(() -> texts.format("history.itemRemoved", texts.dayMonth(d.date()), day,
+                            Html.escape(d.pick().title())));
             if (items.length() + item.length() > room) {
                 break; // long titles: show the days that fit
             }
             items.append(item);
-            shown.add(d.paper());
+            listed++;
+            d.pick().paper().filter(p -> !shown.contains(p)).ifPresent(shown::add);
         }
-        String html = texts.format("history.header", texts.plural("plural.last", shown.size()),
-                texts.count("plural.days", shown.size())) + "\n" + items + footer;
+        String html = texts.format("history.header", texts.plural("plural.last", listed),
+                texts.count("plural.days", listed)) + "\n" + items + footer;
         return new View(html, keyboards.list(shown, catalog::numberOf, 0, 1, CallbackData.ListPage::new));
     }
 }

@@ -58,11 +58,14 @@ public final class InlineHandler {
         int total;
         // The user's date, as in their chat with the bot (a private chat's id is the user's id); a query without a
         // sender (Telegram sends none such) gets the default zone, as chat 0 has no settings.
-        Paper ofTheDay = daily.paperOfTheDay(catalog, query.getFrom() == null ? calendar.today(0)
-                : calendar.today(query.getFrom().getId()));
+        // Null when the paper kept for today has since left the catalog: then the list is just the catalog.
+        Paper ofTheDay = daily.pick(catalog, query.getFrom() == null ? calendar.today(0)
+                : calendar.today(query.getFrom().getId())).paper().orElse(null);
         if (text.isEmpty()) {
             List<Paper> all = new ArrayList<>(catalog.size());
-            all.add(ofTheDay);
+            if (ofTheDay != null) {
+                all.add(ofTheDay);
+            }
             catalog.papers().stream().filter(p -> !p.equals(ofTheDay)).forEach(all::add);
             total = all.size();
             page = all.subList(Math.min(offset, total), Math.min(offset + PAGE, total));

@@ -79,7 +79,7 @@ public final class SubscriptionCommands {
         List<DailyScreens.DatedPaper> list = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             LocalDate date = today.minusDays(i);
-            list.add(new DailyScreens.DatedPaper(date, daily.paperOfTheDay(catalog, date)));
+            list.add(new DailyScreens.DatedPaper(date, daily.pick(catalog, date)));
         }
         return r.reply(daily.history(catalog, list, today));
     }

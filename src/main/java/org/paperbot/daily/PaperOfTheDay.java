@@ -76,7 +76,7 @@ public final class PaperOfTheDay {
             int n = 0;
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
                 Optional<Paper> sent = Optional.ofNullable(delivered.get(d)).flatMap(catalog::byId);
-                Paper paper = sent.orElseGet(() -> LegacyRotation.forDate(catalog, d));
+                Paper paper = sent.isPresent() ? sent.get() : LegacyRotation.forDate(catalog, d);
                 tx.keep(d, paper.id(), paper.title(), sent.isPresent() ? Origin.DELIVERED : Origin.ROTATION);
                 n++;
             }

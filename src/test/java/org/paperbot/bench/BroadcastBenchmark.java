@@ -147,9 +147,9 @@ public final class BroadcastBenchmark {
 
             Catalog catalog = new CatalogLoader().load(Path.of("config/papers.json"));
             Texts texts = Texts.russian();
-            DailyScreens daily = Screens.of(texts, "paperbot_test_bot", new PaperOfTheDay(), 8,
+            DailyScreens daily = Screens.of(texts, "paperbot_test_bot", org.paperbot.testing.Dailies.inMemory(), 8,
                     RandomGenerator.getDefault()).daily();
-            DailyCards cards = (chatId, date) -> new DailyCards.Card(daily.paperOfTheDay(catalog, date).id(),
+            DailyCards cards = (chatId, date) -> new DailyCards.Card(daily.pick(catalog, date).paperId(),
                     Replies.send(chatId, daily.ofDate(catalog, date)));
             OkHttpClient http = TelegramHttp.sendingClient(128);
             OkHttpTelegramClient client = new OkHttpTelegramClient(http, BotToken.parse(FakeBotApi.TOKEN, "bench").secret(),

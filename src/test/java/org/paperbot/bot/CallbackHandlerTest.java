@@ -203,7 +203,7 @@ class CallbackHandlerTest {
     @Test
     void todaySendsThePaperOfTheDay() {
         SendMessage s = silentAnswerThen(handle(press("today")), SendMessage.class);
-        Paper expected = new PaperOfTheDay().forDate(catalog, LocalDate.of(2026, 11, 27));
+        Paper expected = screens.daily().pick(catalog, LocalDate.of(2026, 11, 27)).paper().orElseThrow();
         assertThat(s.getText()).startsWith(texts.format("today.header", "27 ноября 2026") + "\n\n" + screens.cards().cardHtml(expected));
     }
 

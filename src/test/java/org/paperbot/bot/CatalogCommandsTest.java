@@ -298,7 +298,7 @@ class CatalogCommandsTest {
         @Test
         void todayUsesTheConfiguredZoneAcrossTheDateBoundary() {
             LocalDate moscowDate = LocalDate.of(2026, 11, 28);
-            Paper expected = new PaperOfTheDay().forDate(catalog, moscowDate);
+            Paper expected = screens.daily().pick(catalog, moscowDate).paper().orElseThrow();
             SendMessage m = reply("/today", "");
             assertDailyCard(m, expected, "28 ноября 2026");
         }
@@ -309,7 +309,7 @@ class CatalogCommandsTest {
             SendMessage m = onlySend(new CatalogCommands(screens, Replied.calendar(Clock.fixed(beforeMidnight, ZoneOffset.UTC)))
                     .today(request("")));
             assertThat(m.getText()).startsWith(texts.format("today.header", "27 ноября 2026"))
-                    .contains(Html.escape(new PaperOfTheDay().forDate(catalog, LocalDate.of(2026, 11, 27)).title()));
+                    .contains(Html.escape(screens.daily().pick(catalog, LocalDate.of(2026, 11, 27)).paper().orElseThrow().title()));
         }
 
         @Test

@@ -39,7 +39,7 @@ class DeliverySettingsCommandsTest {
 
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final Catalog catalog = TestPapers.realCatalog();
-    final Screens screens = Screens.of(Texts.russian(), "paperbot_test_bot", new PaperOfTheDay(), 8,
+    final Screens screens = Screens.of(Texts.russian(), "paperbot_test_bot", org.paperbot.testing.Dailies.inMemory(), 8,
             RandomGenerator.getDefault());
     final TestRouter bot = new TestRouter(catalog, screens, "paperbot_test_bot", clock, id -> false,
             (chat, user) -> chat == GROUP && user == GROUP_ADMIN ? ChatAdmins.Verdict.ALLOWED : ChatAdmins.Verdict.DENIED, null);

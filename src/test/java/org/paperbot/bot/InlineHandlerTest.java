@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InlineHandlerTest {
     final Catalog catalog = SyntheticCatalog.generate(120, 3);
     final Snapshot snapshot = Snapshot.of(catalog);
-    final Screens screens = Screens.of(Texts.russian(), "bot", new PaperOfTheDay(), 8, new SplittableRandom(1));
+    final Screens screens = Screens.of(Texts.russian(), "bot", org.paperbot.testing.Dailies.inMemory(), 8, new SplittableRandom(1));
     final ChatCalendar calendar = Replied.calendar(Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), ZoneOffset.UTC));
 
     private AnswerInlineQuery answer(InlineHandler handler, String query, String offset) {

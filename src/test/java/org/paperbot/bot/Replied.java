@@ -33,7 +33,7 @@ final class Replied {
     }
 
     static Screens screens(int pageSize, RandomGenerator random) {
-        return Screens.of(Texts.russian(), "paperbot_test_bot", new PaperOfTheDay(), pageSize, random);
+        return Screens.of(Texts.russian(), "paperbot_test_bot", org.paperbot.testing.Dailies.inMemory(), pageSize, random);
     }
 
     /**

@@ -39,7 +39,7 @@ class SubscriptionCommandsTest {
 
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final Texts texts = Texts.russian();
-    final Screens screens = Screens.of(texts, "paperbot_test_bot", new PaperOfTheDay(), 8, RandomGenerator.getDefault());
+    final Screens screens = Screens.of(texts, "paperbot_test_bot", org.paperbot.testing.Dailies.inMemory(), 8, RandomGenerator.getDefault());
     final List<String> adminChecks = new ArrayList<>();
     ChatAdmins.Verdict verdict = ChatAdmins.Verdict.DENIED;
     /** The real command table: the router parses the arguments and asks who administers the group. */
@@ -247,10 +247,9 @@ class SubscriptionCommandsTest {
     void historyListsThePapersOfTheLastDaysInTheChatsZone() {
         List<BotApiMethod<?>> replies = bot.router().route(Updates.parse(Updates.privateText(1, "/history")));
         SendMessage m = (SendMessage) replies.get(0);
-        PaperOfTheDay potd = new PaperOfTheDay();
         assertThat(m.getText()).contains("за последние 7 дней", "10 мая</b> · сегодня", "4 мая");
         for (int i = 0; i < 7; i++) {
-            String title = org.paperbot.render.Html.escape(potd.forDate(CATALOG, LocalDate.of(2026, 5, 10).minusDays(i)).title());
+            String title = org.paperbot.render.Html.escape(screens.daily().pick(CATALOG, LocalDate.of(2026, 5, 10).minusDays(i)).title());
             assertThat(m.getText()).contains(title);
         }
         assertThat(m.getText()).doesNotContain("3 мая");

@@ -27,7 +27,7 @@ class ConsoleChatTest {
 
     /** Runs the console on a script and returns everything it printed. */
     private String run(String script) throws IOException {
-        Screens screens = Screens.of(texts, "paperbot", new PaperOfTheDay(), 3,
+        Screens screens = Screens.of(texts, "paperbot", org.paperbot.testing.Dailies.inMemory(), 3,
                 new SplittableRandom(5));
         try (TestRouter bot = new TestRouter(catalog, screens, "paperbot", Clock.systemUTC(), id -> false, ChatAdmins.ANYONE, null)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
