@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
-import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 import org.paperbot.testing.TestPapers;
@@ -40,7 +39,8 @@ class ChatLocalDateTest {
     final Screens screens = Replied.screens(3, new SplittableRandom(1));
     final TestRouter bot = new TestRouter(catalog, screens, "paperbot_test_bot", Clock.fixed(NOW, ZoneOffset.UTC), id -> false,
             ChatAdmins.ANYONE, null);
-    final PaperOfTheDay potd = org.paperbot.testing.Dailies.inMemory();
+    /** The same kept papers of the day the bot uses. */
+    final DailyScreens potd = screens.daily();
 
     @AfterEach
     void close() {
@@ -58,13 +58,13 @@ class ChatLocalDateTest {
     @Test
     void theTwoDatesAroundMidnightHaveDifferentPapers() {
         // Otherwise the tests below could not tell the dates apart.
-        assertThat(potd.forDate(catalog, NOVOSIBIRSK_DATE).orElseThrow()).isNotEqualTo(potd.forDate(catalog, MOSCOW_DATE).orElseThrow());
+        assertThat(potd.pick(catalog, NOVOSIBIRSK_DATE).paper().orElseThrow()).isNotEqualTo(potd.pick(catalog, MOSCOW_DATE).paper().orElseThrow());
     }
 
     @Test
     void todayAfterTimezoneNovosibirskAt0056ShowsTheLocalDatesPaper() {
         assertThat(sendText("/timezone Asia/Novosibirsk")).contains("Asia/Novosibirsk", "00:56");
-        Paper expected = potd.forDate(catalog, NOVOSIBIRSK_DATE).orElseThrow();
+        Paper expected = potd.pick(catalog, NOVOSIBIRSK_DATE).paper().orElseThrow();
 
         assertThat(sendText("/today")).startsWith(texts.format("today.header", "2 декабря 2026"))
                 .contains(Html.escape(expected.title()));
@@ -78,17 +78,17 @@ class ChatLocalDateTest {
         List<BotApiMethod<?>> replies = bot.router().route(Updates.parse(Updates.callback(USER, 77, "today")));
         SendMessage card = (SendMessage) replies.get(1);
         assertThat(card.getText()).startsWith(texts.format("today.header", "2 декабря 2026"))
-                .contains(Html.escape(potd.forDate(catalog, NOVOSIBIRSK_DATE).orElseThrow().title()));
+                .contains(Html.escape(potd.pick(catalog, NOVOSIBIRSK_DATE).paper().orElseThrow().title()));
     }
 
     @Test
     void inlineModeOffersThePaperOfTheUsersOwnDateFirstAndPersonally() {
         AnswerInlineQuery before = (AnswerInlineQuery) bot.router().route(Updates.parse(Updates.inline(USER, "", ""))).get(0);
-        assertThat(((InlineQueryResultArticle) before.getResults().get(0)).getId()).isEqualTo(potd.forDate(catalog, MOSCOW_DATE).orElseThrow().id());
+        assertThat(((InlineQueryResultArticle) before.getResults().get(0)).getId()).isEqualTo(potd.pick(catalog, MOSCOW_DATE).paper().orElseThrow().id());
 
         send("/timezone Asia/Novosibirsk");
         AnswerInlineQuery after = (AnswerInlineQuery) bot.router().route(Updates.parse(Updates.inline(USER, "", ""))).get(0);
-        assertThat(((InlineQueryResultArticle) after.getResults().get(0)).getId()).isEqualTo(potd.forDate(catalog, NOVOSIBIRSK_DATE).orElseThrow().id());
+        assertThat(((InlineQueryResultArticle) after.getResults().get(0)).getId()).isEqualTo(potd.pick(catalog, NOVOSIBIRSK_DATE).paper().orElseThrow().id());
         // Telegram must not hand one user's "paper of the day" to another in another zone.
         assertThat(after.getIsPersonal()).isTrue();
     }
