@@ -19,13 +19,13 @@ public final class CallbackHandler {
     private final Texts texts;
     private final ButtonRoutes routes;
 
-    public CallbackHandler(Screens screens, DeliverySettingsCommands delivery) {
+    public CallbackHandler(Screens screens, DeliverySettingsCommands delivery, ReaderButtons reader) {
         this.texts = screens.texts();
         CardScreens cards = screens.cards();
         ListScreens lists = screens.lists();
         SearchScreens search = screens.search();
         DailyScreens daily = screens.daily();
-        this.routes = ButtonRoutes.builder()
+        this.routes = reader.routes(ButtonRoutes.builder())
                 .on(CallbackData.ShowCard.KIND, (press, d) -> press.catalog().byId(d.paperId())
                         .map(p -> press.show(cards.card(press.catalog(), p)))
                         .orElseGet(() -> press.answer(texts.get("callback.paperGone"))))

@@ -12,6 +12,9 @@ import org.paperbot.bot.FloodGuard;
 import org.paperbot.bot.FloodGuards;
 import org.paperbot.bot.InlineHandler;
 import org.paperbot.bot.NextDelivery;
+import org.paperbot.bot.ReaderButtons;
+import org.paperbot.bot.ReaderCommands;
+import org.paperbot.bot.ReaderMarks;
 import org.paperbot.bot.Screens;
 import org.paperbot.bot.SearchCommands;
 import org.paperbot.bot.SubscriptionCommands;
@@ -25,6 +28,7 @@ import org.paperbot.library.SnapshotHolder;
 import org.paperbot.store.Database;
 import org.paperbot.store.DeliverySettingsStore;
 import org.paperbot.store.DeliveryStore;
+import org.paperbot.store.ReaderStores;
 import org.paperbot.store.SubscriptionStore;
 
 import java.nio.file.Path;
@@ -62,18 +66,21 @@ public final class TestRouter implements AutoCloseable {
         NextDelivery next = new NextDelivery(screens.texts(), deliveries, deliverySettings, clock);
         DeliverySettingsCommands delivery = new DeliverySettingsCommands(screens.texts(), subscriptions, deliverySettings,
                 deliveries, next, clock);
-        this.callbacks = new CallbackHandler(screens, delivery);
         SearchCommands search = new SearchCommands(screens);
+        ReaderStores readers = ReaderStores.over(db, clock);
+        ReaderCommands reader = new ReaderCommands(screens.readers(), readers, java.util.Set.of(), clock);
+        ReaderButtons readerButtons = new ReaderButtons(screens.readers(), readers);
+        this.callbacks = new CallbackHandler(screens, delivery, readerButtons);
         this.commands = Commands.declared(new CatalogCommands(screens), search,
                 new SubscriptionCommands(screens, subscriptions, next, clock), delivery,
                 new AdminCommands(new CatalogReloader(Path.of("config/papers.json"), new CatalogLoader(), snapshots, Snapshot::of),
                         screens.texts()),
                 scheduler == null ? null : new DailyAdminCommands(screens.texts(), scheduler, subscriptions, clock,
-                        MOSCOW, clock.instant()));
+                        MOSCOW, clock.instant()), reader);
         FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
         this.router = new UpdateRouter(snapshots, new UpdateRouter.Routes(commands, callbacks,
-                new InlineHandler(screens, unlimited), search::search), screens.texts(), botUsername, botAdmins, groupAdmins,
-                FloodGuards.off());
+                new InlineHandler(screens, unlimited), reader.notesBefore(search::search)), screens.texts(), botUsername,
+                botAdmins, groupAdmins, FloodGuards.off(), new ReaderMarks(screens.readers(), readerButtons));
     }
 
     public UpdateRouter router() {
