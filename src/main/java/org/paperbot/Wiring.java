@@ -13,6 +13,9 @@ import org.paperbot.bot.FloodGuard;
 import org.paperbot.bot.FloodGuards;
 import org.paperbot.bot.InlineHandler;
 import org.paperbot.bot.NextDelivery;
+import org.paperbot.bot.ReaderButtons;
+import org.paperbot.bot.ReaderCommands;
+import org.paperbot.bot.ReaderMarks;
 import org.paperbot.bot.Replies;
 import org.paperbot.bot.Screens;
 import org.paperbot.bot.SearchCommands;
@@ -38,7 +41,10 @@ import org.paperbot.daily.SubscriptionEvents;
 import org.paperbot.ops.HealthCheck;
 import org.paperbot.ops.HealthServer;
 import org.paperbot.ops.Metrics;
+import org.paperbot.outbox.ChatEvents;
 import org.paperbot.outbox.Outbox;
+import org.paperbot.reader.FollowAnnouncer;
+import org.paperbot.reader.FollowEvents;
 import org.paperbot.render.Texts;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
@@ -46,6 +52,7 @@ import org.paperbot.store.DatabaseWatch;
 import org.paperbot.store.DeliverySettingsStore;
 import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.InboxStore;
+import org.paperbot.store.ReaderStores;
 import org.paperbot.store.SubscriptionStore;
 import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
@@ -153,14 +160,16 @@ final class Wiring {
                 return null;
             }
             starting.set("starting: Telegram answered, starting long polling");
-            Library library = Library.of(config, firstSnapshot.join());
             keepPapersOfTheDay(config, clock, stores, catalog);
             Screens screens = screens(config, stores, telegram.username());
+            FollowAnnouncer announcer = announcer(stores, telegram, screens);
+            Library library = Library.of(config, firstSnapshot.join(), next -> announcer.later(next.catalog()));
             DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens);
             Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.username(),
                     telegram.chatAdmins(), Floods.of(config, metrics), scheduler);
             transport = Transport.start(config, token, telegram, stores, handlers.router());
             Services services = Services.start(config, library, stores, telegram, transport, handlers, scheduler, health);
+            announcer.later(library.snapshots().current().catalog()); // papers added while the bot was stopped
             return new PaperBot(stores, telegram, transport, services);
         } catch (RuntimeException e) {
             if (transport != null) {
@@ -182,7 +191,8 @@ final class Wiring {
 
     /** The same over given stores (tests of store faults). */
     static Offline offline(BotConfig config, Stores stores, Catalog catalog, Clock clock, String botUsername) {
-        Library library = Library.of(config, Snapshot.of(catalog));
+        // Nothing is sent on its own here, so new papers are not announced to followers.
+        Library library = Library.of(config, Snapshot.of(catalog), next -> { });
         keepPapersOfTheDay(config, clock, stores, catalog);
         Screens screens = screens(config, stores, botUsername);
         // There are no groups in the console, and no one to flood it but its own user.
@@ -201,7 +211,7 @@ final class Wiring {
 
     /** Stage 1: the database and the stores over it. */
     record Stores(Database db, SubscriptionStore subscriptions, DeliveryStore deliveries, UpdateInbox inbox,
-                  PaperOfTheDay paperOfTheDay) {
+                  PaperOfTheDay paperOfTheDay, ReaderStores readers) {
         static Stores open(BotConfig config, Clock clock) {
             Database db = Database.open(config.dataDir());
             log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
@@ -216,14 +226,15 @@ final class Wiring {
         static Stores over(Database db, BotConfig config, Clock clock) {
             return new Stores(db, new SubscriptionStore(db, clock, config.daily().defaultTime(), config.zone()),
                     new DeliveryStore(db, clock), config.inbox() ? new InboxStore(db, clock) : UpdateInbox.inMemory(),
-                    new PaperOfTheDay(new DailyPickStore(db, clock)));
+                    new PaperOfTheDay(new DailyPickStore(db, clock)), ReaderStores.over(db, clock));
         }
     }
 
     /** Stage 2: the current catalog snapshot (catalog + search index) and what replaces it. */
     record Library(SnapshotHolder snapshots, CatalogReloader reloader) {
-        static Library of(BotConfig config, Snapshot first) {
-            SnapshotHolder snapshots = new SnapshotHolder(first);
+        /** @param replaced told of each snapshot a reload puts in place */
+        static Library of(BotConfig config, Snapshot first, Consumer<Snapshot> replaced) {
+            SnapshotHolder snapshots = new SnapshotHolder(first, replaced);
             return new Library(snapshots, new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, Snapshot::of));
         }
     }
@@ -262,8 +273,10 @@ final class Wiring {
             log.info("Logged in as @{} via {}", me.getUserName(), config.apiUrl());
             // Broadcasts wait for the budget, replies only count against it.
             RateBudget budget = new RateBudget(config.daily().ratePerSecond(), System::nanoTime);
-            // What sending learns about chats (a group became a supergroup, the bot was blocked) updates subscriptions.
-            Outbox outbox = Outbox.start(gateway, new SubscriptionEvents(stores.subscriptions()), budget::debit,
+            // What sending learns about chats (a group became a supergroup, the bot was blocked) updates subscriptions
+            // and follows.
+            Outbox outbox = Outbox.start(gateway, ChatEvents.both(new SubscriptionEvents(stores.subscriptions()),
+                            new FollowEvents(stores.readers().follows())), budget::debit,
                     Outbox.Options.telegram(MAX_MESSAGES_ON_THE_WIRE, MAX_REPLIES_WAITING), System::nanoTime, random);
             metrics.gauge("paperbot_outbox_pending", () -> outbox.stats().pending());
             metrics.gauge("paperbot_outbox_parked_chats", () -> outbox.stats().parkedChats());
@@ -331,6 +344,20 @@ final class Wiring {
                 RandomGenerator.getDefault());
     }
 
+    /**
+     * Bot mode only: tells followers about new papers. Each announcement takes a slot of the broadcast's budget before
+     * it goes to the outbox (which counts it once more, as every message): a rare event, so being slower than the
+     * daily broadcast costs nothing, while many followers never exceed the global rate.
+     */
+    static FollowAnnouncer announcer(Stores stores, Telegram telegram, Screens screens) {
+        return new FollowAnnouncer(stores.readers().follows(),
+                (chatId, catalog, papers) -> Replies.send(chatId, screens.readers().announcement(catalog, papers)),
+                message -> {
+                    TimeUnit.NANOSECONDS.sleep(telegram.budget().reserve().waitNanos());
+                    telegram.outbox().submit(List.of(message));
+                });
+    }
+
     /** Stage 5 (bot mode only): the daily broadcast, built but not started. */
     static DailyScheduler daily(BotConfig config, Clock clock, Stores stores, Telegram telegram, Library library,
                                 Screens screens) {
@@ -373,15 +400,18 @@ final class Wiring {
             NextDelivery next = new NextDelivery(screens.texts(), stores.deliveries(), deliverySettings, clock);
             DeliverySettingsCommands delivery = new DeliverySettingsCommands(screens.texts(), stores.subscriptions(),
                     deliverySettings, stores.deliveries(), next, clock);
+            ReaderCommands reader = new ReaderCommands(screens.readers(), stores.readers(), config.adminIds(), clock);
+            ReaderButtons readerButtons = new ReaderButtons(screens.readers(), stores.readers());
             Commands commands = Commands.declared(new CatalogCommands(screens, calendar), search,
                     new SubscriptionCommands(screens, stores.subscriptions(), next, clock), delivery,
                     new AdminCommands(library.reloader(), screens.texts()),
                     scheduler == null ? null : new DailyAdminCommands(screens.texts(), scheduler, stores.subscriptions(),
-                            clock, config.zone(), clock.instant()));
-            UpdateRouter.Routes routes = new UpdateRouter.Routes(commands, new CallbackHandler(screens, calendar, delivery),
-                    new InlineHandler(screens, calendar, floods.inline()), search::search);
+                            clock, config.zone(), clock.instant()), reader);
+            UpdateRouter.Routes routes = new UpdateRouter.Routes(commands,
+                    new CallbackHandler(screens, calendar, delivery, readerButtons),
+                    new InlineHandler(screens, calendar, floods.inline()), reader.notesBefore(search::search));
             UpdateRouter router = new UpdateRouter(library.snapshots(), routes, screens.texts(), botUsername,
-                    config::isAdmin, groupAdmins, floods.commands());
+                    config::isAdmin, groupAdmins, floods.commands(), new ReaderMarks(screens.readers(), readerButtons));
             return new Handlers(router, commands, screens.texts());
         }
     }

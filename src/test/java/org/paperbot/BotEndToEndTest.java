@@ -85,8 +85,9 @@ class BotEndToEndTest {
                 "https://openreview.net/forum?id=LXVswInHOo", "https://arxiv.org/abs/2310.10638");
         // Cards in a chat with the bot need no «Открыть в боте»: the reader is already here.
         assertThat(reply.body().path("reply_markup").toString()).doesNotContain("t.me/");
-        assertThat(callbackData(reply)).containsExactly("c:MrR3rMxqqv", "l:0", "c:TyFrPOKYXw");
-        JsonNode share = reply.body().path("reply_markup").path("inline_keyboard").get(2).get(0);
+        assertThat(callbackData(reply)).containsExactly("sv:LXVswInHOo", "vu:LXVswInHOo", "vd:LXVswInHOo",
+                "nt:LXVswInHOo", "c:MrR3rMxqqv", "l:0", "c:TyFrPOKYXw");
+        JsonNode share = reply.body().path("reply_markup").path("inline_keyboard").get(4).get(0);
         assertThat(share.path("text").asText()).contains("Поделиться");
         assertThat(share.path("switch_inline_query").asText()).isEqualTo("LXVswInHOo");
     }
@@ -112,7 +113,7 @@ class BotEndToEndTest {
         Call card = fixture.replyTo(chat);
         // Telegram passes the id of the message under the pressed button back; any id works here.
         int messageId = 4242;
-        api.push(Updates.callback(chat, messageId, callbackData(card).get(2)));
+        api.push(Updates.callback(chat, messageId, callbackData(card).get(6))); // ▶️, after the readers' buttons
         Call edit = api.await("editMessageText", c -> c.chatId() == chat, WAIT);
         assertThat(edit.body().path("message_id").asInt()).isEqualTo(messageId);
         assertThat(edit.text()).contains("DreamLLM"); // ▶️ on the last paper wraps to the first

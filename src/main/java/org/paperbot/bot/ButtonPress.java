@@ -34,6 +34,11 @@ public record ButtonPress(Snapshot snapshot, CallbackQuery query, long chatId, I
                 editable == null ? Replies.send(chatId, view) : Replies.edit(chatId, editable, view));
     }
 
+    /** Whether the press came from a one-to-one chat with the bot (whose id is the presser's). */
+    public boolean inPrivateChat() {
+        return query.getFrom() != null && chatId == query.getFrom().getId();
+    }
+
     /** Sends a new message, leaving the one with the button as it is. */
     public List<BotApiMethod<?>> send(View view) {
         return List.of(Replies.answer(query.getId(), null), Replies.send(chatId, view));

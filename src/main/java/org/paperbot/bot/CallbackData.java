@@ -211,6 +211,89 @@ public sealed interface CallbackData {
         }
     }
 
+    // --- readers: saved papers, votes, notes about a summary, follows ---
+
+    /** ⭐ under a card: save the paper for the presser, or take it out of their saved papers. */
+    record SavePaper(String paperId) implements CallbackData {
+        static final ButtonKind<SavePaper> KIND = ButtonKind.text("sv", SavePaper.class, SavePaper::paperId, SavePaper::new);
+
+        @Override
+        public ButtonKind<SavePaper> kind() {
+            return KIND;
+        }
+    }
+
+    /** 👍 under a card. */
+    record VoteUp(String paperId) implements CallbackData {
+        static final ButtonKind<VoteUp> KIND = ButtonKind.text("vu", VoteUp.class, VoteUp::paperId, VoteUp::new);
+
+        @Override
+        public ButtonKind<VoteUp> kind() {
+            return KIND;
+        }
+    }
+
+    /** 👎 under a card. */
+    record VoteDown(String paperId) implements CallbackData {
+        static final ButtonKind<VoteDown> KIND = ButtonKind.text("vd", VoteDown.class, VoteDown::paperId, VoteDown::new);
+
+        @Override
+        public ButtonKind<VoteDown> kind() {
+            return KIND;
+        }
+    }
+
+    /** «✏️ Ошибка в пересказе»: the presser's next message in this private chat is a note about the paper. */
+    record NoteAbout(String paperId) implements CallbackData {
+        static final ButtonKind<NoteAbout> KIND = ButtonKind.text("nt", NoteAbout.class, NoteAbout::paperId, NoteAbout::new);
+
+        @Override
+        public ButtonKind<NoteAbout> kind() {
+            return KIND;
+        }
+    }
+
+    /** Cancel under the request for a note. */
+    record NoteCancel() implements CallbackData {
+        static final ButtonKind<NoteCancel> KIND = ButtonKind.word("notecancel", NoteCancel.class, NoteCancel::new);
+
+        @Override
+        public ButtonKind<NoteCancel> kind() {
+            return KIND;
+        }
+    }
+
+    /** Show a page of the presser's saved papers in place (0-based). */
+    record SavedPage(int page) implements CallbackData {
+        static final ButtonKind<SavedPage> KIND = ButtonKind.page("svp", SavedPage.class, SavedPage::page, SavedPage::new);
+
+        @Override
+        public ButtonKind<SavedPage> kind() {
+            return KIND;
+        }
+    }
+
+    /** Remove a paper from the presser's saved papers, then show that page again. */
+    record SavedRemove(String paperId, int page) implements CallbackData {
+        static final ButtonKind<SavedRemove> KIND = ButtonKind.pageAndText("svr", SavedRemove.class, SavedRemove::page,
+                SavedRemove::paperId, (page, id) -> new SavedRemove(id, page));
+
+        @Override
+        public ButtonKind<SavedRemove> kind() {
+            return KIND;
+        }
+    }
+
+    /** Stop following something; {@code follow} is the kind's letter and the normalised key ("tllm", "abengio"). */
+    record Unfollow(String follow) implements CallbackData {
+        static final ButtonKind<Unfollow> KIND = ButtonKind.text("uf", Unfollow.class, Unfollow::follow, Unfollow::new);
+
+        @Override
+        public ButtonKind<Unfollow> kind() {
+            return KIND;
+        }
+    }
+
     /** The callback_data of a button; throws rather than send data that would not fit or not read. */
     static String encode(CallbackData data) {
         return data.kind().encode(data);

@@ -21,14 +21,15 @@ public final class CallbackHandler {
     private final Texts texts;
     private final ButtonRoutes routes;
 
-    public CallbackHandler(Screens screens, ChatCalendar calendar, DeliverySettingsCommands delivery) {
+    public CallbackHandler(Screens screens, ChatCalendar calendar, DeliverySettingsCommands delivery,
+                           ReaderButtons reader) {
         this.texts = screens.texts();
         CardScreens cards = screens.cards();
         ListScreens lists = screens.lists();
         SearchScreens search = screens.search();
         DailyScreens daily = screens.daily();
         String dailyHeader = daily.headerStart();
-        this.routes = ButtonRoutes.builder()
+        this.routes = reader.routes(ButtonRoutes.builder())
                 .on(CallbackData.ShowCard.KIND, (press, d) -> press.catalog().byId(d.paperId())
                         .map(p -> keepDaily(press, dailyHeader, cards.card(press.catalog(), p)))
                         .orElseGet(() -> press.answer(texts.get("callback.paperGone"))))

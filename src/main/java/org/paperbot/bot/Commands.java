@@ -50,7 +50,8 @@ public final class Commands {
      * then do not exist.
      */
     public static Commands declared(CatalogCommands catalog, SearchCommands search, SubscriptionCommands subscriptions,
-                                    DeliverySettingsCommands delivery, AdminCommands admin, DailyAdminCommands daily) {
+                                    DeliverySettingsCommands delivery, AdminCommands admin, DailyAdminCommands daily,
+                                    ReaderCommands reader) {
         List<Command<?>> commands = new ArrayList<>(List.of(
                 // The argument is a deep-link parameter (t.me/<bot>?start=…), or anything Telegram was given.
                 named("start", text()).menu("command.start")
@@ -96,6 +97,17 @@ public final class Commands {
                 named("unsubscribe").menu("command.unsubscribe").help(DAILY, "help.unsubscribe")
                         .who(GROUP_ADMINS)
                         .handle(subscriptions::unsubscribe),
+                // Saved papers are the sender's own: a group would show them to everyone.
+                named("saved").menu("command.saved").help(CATALOG, "help.saved").where(PRIVATE)
+                        .handle(reader::saved),
+                named("follow", text()).menu("command.follow").help(CATALOG, "help.follow")
+                        .who(what -> what.isEmpty() ? EVERYONE : GROUP_ADMINS) // the hint is for anyone
+                        .handle(reader::follow),
+                named("following").menu("command.following").help(CATALOG, "help.following")
+                        .handle(reader::following),
+                named("unfollow", text()).menu("command.unfollow").help(CATALOG, "help.unfollow")
+                        .who(what -> what.isEmpty() ? EVERYONE : GROUP_ADMINS)
+                        .handle(reader::unfollow),
                 // Bot admins' replies carry figures and file problems not meant for a group's members.
                 named("reload").menu("command.reload").help("help.reload").who(BOT_ADMINS).where(PRIVATE)
                         .handle(admin::reload)));
@@ -103,7 +115,7 @@ public final class Commands {
             commands.add(named("push_today").menu("command.push_today").help("help.push_today").who(BOT_ADMINS).where(PRIVATE)
                     .handle(daily::pushToday));
             commands.add(named("stats").menu("command.stats").help("help.stats").who(BOT_ADMINS).where(PRIVATE)
-                    .handle(daily::stats));
+                    .handle(r -> daily.stats(r, reader.stats(r.catalog()))));
         }
         return new Commands(commands);
     }

@@ -53,7 +53,8 @@ public final class DailyAdminCommands {
         return r.reply(texts.format(push.queued() ? "admin.push.queued" : "admin.push.started", push.recipients()));
     }
 
-    public List<BotApiMethod<?>> stats(CommandRequest r) {
+    /** @param readers the readers' figures (votes, notes, follows), added at the end */
+    public List<BotApiMethod<?>> stats(CommandRequest r, String readers) {
         SubscriptionStore.Counts counts = subscriptions.counts();
         String reasons = reasons(counts.inactive());
         String lastRun = scheduler.lastReport().map(this::describe).orElse(texts.get("admin.stats.noRun"));
@@ -62,7 +63,7 @@ public final class DailyAdminCommands {
         }
         return r.reply(texts.format("admin.stats", counts.active(), counts.inactiveTotal(),
                 reasons.isEmpty() ? "" : texts.format("admin.stats.inactive", reasons), lastRun,
-                uptime(Duration.between(startedAt, clock.instant()))));
+                uptime(Duration.between(startedAt, clock.instant()))) + "\n\n" + readers);
     }
 
     private String reasons(Map<Subscription.InactiveReason, Integer> inactive) {

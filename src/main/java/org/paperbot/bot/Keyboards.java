@@ -19,10 +19,16 @@ final class Keyboards {
     private final Texts texts;
     /** The bot's username from getMe, for the t.me links of «Открыть в боте». */
     private final String botUsername;
+    private final ReaderRows reader;
 
     Keyboards(Texts texts, String botUsername) {
         this.texts = texts;
         this.botUsername = botUsername;
+        this.reader = new ReaderRows(texts);
+    }
+
+    ReaderRows reader() {
+        return reader;
     }
 
     static InlineKeyboardButton callback(String text, CallbackData data) {
@@ -78,6 +84,8 @@ final class Keyboards {
     InlineKeyboardMarkup card(Paper paper, Paper previous, Paper next, int number, int total, int listPage) {
         List<InlineKeyboardRow> rows = new ArrayList<>();
         rows.add(linkRow(paper));
+        rows.add(reader.readerRow(paper));
+        rows.add(new InlineKeyboardRow(reader.noteButton(paper))); // the row "more"
         navigationRow(previous, next, number, total, listPage).ifPresent(rows::add);
         rows.add(shareRow(paper));
         return of(rows);

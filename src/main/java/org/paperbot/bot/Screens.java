@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * and the daily message all go through here, so a screen looks the same however it was reached.
  */
 public record Screens(Texts texts, CardScreens cards, ListScreens lists, SearchScreens search, DailyScreens daily,
-                      GuideScreens guide) {
+                      GuideScreens guide, ReaderScreens readers) {
 
     /** @param pageSize papers per list page */
     public static Screens of(Texts texts, String botUsername, PaperOfTheDay paperOfTheDay, int pageSize,
@@ -18,6 +18,7 @@ public record Screens(Texts texts, CardScreens cards, ListScreens lists, SearchS
         Keyboards keyboards = new Keyboards(texts, botUsername);
         CardScreens cards = new CardScreens(texts, keyboards, pageSize, random);
         return new Screens(texts, cards, new ListScreens(texts, keyboards, pageSize), new SearchScreens(texts, keyboards, pageSize),
-                new DailyScreens(texts, cards, keyboards, paperOfTheDay), new GuideScreens(texts, keyboards, botUsername));
+                new DailyScreens(texts, cards, keyboards, paperOfTheDay), new GuideScreens(texts, keyboards, botUsername),
+                new ReaderScreens(texts, keyboards, pageSize));
     }
 }

@@ -39,6 +39,15 @@ public final class UpdateRouter {
     private final LongPredicate isBotAdmin;
     private final ChatAdmins groupAdmins;
     private final FloodGuards flood;
+    private final ReplyMarks marks;
+
+    /** Adjusts the replies to an update for the one who sent it (e.g. their marks on a card's buttons). */
+    @FunctionalInterface
+    public interface ReplyMarks {
+        ReplyMarks NONE = (update, replies) -> replies;
+
+        List<BotApiMethod<?>> mark(Update update, List<BotApiMethod<?>> replies);
+    }
 
     /**
      * Who handles what: commands by name, button presses, inline queries, and plain text in a private chat
@@ -53,6 +62,13 @@ public final class UpdateRouter {
      */
     public UpdateRouter(SnapshotHolder snapshots, Routes routes, Texts texts, String botUsername, LongPredicate isBotAdmin,
                         ChatAdmins groupAdmins, FloodGuards flood) {
+        this(snapshots, routes, texts, botUsername, isBotAdmin, groupAdmins, flood, ReplyMarks.NONE);
+    }
+
+    /** @param marks applied to every update's replies before they are returned */
+    public UpdateRouter(SnapshotHolder snapshots, Routes routes, Texts texts, String botUsername, LongPredicate isBotAdmin,
+                        ChatAdmins groupAdmins, FloodGuards flood, ReplyMarks marks) {
+        this.marks = marks;
         this.snapshots = snapshots;
         this.commands = routes.commands();
         this.callbacks = routes.callbacks();
@@ -68,31 +84,35 @@ public final class UpdateRouter {
     public List<BotApiMethod<?>> route(Update update) {
         Snapshot snapshot = snapshots.current();
         try {
-            if (update.getCallbackQuery() != null) {
-                var query = update.getCallbackQuery();
-                FloodGuard.Verdict verdict = flood.press(query.getFrom() == null ? null : query.getFrom().getId());
-                if (verdict != FloodGuard.Verdict.ALLOW) {
-                    // Every press is still answered, so the client's spinner stops.
-                    return List.of(Replies.answer(query.getId(), verdict == FloodGuard.Verdict.WARN ? texts.get("flood.warning") : null));
-                }
-                Optional<String> refused = refusal(query);
-                if (refused.isPresent()) {
-                    return List.of(Replies.answer(query.getId(), refused.get()));
-                }
-                return callbacks.handle(snapshot, query);
-            }
-            if (update.getMessage() != null) {
-                return onMessage(snapshot, update.getMessage());
-            }
-            if (update.getInlineQuery() != null) {
-                return inline.handle(snapshot, update.getInlineQuery());
-            }
-            // Edited messages, channel posts, membership changes…: deliberately not answered.
-            return List.of();
+            return marks.mark(update, dispatch(snapshot, update));
         } catch (RuntimeException e) {
             log.error("Handler failed on update {}", update.getUpdateId(), e);
             return apology(update);
         }
+    }
+
+    private List<BotApiMethod<?>> dispatch(Snapshot snapshot, Update update) {
+        if (update.getCallbackQuery() != null) {
+            var query = update.getCallbackQuery();
+            FloodGuard.Verdict verdict = flood.press(query.getFrom() == null ? null : query.getFrom().getId());
+            if (verdict != FloodGuard.Verdict.ALLOW) {
+                // Every press is still answered, so the client's spinner stops.
+                return List.of(Replies.answer(query.getId(), verdict == FloodGuard.Verdict.WARN ? texts.get("flood.warning") : null));
+            }
+            Optional<String> refused = refusal(query);
+            if (refused.isPresent()) {
+                return List.of(Replies.answer(query.getId(), refused.get()));
+            }
+            return callbacks.handle(snapshot, query);
+        }
+        if (update.getMessage() != null) {
+            return onMessage(snapshot, update.getMessage());
+        }
+        if (update.getInlineQuery() != null) {
+            return inline.handle(snapshot, update.getInlineQuery());
+        }
+        // Edited messages, channel posts, membership changes…: deliberately not answered.
+        return List.of();
     }
 
     private List<BotApiMethod<?>> onMessage(Snapshot snapshot, Message message) {

@@ -9,4 +9,21 @@ public interface ChatEvents {
     default void chatMigrated(long oldChatId, long newChatId) { }
 
     default void chatGone(long chatId, ApiError error) { }
+
+    /** Tells {@code first}, then {@code second}. */
+    static ChatEvents both(ChatEvents first, ChatEvents second) {
+        return new ChatEvents() {
+            @Override
+            public void chatMigrated(long oldChatId, long newChatId) {
+                first.chatMigrated(oldChatId, newChatId);
+                second.chatMigrated(oldChatId, newChatId);
+            }
+
+            @Override
+            public void chatGone(long chatId, ApiError error) {
+                first.chatGone(chatId, error);
+                second.chatGone(chatId, error);
+            }
+        };
+    }
 }

@@ -3,6 +3,7 @@ package org.paperbot.outbox;
 import org.paperbot.render.Html;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 
 import java.util.OptionalLong;
@@ -17,12 +18,13 @@ final class ChatMessages {
     }
 
     /**
-     * The chat a message writes to: sendMessage and editMessageText addressed by numeric chat id (the only form
-     * the bot uses). Empty for everything else — callback and inline answers, edits of inline messages.
+     * The chat a message writes to: sendMessage, editMessageText and editMessageReplyMarkup addressed by numeric chat
+     * id (the only form the bot uses). Empty for everything else — callback and inline answers, edits of inline messages.
      */
     static OptionalLong chatOf(BotApiMethod<?> method) {
         String id = method instanceof SendMessage m ? m.getChatId()
-                : method instanceof EditMessageText e ? e.getChatId() : null;
+                : method instanceof EditMessageText e ? e.getChatId()
+                : method instanceof EditMessageReplyMarkup k ? k.getChatId() : null;
         return id != null && CHAT_ID.matcher(id).matches() ? OptionalLong.of(Long.parseLong(id)) : OptionalLong.empty();
     }
 
@@ -33,6 +35,9 @@ final class ChatMessages {
         }
         if (method instanceof EditMessageText e) {
             return e.getChatId() == null ? "inline" : e.getChatId();
+        }
+        if (method instanceof EditMessageReplyMarkup k) {
+            return k.getChatId() == null ? "inline" : k.getChatId();
         }
         return "-";
     }

@@ -82,10 +82,57 @@ final class Migrations {
             )"""));
 
     /**
-     * TEMPORARY: stands in for readers' migration 6 until that reaches main (7 cannot come without 6). When merging,
-     * drop this and put READERS in its place in {@link #ALL}.
+     * What readers keep: saved papers and votes (per user, whatever chat they pressed in), notes about a summary
+     * (and the private chats whose next message is one), follows (per chat, where announcements go) and every
+     * paper id ever seen in a catalog, so that a paper is announced to followers once, across restarts; and the
+     * toggle presses already applied, so that a press handled again after a restart does not toggle twice. Times are
+     * epoch milliseconds. Ids and times are BIGINT (chat ids and milliseconds do not fit 32 bits elsewhere; SQLite
+     * stores them as its 64-bit INTEGER either way), and the rest is plain SQL, so PostgreSQL runs these as they are.
      */
-    static final Migration READERS_STAND_IN = new Migration(6, "reserved for readers", List.of());
+    static final Migration READERS = new Migration(6, "readers", List.of("""
+            CREATE TABLE saved_paper (
+                user_id  BIGINT  NOT NULL,
+                paper_id TEXT    NOT NULL,
+                saved_at BIGINT  NOT NULL,
+                PRIMARY KEY (user_id, paper_id)
+            )""", """
+            CREATE TABLE paper_vote (
+                user_id  BIGINT  NOT NULL,
+                paper_id TEXT    NOT NULL,
+                vote     INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+                voted_at BIGINT  NOT NULL,
+                PRIMARY KEY (user_id, paper_id)
+            )""",
+            "CREATE INDEX paper_vote_paper ON paper_vote (paper_id)", """
+            CREATE TABLE note_pending (
+                chat_id  BIGINT  PRIMARY KEY,  -- a private chat: its id is the user's
+                paper_id TEXT    NOT NULL,
+                asked_at BIGINT  NOT NULL
+            )""", """
+            CREATE TABLE feedback_note (
+                user_id    BIGINT  NOT NULL,
+                created_at BIGINT  NOT NULL,
+                paper_id   TEXT    NOT NULL,
+                note       TEXT    NOT NULL,
+                PRIMARY KEY (user_id, created_at)
+            )""", """
+            CREATE TABLE follow (
+                chat_id    BIGINT  NOT NULL,
+                kind       TEXT    NOT NULL CHECK (kind IN ('topic', 'author', 'keyword')),
+                follow_key TEXT    NOT NULL,  -- normalised: what matching compares
+                label      TEXT    NOT NULL,  -- as the reader typed it
+                created_at BIGINT  NOT NULL,
+                PRIMARY KEY (chat_id, kind, follow_key)
+            )""", """
+            CREATE TABLE paper_seen (
+                paper_id TEXT    PRIMARY KEY,
+                seen_at  BIGINT  NOT NULL
+            )""", """
+            CREATE TABLE button_press (
+                query_id   TEXT    PRIMARY KEY,  -- Telegram's callback query id
+                outcome    INTEGER NOT NULL,     -- what the press did, answered again if it is handled again
+                pressed_at BIGINT  NOT NULL
+            )"""));
 
     /**
      * How a subscription is delivered: silently, on weekdays only, or not before a date (a pause). Columns of the
@@ -111,6 +158,6 @@ final class Migrations {
             )""",
             "CREATE INDEX daily_pick_paper ON daily_pick (paper_id, local_date)"));
 
-    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX, READERS_STAND_IN, DELIVERY_SETTINGS,
+    static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX, READERS, DELIVERY_SETTINGS,
             DAILY_PICKS);
 }

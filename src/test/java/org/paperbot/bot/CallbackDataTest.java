@@ -44,7 +44,13 @@ class CallbackDataTest {
                 new CallbackData.ChangeSettings(CallbackData.ChangeSettings.Change.EVERY_DAY),
                 new CallbackData.ChangeSettings(CallbackData.ChangeSettings.Change.OTHER_TIME),
                 new CallbackData.ChooseTime(java.time.LocalTime.of(0, 0)), new CallbackData.ChooseTime(java.time.LocalTime.of(8, 30)),
-                new CallbackData.ChooseTime(java.time.LocalTime.of(23, 59)));
+                new CallbackData.ChooseTime(java.time.LocalTime.of(23, 59)),
+
+                new CallbackData.SavePaper(LONGEST_ID), new CallbackData.VoteUp("MrR3rMxqqv"),
+                new CallbackData.VoteDown(LONGEST_ID), new CallbackData.NoteAbout("a-b_c"), new CallbackData.NoteCancel(),
+                new CallbackData.SavedPage(0), new CallbackData.SavedPage(999_999),
+                new CallbackData.SavedRemove(LONGEST_ID, 999_999), new CallbackData.SavedRemove("a:b", 0),
+                new CallbackData.Unfollow("t" + LONGEST_TOPIC), new CallbackData.Unfollow("abengio"));
     }
 
     private static int bytes(String s) {

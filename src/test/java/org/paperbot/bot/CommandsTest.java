@@ -31,7 +31,7 @@ class CommandsTest {
         List<Command<?>> all = bot.commands().visibleTo(true);
         assertThat(all).extracting(Command::name).containsExactly("start", "today", "list", "search", "paper", "random",
                 "topics", "topic", "about", "help", "subscribe", "timezone", "settings", "history", "pause", "resume", "unsubscribe",
-                "reload", "push_today", "stats");
+                "saved", "follow", "following", "unfollow", "reload", "push_today", "stats");
         for (Command<?> c : all) {
             assertThat(texts.get(c.menuKey()).length()).as(c.name()).isBetween(1, 256);
             if (!c.name().equals("start")) {

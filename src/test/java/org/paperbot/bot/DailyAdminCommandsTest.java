@@ -59,7 +59,7 @@ class DailyAdminCommandsTest {
         when(scheduler.lastReport()).thenReturn(Optional.of(new BroadcastReport(BroadcastReport.Trigger.SCHEDULED,
                 Instant.parse("2026-05-10T06:00:05Z"), Duration.ofMillis(4_200), 105, 100, 5, 3, 1, 2, true)));
 
-        String stats = text(commands.stats(request()));
+        String stats = text(commands.stats(request(), ""));
 
         assertThat(stats).contains("активных — 1, неактивных — 2", "отписались — 1", "заблокировали меня — 1",
                 "по расписанию", "10 мая 2026, 09:00:05 (Europe/Moscow)", "Отправлено — 100 из 105",
@@ -72,7 +72,7 @@ class DailyAdminCommandsTest {
     void statsBeforeAnyBroadcast() {
         when(scheduler.lastReport()).thenReturn(Optional.empty());
         when(scheduler.isBroadcasting()).thenReturn(true);
-        assertThat(text(commands.stats(request()))).contains("активных — 0, неактивных — 0\n", "Рассылок ещё не было",
+        assertThat(text(commands.stats(request(), ""))).contains("активных — 0, неактивных — 0\n", "Рассылок ещё не было",
                 "Сейчас идёт рассылка");
     }
 

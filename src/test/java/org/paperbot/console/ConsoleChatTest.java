@@ -57,23 +57,23 @@ class ConsoleChatTest {
                 .contains(ConsoleChat.QUOTE_BAR + "Подробнее\n" + ConsoleChat.QUOTE_BAR + last.summary())
                 .contains("[📄 PDF → " + last.links().pdf() + "]   [💬 Обсуждение → " + last.links().openReview()
                         + "]   [📚 arXiv → " + last.links().arxiv().orElseThrow() + "]")
-                .contains("[1] ◀️   [2] 8 / 8   [3] ▶️")
+                .contains("[1] ☆ Сохранить   [2] 👍   [3] 👎", "[4] ✏️ Ошибка в пересказе", "[5] ◀️   [6] 8 / 8   [7] ▶️")
                 .contains(texts.get("console.pressHint"));
     }
 
     @Test
     void pressingANumberTriggersTheButton() throws IOException {
-        String out = run("/paper 8\n3\n");
+        String out = run("/paper 8\n7\n");
         int edited = out.indexOf(texts.get("console.edited"));
         assertThat(edited).as("▶️ edits the card in place").isPositive();
         // ▶️ on the last paper wraps around to the first.
-        assertThat(out.substring(edited)).contains(paper(1).title(), "[1] ◀️   [2] 1 / 8   [3] ▶️")
+        assertThat(out.substring(edited)).contains(paper(1).title(), "[5] ◀️   [6] 1 / 8   [7] ▶️")
                 .doesNotContain(paper(8).title());
     }
 
     @Test
     void buttonsCanBePressedWithAHashAndRefreshAfterEachMessage() throws IOException {
-        String out = run("/paper 2\n#1\n3\n");
+        String out = run("/paper 2\n#5\n7\n");
         String[] parts = out.split(java.util.regex.Pattern.quote(texts.get("console.edited")));
         assertThat(parts).hasSize(3);
         assertThat(parts[1]).contains(paper(1).title());
@@ -83,7 +83,7 @@ class ConsoleChatTest {
     @Test
     void aNumberOutOfRangeGetsTheRussianMessage() throws IOException {
         String out = run("/paper 8\n9\n0\n");
-        String message = texts.format("console.noSuchButton", 3);
+        String message = texts.format("console.noSuchButton", 7);
         assertThat(out).contains(message);
         assertThat(out.split(java.util.regex.Pattern.quote(message), -1)).hasSize(3);
         assertThat(out).doesNotContain(texts.get("console.edited"));
@@ -102,7 +102,7 @@ class ConsoleChatTest {
         assertThat(out).contains("[1] 1   [2] 2   [3] 3", "[4] ◀️   [5] 1 / 3   [6] ▶️");
         // Button 2 opened the card of paper 2 as a new message with its own buttons.
         String afterList = out.substring(out.indexOf("[4] ◀️   [5] 1 / 3   [6] ▶️"));
-        assertThat(afterList).contains(paper(2).summary().substring(0, 40), "[1] ◀️   [2] 2 / 8   [3] ▶️");
+        assertThat(afterList).contains(paper(2).summary().substring(0, 40), "[5] ◀️   [6] 2 / 8   [7] ▶️");
         assertThat(out).doesNotContain(texts.get("console.edited"));
     }
 

@@ -34,6 +34,7 @@ public final class BotApiLimits {
                 checkText(b.path("text").asText(""), "HTML".equalsIgnoreCase(b.path("parse_mode").asText()), problems);
                 checkKeyboard(b.path("reply_markup"), problems);
             }
+            case "editMessageReplyMarkup" -> checkKeyboard(b.path("reply_markup"), problems);
             case "answerCallbackQuery" -> {
                 if (b.path("text").asText("").length() > 200) {
                     problems.add("callback answer text over 200 characters");

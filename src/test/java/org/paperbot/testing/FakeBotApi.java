@@ -42,7 +42,7 @@ public final class FakeBotApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Telegram treats method names case-insensitively (TelegramBots sends "sendmessage"); tests use these names. */
     private static final Map<String, String> CANONICAL = canonical("getMe", "getUpdates", "sendMessage",
-            "editMessageText", "answerCallbackQuery", "answerInlineQuery", "setMyCommands", "deleteWebhook",
+            "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery", "answerInlineQuery", "setMyCommands", "deleteWebhook",
             "getChatMember", "deleteMessage");
 
     private static Map<String, String> canonical(String... names) {
@@ -350,6 +350,8 @@ public final class FakeBotApi implements AutoCloseable {
             case "getUpdates" -> Answer.ok(poll(body));
             case "sendMessage" -> Answer.ok(message(body, nextMessageId.getAndIncrement()));
             case "editMessageText" -> body.hasNonNull("inline_message_id")
+                    ? Answer.ok(true) : Answer.ok(message(body, body.path("message_id").asInt()));
+            case "editMessageReplyMarkup" -> body.hasNonNull("inline_message_id")
                     ? Answer.ok(true) : Answer.ok(message(body, body.path("message_id").asInt()));
             case "getChatMember" -> Answer.ok(Map.of(
                     "status", memberStatus.getOrDefault(body.path("chat_id").asText() + ":" + body.path("user_id").asText(), "member"),

@@ -12,6 +12,9 @@ import org.paperbot.bot.FloodGuard;
 import org.paperbot.bot.FloodGuards;
 import org.paperbot.bot.InlineHandler;
 import org.paperbot.bot.NextDelivery;
+import org.paperbot.bot.ReaderButtons;
+import org.paperbot.bot.ReaderCommands;
+import org.paperbot.bot.ReaderMarks;
 import org.paperbot.bot.Screens;
 import org.paperbot.bot.SearchCommands;
 import org.paperbot.bot.SubscriptionCommands;
@@ -26,6 +29,7 @@ import org.paperbot.library.SnapshotHolder;
 import org.paperbot.store.Database;
 import org.paperbot.store.DeliverySettingsStore;
 import org.paperbot.store.DeliveryStore;
+import org.paperbot.store.ReaderStores;
 import org.paperbot.store.SubscriptionStore;
 
 import java.nio.file.Path;
@@ -65,18 +69,21 @@ public final class TestRouter implements AutoCloseable {
         NextDelivery next = new NextDelivery(screens.texts(), deliveries, deliverySettings, clock);
         DeliverySettingsCommands delivery = new DeliverySettingsCommands(screens.texts(), subscriptions, deliverySettings,
                 deliveries, next, clock);
-        this.callbacks = new CallbackHandler(screens, calendar, delivery);
         SearchCommands search = new SearchCommands(screens);
+        ReaderStores readers = ReaderStores.over(db, clock);
+        ReaderCommands reader = new ReaderCommands(screens.readers(), readers, java.util.Set.of(), clock);
+        ReaderButtons readerButtons = new ReaderButtons(screens.readers(), readers);
+        this.callbacks = new CallbackHandler(screens, calendar, delivery, readerButtons);
         this.commands = Commands.declared(new CatalogCommands(screens, calendar), search,
                 new SubscriptionCommands(screens, subscriptions, next, clock), delivery,
                 new AdminCommands(new CatalogReloader(Path.of("config/papers.json"), new CatalogLoader(), snapshots, Snapshot::of),
                         screens.texts()),
                 scheduler == null ? null : new DailyAdminCommands(screens.texts(), scheduler, subscriptions, clock,
-                        MOSCOW, clock.instant()));
+                        MOSCOW, clock.instant()), reader);
         FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
         this.router = new UpdateRouter(snapshots, new UpdateRouter.Routes(commands, callbacks,
-                new InlineHandler(screens, calendar, unlimited), search::search), screens.texts(), botUsername, botAdmins, groupAdmins,
-                FloodGuards.off());
+                new InlineHandler(screens, calendar, unlimited), reader.notesBefore(search::search)), screens.texts(), botUsername,
+                botAdmins, groupAdmins, FloodGuards.off(), new ReaderMarks(screens.readers(), readerButtons));
     }
 
     public UpdateRouter router() {
