@@ -20,6 +20,7 @@ import org.paperbot.bot.SubscriptionCommands;
 import org.paperbot.bot.UpdateRouter;
 import org.paperbot.library.CatalogReloader;
 import org.paperbot.library.Snapshot;
+import org.paperbot.search.Synonyms;
 import org.paperbot.library.SnapshotHolder;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
@@ -131,6 +132,7 @@ final class Wiring {
     static PaperBot bot(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel) {
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
         log.info("Catalog {}: {} papers", config.catalogPath(), catalog.size());
+        Synonyms synonyms = Synonyms.load(config.synonymsPath());
         // Opened before going online, so an unusable data directory is reported at once.
         Stores stores = Stores.open(config, clock);
         Metrics metrics = new Metrics();
@@ -142,7 +144,7 @@ final class Wiring {
         try {
             health = config.httpEnabled() ? openHealthPort(config, Map.of("telegram", starting::get), metrics) : null;
             // The search index is built while we wait for Telegram to answer getMe: start-up is mostly waiting.
-            CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(() -> Snapshot.of(catalog),
+            CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(() -> Snapshot.of(catalog, synonyms),
                     Wiring::runInBackground);
             telegram = Telegram.connect(config, token, stores, metrics, cancel, starting::set);
             if (telegram == null) {
@@ -151,7 +153,7 @@ final class Wiring {
                 return null;
             }
             starting.set("starting: Telegram answered, starting long polling");
-            Library library = Library.of(config, firstSnapshot.join());
+            Library library = Library.of(config, synonyms, firstSnapshot.join());
             Screens screens = screens(config, telegram.username());
             DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens);
             Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.username(),
@@ -179,7 +181,8 @@ final class Wiring {
 
     /** The same over given stores (tests of store faults). */
     static Offline offline(BotConfig config, Stores stores, Catalog catalog, Clock clock, String botUsername) {
-        Library library = Library.of(config, Snapshot.of(catalog));
+        Synonyms synonyms = Synonyms.load(config.synonymsPath());
+        Library library = Library.of(config, synonyms, Snapshot.of(catalog, synonyms));
         Screens screens = screens(config, botUsername);
         // There are no groups in the console, and no one to flood it but its own user.
         Handlers handlers = Handlers.of(config, clock, library, stores, screens, botUsername, ChatAdmins.ANYONE,
@@ -216,9 +219,11 @@ final class Wiring {
 
     /** Stage 2: the current catalog snapshot (catalog + search index) and what replaces it. */
     record Library(SnapshotHolder snapshots, CatalogReloader reloader) {
-        static Library of(BotConfig config, Snapshot first) {
+        /** {@code synonyms} serve every snapshot: the file is read once, at start-up. */
+        static Library of(BotConfig config, Synonyms synonyms, Snapshot first) {
             SnapshotHolder snapshots = new SnapshotHolder(first);
-            return new Library(snapshots, new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, Snapshot::of));
+            return new Library(snapshots, new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots,
+                    catalog -> Snapshot.of(catalog, synonyms)));
         }
     }
 
