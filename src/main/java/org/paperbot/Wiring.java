@@ -16,6 +16,7 @@ import org.paperbot.bot.NextDelivery;
 import org.paperbot.bot.Replies;
 import org.paperbot.bot.Screens;
 import org.paperbot.bot.SearchCommands;
+import org.paperbot.bot.SmallTalk;
 import org.paperbot.bot.SubscriptionCommands;
 import org.paperbot.bot.UpdateRouter;
 import org.paperbot.library.CatalogReloader;
@@ -355,7 +356,7 @@ final class Wiring {
         /** @param scheduler the daily broadcast, or null where nothing is broadcast: /push_today and /stats then do not exist */
         static Handlers of(BotConfig config, Clock clock, Library library, Stores stores, Screens screens, String botUsername,
                            ChatAdmins groupAdmins, Floods floods, DailyScheduler scheduler) {
-            SearchCommands search = new SearchCommands(screens);
+            SearchCommands search = new SearchCommands(screens, SmallTalk.russian());
             ChatCalendar calendar = new ChatCalendar(clock, stores.subscriptions());
             DeliverySettingsStore deliverySettings = new DeliverySettingsStore(stores.db(), clock);
             NextDelivery next = new NextDelivery(screens.texts(), stores.deliveries(), deliverySettings, clock);
@@ -367,7 +368,7 @@ final class Wiring {
                     scheduler == null ? null : new DailyAdminCommands(screens.texts(), scheduler, stores.subscriptions(),
                             clock, config.zone(), clock.instant()));
             UpdateRouter.Routes routes = new UpdateRouter.Routes(commands, new CallbackHandler(screens, calendar, delivery),
-                    new InlineHandler(screens, calendar, floods.inline()), search::search);
+                    new InlineHandler(screens, calendar, floods.inline()), search::text);
             UpdateRouter router = new UpdateRouter(library.snapshots(), routes, screens.texts(), botUsername,
                     config::isAdmin, groupAdmins, floods.commands());
             return new Handlers(router, commands, screens.texts());

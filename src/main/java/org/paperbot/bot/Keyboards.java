@@ -79,6 +79,7 @@ final class Keyboards {
         List<InlineKeyboardRow> rows = new ArrayList<>();
         rows.add(linkRow(paper));
         navigationRow(previous, next, number, total, listPage).ifPresent(rows::add);
+        rows.add(moreRow(paper));
         rows.add(shareRow(paper));
         return of(rows);
     }
@@ -94,6 +95,11 @@ final class Keyboards {
     /** Under the paper of the day: links and sharing, no ◀️ ▶️ (the daily card stays the daily card). */
     InlineKeyboardMarkup dailyCard(Paper paper) {
         return of(List.of(linkRow(paper), shareRow(paper)));
+    }
+
+    /** 🔎 «Похожие»: the papers most like this one (search owns it; the row also takes «Ошибка в пересказе»). */
+    InlineKeyboardRow moreRow(Paper paper) {
+        return new InlineKeyboardRow(callback(texts.get("similar.button"), new CallbackData.Similar(paper.id())));
     }
 
     /**

@@ -120,7 +120,10 @@ final class QueryBuilder {
         List<Word> words = words(normalized.replace('_', ' '));
         List<List<String>> out = new ArrayList<>();
         out.add(words.stream().filter(w -> !PaperAnalyzer.STOP_WORDS.contains(w.raw())).map(Word::stem).toList());
-        List<Part> parts = parts(words);
+        // "in" of "in-context learning" is a part of its own, but a stop word alone says nothing.
+        List<Part> parts = parts(words).stream()
+                .filter(p -> !p.typed().stream().allMatch(w -> PaperAnalyzer.STOP_WORDS.contains(w.raw())))
+                .toList();
         if (parts.size() == 1) {
             parts.get(0).synonyms().forEach(synonym -> out.add(synonym.stream().map(Word::stem).toList()));
         }

@@ -94,7 +94,7 @@ final class Spellings {
      */
     static String skeleton(String latin) {
         String s = latin.toLowerCase(Locale.ROOT)
-                .replace("cch", "k").replace("ch", "ch")
+                .replace("cch", "k")
                 .replace("ph", "f").replace("ck", "k").replace("qu", "kv").replace("q", "k")
                 .replace("zh", "j").replace("dj", "j").replace("kh", "h").replace("ts", "c").replace("tz", "c")
                 .replace("ow", "ou").replace("w", "u").replace("x", "ks").replace("y", "i");

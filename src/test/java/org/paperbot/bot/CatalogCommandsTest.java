@@ -93,7 +93,7 @@ class CatalogCommandsTest {
         Paper next = catalog.byNumber(n == total ? 1 : n + 1).orElseThrow();
         assertThat(urls(m.getReplyMarkup())).containsExactlyElementsOf(Replied.linkUrls(p));
         assertThat(callbackData(m.getReplyMarkup()))
-                .containsExactly("c:" + prev.id(), "l:" + (n - 1) / PAGE_SIZE, "c:" + next.id());
+                .containsExactly("c:" + prev.id(), "l:" + (n - 1) / PAGE_SIZE, "c:" + next.id(), "sim:" + p.id());
         assertThat(Replied.rows(m.getReplyMarkup()).get(1).get(1).getText()).isEqualTo(n + " / " + total);
     }
 
