@@ -101,6 +101,24 @@ class ReaderSearchEndToEndTest {
     }
 
     @Test
+    void papersMatchingEveryWordComeFirstAndThePartialMatchesUnderTheirOwnLine() {
+        String reply = fixture.ask("безопасность LLM").text();
+
+        int safeRlhf = reply.indexOf("Safe RLHF");
+        int partial = reply.indexOf("Частичные совпадения");
+        assertThat(safeRlhf).isPositive();
+        assertThat(partial).isGreaterThan(safeRlhf);
+        assertThat(reply.indexOf("DreamLLM")).isGreaterThan(partial);
+    }
+
+    @Test
+    void aQueryNoPaperMatchesWhollySaysSoAboveThePartialMatches() {
+        String reply = fixture.ask("GFlowNet приватность").text();
+
+        assertThat(reply).contains("ни одна статья не подходит под все слова сразу").doesNotContain("Частичные совпадения");
+    }
+
+    @Test
     void aVenueTypedInAPrivateChatListsItsPapers() {
         Call reply = fixture.ask("ICLR 2024");
 
