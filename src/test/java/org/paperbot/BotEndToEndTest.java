@@ -85,8 +85,8 @@ class BotEndToEndTest {
                 "https://openreview.net/forum?id=LXVswInHOo", "https://arxiv.org/abs/2310.10638");
         // Cards in a chat with the bot need no «Открыть в боте»: the reader is already here.
         assertThat(reply.body().path("reply_markup").toString()).doesNotContain("t.me/");
-        assertThat(callbackData(reply)).containsExactly("c:MrR3rMxqqv", "l:0", "c:TyFrPOKYXw");
-        JsonNode share = reply.body().path("reply_markup").path("inline_keyboard").get(2).get(0);
+        assertThat(callbackData(reply)).containsExactly("c:MrR3rMxqqv", "l:0", "c:TyFrPOKYXw", "sim:LXVswInHOo");
+        JsonNode share = reply.body().path("reply_markup").path("inline_keyboard").get(3).get(0);
         assertThat(share.path("text").asText()).contains("Поделиться");
         assertThat(share.path("switch_inline_query").asText()).isEqualTo("LXVswInHOo");
     }

@@ -43,7 +43,7 @@ public final class ConfigLoader {
             ConfigLoader::path);
     static final Setting<Boolean> CATALOG_WATCH = new Setting<>("catalog.watch", "PAPERBOT_CATALOG_WATCH", "true",
             ConfigLoader::bool);
-    static final Setting<Path> SYNONYMS_PATH = new Setting<>("search.synonyms", "PAPERBOT_SYNONYMS",
+    static final Setting<Path> SYNONYMS_PATH = new Setting<>("search.synonyms-file", "PAPERBOT_SYNONYMS",
             "config/synonyms-ru.txt", ConfigLoader::path);
     static final Setting<Path> DATA_DIR = new Setting<>("data.dir", "PAPERBOT_DATA_DIR", "data", ConfigLoader::path);
     static final Setting<Integer> FLOOD_COMMANDS = new Setting<>("flood.commands-per-minute", "PAPERBOT_FLOOD_COMMANDS",

@@ -51,7 +51,7 @@ public final class Synonyms {
             lines = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString().lines().toList();
         } catch (NoSuchFileException e) {
-            throw new SynonymsException(name, 0, "synonyms file not found (set PAPERBOT_SYNONYMS or search.synonyms)");
+            throw new SynonymsException(name, 0, "synonyms file not found (set PAPERBOT_SYNONYMS or search.synonyms-file)");
         } catch (CharacterCodingException e) {
             throw new SynonymsException(name, 0, "not UTF-8 text");
         } catch (IOException e) {

@@ -19,7 +19,7 @@ class SimilarAndTopicTest {
     @BeforeAll
     static void buildIndex() {
         catalog = RealCatalog.load();
-        index = SearchIndex.build(catalog, RealCatalog.synonyms());
+        index = RealCatalog.index();
     }
 
     private static Paper paper(String id) {

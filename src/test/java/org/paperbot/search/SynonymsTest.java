@@ -62,7 +62,7 @@ class SynonymsTest {
 
         assertThatThrownBy(() -> Synonyms.load(missing))
                 .isInstanceOf(SynonymsException.class)
-                .hasMessage(missing + ": synonyms file not found (set PAPERBOT_SYNONYMS or search.synonyms)");
+                .hasMessage(missing + ": synonyms file not found (set PAPERBOT_SYNONYMS or search.synonyms-file)");
     }
 
     @Test
