@@ -7,6 +7,7 @@ import org.paperbot.concurrent.DaemonThreads;
 import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
 import org.paperbot.config.ConfigException;
+import org.paperbot.search.SynonymsException;
 import org.paperbot.config.ConfigLoader;
 import org.paperbot.catalog.Paper;
 import org.paperbot.console.ConsoleChat;
@@ -72,7 +73,7 @@ public final class App {
                     yield EXIT_USAGE;
                 }
             };
-        } catch (ConfigException | CatalogException e) {
+        } catch (ConfigException | CatalogException | SynonymsException e) {
             System.err.println("paperbot: " + e.getMessage());
             return EXIT_USAGE;
         } catch (PaperBot.RejectedTokenException e) {

@@ -19,10 +19,12 @@ import org.paperbot.bot.ReaderMarks;
 import org.paperbot.bot.Replies;
 import org.paperbot.bot.Screens;
 import org.paperbot.bot.SearchCommands;
+import org.paperbot.bot.SmallTalk;
 import org.paperbot.bot.SubscriptionCommands;
 import org.paperbot.bot.UpdateRouter;
 import org.paperbot.library.CatalogReloader;
 import org.paperbot.library.Snapshot;
+import org.paperbot.search.Synonyms;
 import org.paperbot.library.SnapshotHolder;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
@@ -140,6 +142,7 @@ final class Wiring {
     static PaperBot bot(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel) {
         Catalog catalog = new CatalogLoader().load(config.catalogPath());
         log.info("Catalog {}: {} papers", config.catalogPath(), catalog.size());
+        Synonyms synonyms = Synonyms.load(config.synonymsPath());
         // Opened before going online, so an unusable data directory is reported at once.
         Stores stores = Stores.open(config, clock);
         Metrics metrics = new Metrics();
@@ -151,7 +154,7 @@ final class Wiring {
         try {
             health = config.httpEnabled() ? openHealthPort(config, Map.of("telegram", starting::get), metrics) : null;
             // The search index is built while we wait for Telegram to answer getMe: start-up is mostly waiting.
-            CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(() -> Snapshot.of(catalog),
+            CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(() -> Snapshot.of(catalog, synonyms),
                     Wiring::runInBackground);
             telegram = Telegram.connect(config, token, stores, metrics, cancel, starting::set);
             if (telegram == null) {
@@ -163,7 +166,7 @@ final class Wiring {
             keepPapersOfTheDay(config, clock, stores, catalog);
             Screens screens = screens(config, stores, telegram.username());
             FollowAnnouncer announcer = announcer(stores, telegram, screens);
-            Library library = Library.of(config, firstSnapshot.join(), next -> announcer.later(next.catalog()));
+            Library library = Library.of(config, synonyms, firstSnapshot.join(), next -> announcer.later(next.catalog()));
             DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens);
             Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.username(),
                     telegram.chatAdmins(), Floods.of(config, metrics), scheduler);
@@ -192,7 +195,8 @@ final class Wiring {
     /** The same over given stores (tests of store faults). */
     static Offline offline(BotConfig config, Stores stores, Catalog catalog, Clock clock, String botUsername) {
         // Nothing is sent on its own here, so new papers are not announced to followers.
-        Library library = Library.of(config, Snapshot.of(catalog), next -> { });
+        Synonyms synonyms = Synonyms.load(config.synonymsPath());
+        Library library = Library.of(config, synonyms, Snapshot.of(catalog, synonyms), next -> { });
         keepPapersOfTheDay(config, clock, stores, catalog);
         Screens screens = screens(config, stores, botUsername);
         // There are no groups in the console, and no one to flood it but its own user.
@@ -232,10 +236,15 @@ final class Wiring {
 
     /** Stage 2: the current catalog snapshot (catalog + search index) and what replaces it. */
     record Library(SnapshotHolder snapshots, CatalogReloader reloader) {
-        /** @param replaced told of each snapshot a reload puts in place */
-        static Library of(BotConfig config, Snapshot first, Consumer<Snapshot> replaced) {
+        /**
+         * {@code synonyms} serve every snapshot: the file is read once, at start-up.
+         *
+         * @param replaced told of each snapshot a reload puts in place
+         */
+        static Library of(BotConfig config, Synonyms synonyms, Snapshot first, Consumer<Snapshot> replaced) {
             SnapshotHolder snapshots = new SnapshotHolder(first, replaced);
-            return new Library(snapshots, new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots, Snapshot::of));
+            return new Library(snapshots, new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots,
+                    catalog -> Snapshot.of(catalog, synonyms)));
         }
     }
 
@@ -394,7 +403,7 @@ final class Wiring {
         /** @param scheduler the daily broadcast, or null where nothing is broadcast: /push_today and /stats then do not exist */
         static Handlers of(BotConfig config, Clock clock, Library library, Stores stores, Screens screens, String botUsername,
                            ChatAdmins groupAdmins, Floods floods, DailyScheduler scheduler) {
-            SearchCommands search = new SearchCommands(screens);
+            SearchCommands search = new SearchCommands(screens, SmallTalk.russian());
             ChatCalendar calendar = new ChatCalendar(clock, stores.subscriptions());
             DeliverySettingsStore deliverySettings = new DeliverySettingsStore(stores.db(), clock);
             NextDelivery next = new NextDelivery(screens.texts(), stores.deliveries(), deliverySettings, clock);
@@ -409,7 +418,7 @@ final class Wiring {
                             clock, config.zone(), clock.instant()), reader);
             UpdateRouter.Routes routes = new UpdateRouter.Routes(commands,
                     new CallbackHandler(screens, calendar, delivery, readerButtons),
-                    new InlineHandler(screens, calendar, floods.inline()), reader.notesBefore(search::search));
+                    new InlineHandler(screens, calendar, floods.inline()), reader.notesBefore(search::text));
             UpdateRouter router = new UpdateRouter(library.snapshots(), routes, screens.texts(), botUsername,
                     config::isAdmin, groupAdmins, floods.commands(), new ReaderMarks(screens.readers(), readerButtons));
             return new Handlers(router, commands, screens.texts());

@@ -86,7 +86,7 @@ class BotEndToEndTest {
         // Cards in a chat with the bot need no «Открыть в боте»: the reader is already here.
         assertThat(reply.body().path("reply_markup").toString()).doesNotContain("t.me/");
         assertThat(callbackData(reply)).containsExactly("sv:LXVswInHOo", "vu:LXVswInHOo", "vd:LXVswInHOo",
-                "nt:LXVswInHOo", "c:MrR3rMxqqv", "l:0", "c:TyFrPOKYXw");
+                "c:MrR3rMxqqv", "l:0", "c:TyFrPOKYXw", "sim:LXVswInHOo", "nt:LXVswInHOo");
         JsonNode share = reply.body().path("reply_markup").path("inline_keyboard").get(4).get(0);
         assertThat(share.path("text").asText()).contains("Поделиться");
         assertThat(share.path("switch_inline_query").asText()).isEqualTo("LXVswInHOo");

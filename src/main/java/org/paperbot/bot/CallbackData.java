@@ -131,6 +131,16 @@ public sealed interface CallbackData {
         }
     }
 
+    /** Send the papers most like this one. */
+    record Similar(String paperId) implements CallbackData {
+        static final ButtonKind<Similar> KIND = ButtonKind.text("sim", Similar.class, Similar::paperId, Similar::new);
+
+        @Override
+        public ButtonKind<Similar> kind() {
+            return KIND;
+        }
+    }
+
     /** A button that only shows information (e.g. "3 / 8"). */
     record Noop() implements CallbackData {
         static final ButtonKind<Noop> KIND = ButtonKind.word("noop", Noop.class, Noop::new);

@@ -51,6 +51,9 @@ public final class CallbackHandler {
                 .on(CallbackData.RandomPaper.KIND, (press, d) -> press.send(cards.random(press.catalog())))
                 .on(CallbackData.OpenList.KIND, (press, d) -> press.send(lists.listPage(press.catalog(), 0)))
                 .on(CallbackData.Topics.KIND, (press, d) -> press.send(lists.topics(press.catalog())))
+                .on(CallbackData.Similar.KIND, (press, d) -> press.catalog().byId(d.paperId())
+                        .map(p -> press.send(search.similar(press.snapshot(), p)))
+                        .orElseGet(() -> press.answer(texts.get("callback.paperGone"))))
                 .on(CallbackData.Noop.KIND, (press, d) -> press.answer(null))
                 // Anyone may look at a group's settings; only its admins change them (as with the commands).
                 .on(CallbackData.OpenSettings.KIND, (press, d) -> delivery.open(press))

@@ -3,6 +3,7 @@ package org.paperbot.bot;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.daily.ChatCalendar;
 import org.paperbot.render.Html;
+import org.paperbot.search.TopicMatch;
 import org.paperbot.render.Texts;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 
@@ -88,15 +89,27 @@ public final class CatalogCommands {
         return r.reply(lists.topics(r.catalog()));
     }
 
-    /** /topic LLM or /topic #LLM. */
+    /**
+     * /topic LLM or /topic #LLM; also any form or synonym of a topic (/topic трансформер, /topic in-context learning).
+     * A text that names no topic gets the closest ones as buttons.
+     */
     public List<BotApiMethod<?>> topic(CommandRequest r) {
         Catalog catalog = r.catalog();
         String example = Html.escape(catalog.topics().get(0).topic());
         if (!r.hasArgs()) {
             return r.reply(texts.format("topic.usage", example));
         }
-        return lists.topicPage(catalog, r.args(), 0)
-                .map(r::reply)
-                .orElseGet(() -> r.reply(texts.format("topic.notFound", Replies.echo(r.args()))));
+        Optional<View> exact = lists.topicPage(catalog, r.args(), 0);
+        if (exact.isPresent()) {
+            return r.reply(exact.get());
+        }
+        TopicMatch match = r.snapshot().search().topic(r.args());
+        if (match.topic().isPresent()) {
+            return r.reply(lists.topicPage(catalog, match.topic().get(), 0).orElseThrow());
+        }
+        if (match.closest().isEmpty()) {
+            return r.reply(texts.format("topic.notFound", Replies.echo(r.args())));
+        }
+        return r.reply(lists.didYouMean(Replies.echo(r.args()), match.closest()));
     }
 }

@@ -1,9 +1,10 @@
 package org.paperbot.bot;
 
+import org.paperbot.catalog.Keys;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,16 +32,30 @@ public final class Commands {
     static final int HISTORY_MIN_DAYS = 2;
     static final int HISTORY_MAX_DAYS = 30;
 
+    /** Other names people type for a command (not in Telegram's menu, which takes Latin names only). */
+    static final Map<String, String> ALIASES = Map.of("помощь", "help", "справка", "help", "старт", "start");
+
     private final Map<String, Command<?>> byName = new LinkedHashMap<>();
     private final List<Command<?>> forEveryone;
     private final List<Command<?>> forBotAdmins;
 
     public Commands(List<Command<?>> commands) {
+        this(commands, Map.of());
+    }
+
+    /** @param aliases another name → the declared name it stands for */
+    public Commands(List<Command<?>> commands, Map<String, String> aliases) {
         for (Command<?> c : commands) {
             if (byName.putIfAbsent(c.name(), c) != null) {
                 throw new IllegalArgumentException("command declared twice: /" + c.name());
             }
         }
+        aliases.forEach((alias, name) -> {
+            Command<?> c = byName.get(name);
+            if (c == null || byName.putIfAbsent(alias, c) != null) {
+                throw new IllegalArgumentException("alias /" + alias + " of /" + name + ": no such command, or the name is taken");
+            }
+        });
         this.forBotAdmins = List.copyOf(commands);
         this.forEveryone = commands.stream().filter(c -> !c.forBotAdmins()).toList();
     }
@@ -117,11 +132,11 @@ public final class Commands {
             commands.add(named("stats").menu("command.stats").help("help.stats").who(BOT_ADMINS).where(PRIVATE)
                     .handle(r -> daily.stats(r, reader.stats(r.catalog()))));
         }
-        return new Commands(commands);
+        return new Commands(commands, ALIASES);
     }
 
     public Optional<Command<?>> find(String name) {
-        return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(byName.get(Keys.fold(name)));
     }
 
     /** What a sender may use, in declaration order: bot admins see their own commands as well. */

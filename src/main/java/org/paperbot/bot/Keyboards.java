@@ -80,13 +80,13 @@ final class Keyboards {
                 .switchInlineQuery(paper.id()).build());
     }
 
-    /** A card in a chat with the bot or a group: links, navigation, sharing; one named row each. */
+    /** A card in a chat with the bot or a group: links, the reader's marks, navigation, more, sharing; one named row each. */
     InlineKeyboardMarkup card(Paper paper, Paper previous, Paper next, int number, int total, int listPage) {
         List<InlineKeyboardRow> rows = new ArrayList<>();
         rows.add(linkRow(paper));
         rows.add(reader.readerRow(paper));
-        rows.add(new InlineKeyboardRow(reader.noteButton(paper))); // the row "more"
         navigationRow(previous, next, number, total, listPage).ifPresent(rows::add);
+        rows.add(moreRow(paper));
         rows.add(shareRow(paper));
         return of(rows);
     }
@@ -99,9 +99,15 @@ final class Keyboards {
         return of(rows);
     }
 
-    /** Under the paper of the day: links and sharing, no ◀️ ▶️ (the daily card stays the daily card). */
+    /** Under the paper of the day: as any card, but no ◀️ ▶️ (the daily card stays the daily card). */
     InlineKeyboardMarkup dailyCard(Paper paper) {
-        return of(List.of(linkRow(paper), shareRow(paper)));
+        return of(List.of(linkRow(paper), reader.readerRow(paper), moreRow(paper), shareRow(paper)));
+    }
+
+    /** 🔎 «Похожие» (the papers most like this one) and «✏️ Ошибка в пересказе». */
+    InlineKeyboardRow moreRow(Paper paper) {
+        return new InlineKeyboardRow(callback(texts.get("similar.button"), new CallbackData.Similar(paper.id())),
+                reader.noteButton(paper));
     }
 
     /**

@@ -55,6 +55,15 @@ public final class ListScreens {
                 target -> new CallbackData.TopicPage(topic, target))));
     }
 
+    /** «Возможно, вы имели в виду …»: the topics closest to what was asked ({@code askedHtml}), as buttons. */
+    public View didYouMean(String askedHtml, List<String> topics) {
+        String list = topics.stream().map(t -> "#" + Html.escape(t)).collect(java.util.stream.Collectors.joining(", "));
+        List<InlineKeyboardRow> rows = topics.stream()
+                .map(t -> new InlineKeyboardRow(Keyboards.callback("#" + t, new CallbackData.OpenTopic(t))))
+                .toList();
+        return new View(texts.format("topic.didYouMean", askedHtml, list), Keyboards.of(rows));
+    }
+
     public View topics(Catalog catalog) {
         List<Catalog.TopicCount> topics = catalog.topics();
         StringBuilder sb = new StringBuilder(texts.format("topics.header", texts.count("plural.topics", topics.size())));

@@ -17,7 +17,7 @@ public record Screens(Texts texts, CardScreens cards, ListScreens lists, SearchS
                              RandomGenerator random) {
         Keyboards keyboards = new Keyboards(texts, botUsername);
         CardScreens cards = new CardScreens(texts, keyboards, pageSize, random);
-        return new Screens(texts, cards, new ListScreens(texts, keyboards, pageSize), new SearchScreens(texts, keyboards, pageSize),
+        return new Screens(texts, cards, new ListScreens(texts, keyboards, pageSize), new SearchScreens(texts, keyboards, cards, pageSize),
                 new DailyScreens(texts, cards, keyboards, paperOfTheDay), new GuideScreens(texts, keyboards, botUsername),
                 new ReaderScreens(texts, keyboards, pageSize));
     }

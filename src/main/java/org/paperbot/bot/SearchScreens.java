@@ -1,6 +1,7 @@
 package org.paperbot.bot;
 
 import org.paperbot.catalog.Catalog;
+import org.paperbot.catalog.Paper;
 import org.paperbot.library.Snapshot;
 import org.paperbot.render.Html;
 import org.paperbot.render.ListRenderer;
@@ -8,20 +9,30 @@ import org.paperbot.render.Texts;
 import org.paperbot.search.SearchIndex;
 import org.paperbot.search.SearchResult;
 
+import java.util.List;
 import java.util.Optional;
 
-/** Pages of search results, with paging buttons that carry the query (or a short key for a long one). */
+/**
+ * Pages of search results, with paging buttons that carry the query (or a short key for a long one); papers matching
+ * only some of the words come last, under a line of their own. A query with one match opens its card at once. Also
+ * the papers similar to one.
+ */
 public final class SearchScreens {
+    /** «Похожие» lists this many papers at most. */
+    static final int MAX_SIMILAR = 5;
+
     private final Texts texts;
     private final ListRenderer renderer;
     private final Keyboards keyboards;
+    private final CardScreens cards;
     private final int pageSize;
     private final SearchQueries searchQueries = new SearchQueries();
 
-    SearchScreens(Texts texts, Keyboards keyboards, int pageSize) {
+    SearchScreens(Texts texts, Keyboards keyboards, CardScreens cards, int pageSize) {
         this.texts = texts;
         this.renderer = new ListRenderer(texts);
         this.keyboards = keyboards;
+        this.cards = cards;
         this.pageSize = pageSize;
     }
 
@@ -43,8 +54,16 @@ public final class SearchScreens {
             return new View(texts.format("search.nothing", shown), keyboards.nothingFound());
         }
         Catalog catalog = snapshot.catalog();
-        String header = texts.format("search.header", shown, texts.count("plural.papers", result.total()));
-        ListRenderer.Page rendered = renderer.renderSlice(header, result.papers(), p, pages, catalog::numberOf);
+        if (result.total() == 1) {
+            // A pasted link or a precise query: a list with one button would only be one more tap.
+            return cards.card(catalog, result.papers().get(0));
+        }
+        String header = result.firstPartial() == 0
+                ? texts.format("search.headerPartialOnly", shown, texts.count("plural.papers", result.total()))
+                : texts.format("search.header", shown, texts.count("plural.papers", result.total()));
+        int dividerAt = result.firstPartial() > 0 ? result.firstPartial() - p * pageSize : -1;
+        ListRenderer.Page rendered = renderer.renderSlice(header, result.papers(), p, pages, catalog::numberOf,
+                dividerAt, texts.get("search.partial"));
         CallbackData probe = new CallbackData.SearchPage(q, pages - 1);
         String key = CallbackData.fits(probe) ? null : searchQueries.keyFor(q);
         return new View(rendered.html(), keyboards.list(rendered.papers(), catalog::numberOf, p, pages,
@@ -60,6 +79,19 @@ public final class SearchScreens {
             q = q.substring(0, end);
         }
         return q;
+    }
+
+    /** The papers most like this one, as a numbered list with buttons opening their cards. */
+    public View similar(Snapshot snapshot, Paper paper) {
+        List<Paper> similar = snapshot.search().similar(paper, MAX_SIMILAR);
+        String title = Html.escape(Html.shorten(paper.title(), 80));
+        if (similar.isEmpty()) {
+            return View.text(texts.format("similar.none", title));
+        }
+        Catalog catalog = snapshot.catalog();
+        ListRenderer.Page rendered = renderer.renderSlice(texts.format("similar.header", title), similar, 0, 1,
+                catalog::numberOf);
+        return new View(rendered.html(), keyboards.list(rendered.papers(), catalog::numberOf, 0, 1, target -> new CallbackData.Noop()));
     }
 
     /** A results page for a query kept under a key; empty if the key expired. */

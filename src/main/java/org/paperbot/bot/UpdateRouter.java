@@ -121,7 +121,8 @@ public final class UpdateRouter {
         }
         long chatId = message.getChatId();
         boolean privateChat = Boolean.TRUE.equals(message.getChat().isUserChat());
-        String text = message.getText();
+        // A photo or a file sent to the bot with a caption («трансформеры») asks what a text would.
+        String text = message.getText() != null ? message.getText() : privateChat ? message.getCaption() : null;
         // A message sent on behalf of a chat (anonymous group admin, channel) comes "from" a placeholder bot
         // account: it has no real user.
         Long userId = message.getFrom() == null || message.getSenderChat() != null ? null : message.getFrom().getId();

@@ -41,7 +41,8 @@ public sealed interface PaperRef {
     Pattern ARXIV_URL = Pattern.compile(
             "(?:https?://)?(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/(\\d{4}\\.\\d{4,5}(?:v\\d+)?)\\S*",
             Pattern.CASE_INSENSITIVE);
-    Pattern ARXIV_ID = Pattern.compile("(?:arxiv:)?(\\d{4}\\.\\d{4,5}(?:v\\d+)?)", Pattern.CASE_INSENSITIVE);
+    /** "2310.12773", "arXiv:2310.12773v2", also with a space after the colon as some reference managers write it. */
+    Pattern ARXIV_ID = Pattern.compile("(?:arxiv:\\s*)?(\\d{4}\\.\\d{4,5}(?:v\\d+)?)", Pattern.CASE_INSENSITIVE);
 
     /**
      * The reference in one word: a link anywhere in it (so surrounding punctuation does no harm), or the whole

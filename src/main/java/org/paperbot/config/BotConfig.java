@@ -20,6 +20,7 @@ public record BotConfig(
         boolean inbox,
         Path catalogPath,
         boolean catalogWatch,
+        Path synonymsPath,
         Path dataDir,
         int floodCommandsPerMinute,
         int floodInlinePerMinute,

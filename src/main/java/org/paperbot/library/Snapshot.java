@@ -2,6 +2,7 @@ package org.paperbot.library;
 
 import org.paperbot.catalog.Catalog;
 import org.paperbot.search.SearchIndex;
+import org.paperbot.search.Synonyms;
 
 /**
  * Everything derived from one catalog file: the catalog and its search index (with its result cache). A reload
@@ -9,7 +10,12 @@ import org.paperbot.search.SearchIndex;
  * and never sees half a catalog.
  */
 public record Snapshot(Catalog catalog, SearchIndex search) {
+    /** A snapshot whose search knows no synonyms (tests that do not need them). */
     public static Snapshot of(Catalog catalog) {
-        return new Snapshot(catalog, SearchIndex.build(catalog));
+        return of(catalog, Synonyms.none());
+    }
+
+    public static Snapshot of(Catalog catalog, Synonyms synonyms) {
+        return new Snapshot(catalog, SearchIndex.build(catalog, synonyms));
     }
 }

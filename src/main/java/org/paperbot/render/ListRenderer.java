@@ -36,13 +36,26 @@ public final class ListRenderer {
 
     /** One page whose papers were already picked (e.g. by the search engine). */
     public Page renderSlice(String header, List<Paper> onPage, int p, int pages, ToIntFunction<Paper> number) {
+        return renderSlice(header, onPage, p, pages, number, -1, null);
+    }
+
+    /**
+     * The same with a line ({@code dividerHtml}) above entry {@code dividerAt} of the page; no line when
+     * {@code dividerAt} is outside the page.
+     */
+    public Page renderSlice(String header, List<Paper> onPage, int p, int pages, ToIntFunction<Paper> number,
+                            int dividerAt, String dividerHtml) {
         StringBuilder sb = new StringBuilder(header);
         if (pages > 1) {
             sb.append(texts.format("list.pageOf", p + 1, pages));
         }
         // Each entry is capped so that a page never exceeds the message limit, whatever the page size.
         int perEntry = (Html.MAX_MESSAGE_LENGTH - 400) / Math.max(1, onPage.size());
-        for (Paper paper : onPage) {
+        for (int i = 0; i < onPage.size(); i++) {
+            Paper paper = onPage.get(i);
+            if (i == dividerAt) {
+                sb.append("\n\n").append(dividerHtml);
+            }
             String title = Html.shorten(paper.title(), Math.min(200, perEntry / 2));
             String teaser = Html.shorten(paper.teaser(), Math.max(20, perEntry - title.length() - 10));
             sb.append("\n\n").append(texts.format("list.item", number.applyAsInt(paper), Html.escape(title), Html.escape(teaser)));

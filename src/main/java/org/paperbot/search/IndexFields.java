@@ -20,10 +20,12 @@ final class IndexFields {
     static final Text TOPICS = new Text("topics", 3.5f, false);
     static final Text KEYWORDS = new Text("keywords", 2.5f, false);
     static final Text AUTHORS = new Text("authors", 2.5f, false);
+    /** Venue and track («ICLR 2024 Spotlight»): shared by many papers, so a match there says little. */
+    static final Text VENUE = new Text("venue", 1.5f, false);
     /** Teaser, summary and key points: long Russian prose, so one field with the lowest weight. */
     static final Text BODY = new Text("body", 1.0f, true);
 
-    static final List<Text> TEXT = List.of(TITLE, TOPICS, KEYWORDS, AUTHORS, BODY);
+    static final List<Text> TEXT = List.of(TITLE, TOPICS, KEYWORDS, AUTHORS, VENUE, BODY);
 
     /** Exact OpenReview id and arXiv id (without version), lower case; not analysed. */
     static final String IDS = "ids";

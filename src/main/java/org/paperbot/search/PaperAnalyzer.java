@@ -191,22 +191,61 @@ final class PaperAnalyzer extends Analyzer {
             }
             char[] buffer = term.buffer();
             int length = term.length();
+            int latin = 0;
+            int cyrillic = 0;
             for (int i = 0; i < length; ) {
                 char c = buffer[i];
                 if (c >= 'A' && c <= 'Z') {
                     buffer[i++] = (char) (c + ('a' - 'A'));
-                } else if (c < 0x80 || c >= 'а' && c <= 'я') {
+                    latin++;
+                } else if (c < 0x80) {
+                    latin += c >= 'a' && c <= 'z' ? 1 : 0;
+                    i++;
+                } else if (c >= 'а' && c <= 'я') {
+                    cyrillic++;
                     i++;
                 } else if (c >= 'А' && c <= 'Я') {
                     buffer[i++] = (char) (c + ('а' - 'А'));
+                    cyrillic++;
                 } else if (c == 'ё' || c == 'Ё') {
                     buffer[i++] = 'е';
+                    cyrillic++;
                 } else {
                     int cp = Character.codePointAt(buffer, i, length);
                     i += Character.toChars(Character.toLowerCase(cp), buffer, i);
                 }
             }
+            if (latin > 0 && cyrillic > 0) {
+                foldLookAlikes(buffer, length, latin >= cyrillic);
+            }
             return true;
+        }
+    }
+
+    /** Lower-case letters that look the same in Latin and Cyrillic, at the same index in both strings. */
+    private static final String LATIN_LOOK_ALIKES = "aceopxykmhtb";
+    private static final String CYRILLIC_LOOK_ALIKES = "асеорхукмнтв";
+
+    /**
+     * A word mixing Latin and Cyrillic letters (LLМ with a Cyrillic М, «трансформер» with a Latin о) is written in the
+     * script most of its letters are in: the others are look-alikes typed with the wrong layout or pasted from a PDF.
+     * If some letter of the other script has no look-alike, the word is left as it is.
+     */
+    static void foldLookAlikes(char[] buffer, int length, boolean toLatin) {
+        String from = toLatin ? CYRILLIC_LOOK_ALIKES : LATIN_LOOK_ALIKES;
+        String to = toLatin ? LATIN_LOOK_ALIKES : CYRILLIC_LOOK_ALIKES;
+        for (int i = 0; i < length; i++) {
+            char c = buffer[i];
+            boolean foreign = toLatin ? c >= 'а' && c <= 'я' : c >= 'a' && c <= 'z';
+            if (foreign && from.indexOf(c) < 0) {
+                return;
+            }
+        }
+        for (int i = 0; i < length; i++) {
+            int k = from.indexOf(buffer[i]);
+            if (k >= 0) {
+                buffer[i] = to.charAt(k);
+            }
         }
     }
 

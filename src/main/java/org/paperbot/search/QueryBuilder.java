@@ -23,6 +23,7 @@ import org.paperbot.catalog.PaperRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,6 +71,14 @@ final class QueryBuilder {
     /** Within a typo match, one edit counts more than two. */
     static final float TWO_EDITS_WEIGHT = 0.7f;
     static final float PREFIX_WEIGHT = 0.7f;
+    /** Another phrase of the query's synonym group counts nearly as much as the phrase typed. */
+    static final float SYNONYM_WEIGHT = 0.9f;
+    /** The word on the other keyboard layout or in the other script: the reader meant it, but did not write it. */
+    static final float SPELLING_WEIGHT = 0.9f;
+    /** A Cyrillic name matched to a Latin one by its sound only. */
+    static final float SOUND_WEIGHT = 0.8f;
+    /** Sound matching needs this many letters: short words sound like too many others. */
+    static final int SOUND_MIN_LENGTH = 4;
 
     private static final Pattern PAPER_ID = Pattern.compile("[a-z0-9_-]{1,40}");
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_]{1,28}");
@@ -77,26 +86,94 @@ final class QueryBuilder {
     private final Analyzer analyzer;
     private final Vocabulary vocabulary;
     private final IndexReader reader;
+    private final Spellings spellings;
+    /** Synonym phrases by the stem of their first word that is not a stop word. */
+    private final Map<String, List<Phrase>> phrasesByFirstStem = new HashMap<>();
 
-    QueryBuilder(Analyzer analyzer, Vocabulary vocabulary, IndexReader reader) {
+    QueryBuilder(Analyzer analyzer, Vocabulary vocabulary, IndexReader reader, Synonyms synonyms, Spellings spellings) {
         this.analyzer = analyzer;
         this.vocabulary = vocabulary;
         this.reader = reader;
+        this.spellings = spellings;
+        for (List<String> group : synonyms.groups()) {
+            List<List<Word>> analysed = group.stream().map(this::phraseWords).filter(w -> !w.isEmpty()).toList();
+            for (int i = 0; i < analysed.size(); i++) {
+                List<Word> phrase = analysed.get(i);
+                List<List<Word>> others = new ArrayList<>(analysed);
+                others.remove(i);
+                phrasesByFirstStem.computeIfAbsent(phrase.get(0).stem(), k -> new ArrayList<>())
+                        .add(new Phrase(phrase.stream().map(Word::stem).toList(), List.copyOf(others)));
+            }
+        }
+    }
+
+    /** Stems of the words of a text that are not stop words. */
+    List<String> stems(String text) {
+        return phraseWords(text).stream().map(Word::stem).toList();
+    }
+
+    /**
+     * What a normalised query may mean, as lists of stems (stop words left out): as typed first, then, if the whole
+     * query is one phrase of a synonym group, as each other phrase of the group.
+     */
+    List<List<String>> meanings(String normalized) {
+        List<Word> words = words(normalized.replace('_', ' '));
+        List<List<String>> out = new ArrayList<>();
+        out.add(words.stream().filter(w -> !PaperAnalyzer.STOP_WORDS.contains(w.raw())).map(Word::stem).toList());
+        // "in" of "in-context learning" is a part of its own, but a stop word alone says nothing.
+        List<Part> parts = parts(words).stream()
+                .filter(p -> !p.typed().stream().allMatch(w -> PaperAnalyzer.STOP_WORDS.contains(w.raw())))
+                .toList();
+        if (parts.size() == 1) {
+            parts.get(0).synonyms().forEach(synonym -> out.add(synonym.stream().map(Word::stem).toList()));
+        }
+        return out;
+    }
+
+    /** A synonym phrase: the stems of its words (stop words left out) and the other phrases of its group. */
+    private record Phrase(List<String> stems, List<List<Word>> others) {
+    }
+
+    /** The words of a synonym phrase that are not stop words, none of them being typed. */
+    private List<Word> phraseWords(String phrase) {
+        return words(Keys.fold(phrase).replace('-', ' ')).stream()
+                .filter(w -> !PaperAnalyzer.STOP_WORDS.contains(w.raw()))
+                .map(w -> new Word(w.raw(), w.stem(), false))
+                .toList();
     }
 
     /** A query word: as written (lower case, ё→е) and its stem (unmarked); {@code last} marks the word being typed. */
     record Word(String raw, String stem, boolean last) {
     }
 
+    /**
+     * One thing a query asks for: a word, or a phrase of a synonym group together with the group's other phrases
+     * (a paper matching any of them matches the part).
+     */
+    record Part(List<Word> typed, List<List<Word>> synonyms) {
+    }
+
     /** What a query asks for, before it becomes Lucene clauses. */
-    record Parsed(Set<String> ids, Set<String> tags, List<Word> words) {
+    record Parsed(Set<String> ids, Set<String> tags, List<Word> words, List<Part> parts) {
         boolean isEmpty() {
             return ids.isEmpty() && tags.isEmpty() && words.isEmpty();
         }
     }
 
+    /**
+     * A query and the score from which a hit matches every part of it that the index knows (0: every hit does);
+     * below it are the partial matches.
+     */
+    record Built(Query query, float fullMatchScore) {
+    }
+
     /** The Lucene query for a normalised query, or empty when nothing in it is searchable. */
     Optional<Query> build(String normalized) {
+        return plan(normalized).map(Built::query);
+    }
+
+    /** The query with its full-match score. */
+    Optional<Built> plan(String normalized) {
         Parsed parsed = parse(normalized);
         List<Query> clauses = new ArrayList<>();
         // Only ids and tags that exist get a clause: almost every word looks like an id, and a clause that cannot
@@ -109,12 +186,12 @@ final class QueryBuilder {
         if (!tags.isEmpty()) {
             clauses.add(constant(new TermInSetQuery(IndexFields.TAGS, tags), TAG_SCORE));
         }
-        List<Query> words = parsed.words().stream().map(this::wordQuery).flatMap(Optional::stream).toList();
+        List<Query> words = parsed.parts().stream().map(this::partQuery).flatMap(Optional::stream).toList();
         if (clauses.isEmpty() && words.size() == 1) {
             // A lone word has no tiers to keep apart, so no match bonus; unwrapped, its disjunction is the top-level
             // query, and there Lucene skips papers that cannot make the first page (block-max WAND / MaxScore)
             // instead of scoring every paper that contains a common word.
-            return Optional.of(words.get(0));
+            return Optional.of(new Built(words.get(0), 0));
         }
         words.forEach(w -> clauses.add(new MatchBonusQuery(w, WORD_BONUS, WORD_CAP)));
         if (clauses.isEmpty()) {
@@ -122,7 +199,9 @@ final class QueryBuilder {
         }
         BooleanQuery.Builder top = new BooleanQuery.Builder();
         clauses.forEach(c -> top.add(c, BooleanClause.Occur.SHOULD));
-        return Optional.of(top.build());
+        // An id names the paper outright, so its hit is a full match whatever the words; a tag alone has no tiers.
+        float full = words.size() < 2 ? 0 : Math.min(words.size() * WORD_BONUS, ID_SCORE);
+        return Optional.of(new Built(top.build(), full));
     }
 
     Parsed parse(String normalized) {
@@ -154,7 +233,92 @@ final class QueryBuilder {
             // "title:transformer" means the two words.
             text.append(chunk.replace('_', ' ').replace(':', ' ')).append(' ');
         }
-        return new Parsed(ids, tags, words(text.toString()));
+        List<Word> words = words(text.toString());
+        return new Parsed(ids, tags, words, parts(words));
+    }
+
+    /**
+     * The words grouped into parts: at each word the longest synonym phrase that starts there (stop words between its
+     * words are skipped: «обучение с подкреплением» is the phrase обучение + подкреплением), else the word alone.
+     */
+    private List<Part> parts(List<Word> words) {
+        List<Part> parts = new ArrayList<>(words.size());
+        int i = 0;
+        while (i < words.size()) {
+            int end = i + 1;
+            List<List<Word>> synonyms = List.of();
+            for (Phrase phrase : phrasesByFirstStem.getOrDefault(words.get(i).stem(), List.of())) {
+                int matchedEnd = matchEnd(words, i, phrase.stems());
+                if (matchedEnd > end || matchedEnd == end && synonyms.isEmpty()) {
+                    end = matchedEnd;
+                    synonyms = phrase.others();
+                }
+            }
+            parts.add(new Part(List.copyOf(words.subList(i, end)), synonyms));
+            i = end;
+        }
+        return parts;
+    }
+
+    /** Where the phrase ends if the words from {@code start} spell it (stop words in between skipped), else -1. */
+    private static int matchEnd(List<Word> words, int start, List<String> stems) {
+        int w = start;
+        for (int k = 0; k < stems.size(); k++) {
+            while (k > 0 && w < words.size() && PaperAnalyzer.STOP_WORDS.contains(words.get(w).raw())) {
+                w++;
+            }
+            if (w >= words.size() || !words.get(w).stem().equals(stems.get(k))) {
+                return -1;
+            }
+            w++;
+        }
+        return w;
+    }
+
+    /** A part: its words as typed (all of them), or as any other phrase of its synonym group. */
+    private Optional<Query> partQuery(Part part) {
+        Optional<Query> typed = allOf(part.typed(), true);
+        if (part.synonyms().isEmpty()) {
+            return typed;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int clauses = 0;
+        if (typed.isPresent()) {
+            b.add(typed.get(), BooleanClause.Occur.SHOULD);
+            clauses++;
+        }
+        for (List<Word> synonym : part.synonyms()) {
+            Optional<Query> q = allOf(synonym, false);
+            if (q.isPresent()) {
+                b.add(new BoostQuery(q.get(), SYNONYM_WEIGHT), BooleanClause.Occur.SHOULD);
+                clauses++;
+            }
+        }
+        return clauses == 0 ? Optional.empty() : Optional.of(clauses == 1 && typed.isPresent() ? typed.get() : b.build());
+    }
+
+    /**
+     * Papers containing every word (stop words aside); {@code forgiving}: typos, prefixes and other spellings as for
+     * a word the reader typed. Empty if some word matches nothing.
+     */
+    private Optional<Query> allOf(List<Word> words, boolean forgiving) {
+        if (words.size() == 1) {
+            return wordQuery(words.get(0), forgiving);
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (Word w : words) {
+            if (PaperAnalyzer.STOP_WORDS.contains(w.raw()) && !w.last()) {
+                continue;
+            }
+            Optional<Query> q = wordQuery(w, forgiving);
+            if (q.isEmpty()) {
+                return Optional.empty();
+            }
+            b.add(q.get(), BooleanClause.Occur.MUST);
+            clauses++;
+        }
+        return clauses == 0 ? Optional.empty() : Optional.of(b.build());
     }
 
     private List<Word> words(String text) {
@@ -198,7 +362,7 @@ final class QueryBuilder {
      * through a disjunction but not through a DisjunctionMaxQuery with a tie-breaker, and without skipping a common
      * word costs a score for every paper containing it — several milliseconds at 100 000 papers.
      */
-    private Optional<Query> wordQuery(Word word) {
+    private Optional<Query> wordQuery(Word word, boolean forgiving) {
         boolean stop = PaperAnalyzer.STOP_WORDS.contains(word.raw());
         int length = word.raw().codePointCount(0, word.raw().length());
         String stem = word.stem();
@@ -210,11 +374,13 @@ final class QueryBuilder {
         // A word that is in the index was most likely typed as meant; its neighbours (модели ~ модель) would only add
         // noise and postings to read, and the stem already covers the inflections.
         boolean known = exactFields != 0 || vocabulary.fieldsOf(word.raw()) != 0;
-        List<Vocabulary.Entry> typos = !stop && !known && length >= FUZZY_MIN_LENGTH
+        List<Vocabulary.Entry> spelt = forgiving && !stop && !known ? otherSpellings(word.raw(), length) : List.of();
+        // A word found on the other layout or in the other script was not misspelt: its typo neighbours are noise.
+        List<Vocabulary.Entry> typos = forgiving && !stop && !known && spelt.isEmpty() && length >= FUZZY_MIN_LENGTH
                 && word.raw().chars().allMatch(Character::isLetter)
                 ? vocabulary.neighbours(word.raw(), length >= FUZZY_TWO_EDITS_LENGTH ? 2 : 1, FUZZY_PREFIX_LENGTH, FUZZY_MAX_EXPANSIONS)
                 : List.of();
-        List<Vocabulary.Entry> completions = word.last() && length >= (stop ? STOP_WORD_PREFIX_MIN_LENGTH : PREFIX_MIN_LENGTH)
+        List<Vocabulary.Entry> completions = forgiving && word.last() && length >= (stop ? STOP_WORD_PREFIX_MIN_LENGTH : PREFIX_MIN_LENGTH)
                 ? vocabulary.completions(word.raw(), PREFIX_MAX_EXPANSIONS).stream()
                         // a complete word "completes" to its own stem terms, already asked for exactly
                         .filter(e -> !e.term().equals(exactTerm))
@@ -225,36 +391,58 @@ final class QueryBuilder {
         int clauses = 0;
         for (int f = 0; f < IndexFields.TEXT.size(); f++) {
             IndexFields.Text field = IndexFields.TEXT.get(f);
+            clauses += addSynonyms(b, field, f, spelt, e -> e.distance() == 0 ? 1f : SOUND_WEIGHT / SPELLING_WEIGHT,
+                    SPELLING_WEIGHT);
             if ((exactFields & (1 << f)) != 0) {
                 b.add(new BoostQuery(new TermQuery(new Term(field.name(), exactTerm)), field.boost()), BooleanClause.Occur.SHOULD);
                 clauses++;
             }
-            SynonymQuery.Builder typo = new SynonymQuery.Builder(field.name());
-            int typoTerms = 0;
-            for (Vocabulary.Entry e : typos) {
-                if (e.in(f)) {
-                    typo.addTerm(new Term(field.name(), e.term()), e.distance() > 1 ? TWO_EDITS_WEIGHT : 1f);
-                    typoTerms++;
-                }
-            }
-            if (typoTerms > 0) {
-                b.add(new BoostQuery(typo.build(), field.boost() * FUZZY_WEIGHT), BooleanClause.Occur.SHOULD);
-                clauses++;
-            }
-            SynonymQuery.Builder prefix = new SynonymQuery.Builder(field.name());
-            int prefixTerms = 0;
-            for (Vocabulary.Entry e : completions) {
-                if (e.in(f)) {
-                    prefix.addTerm(new Term(field.name(), e.term()));
-                    prefixTerms++;
-                }
-            }
-            if (prefixTerms > 0) {
-                b.add(new BoostQuery(prefix.build(), field.boost() * PREFIX_WEIGHT), BooleanClause.Occur.SHOULD);
-                clauses++;
-            }
+            clauses += addSynonyms(b, field, f, typos, e -> e.distance() > 1 ? TWO_EDITS_WEIGHT : 1f, FUZZY_WEIGHT);
+            clauses += addSynonyms(b, field, f, completions, e -> 1f, PREFIX_WEIGHT);
         }
         return clauses == 0 ? Optional.empty() : Optional.of(b.build());
+    }
+
+    /** Adds the entries found in field {@code f} as one SynonymQuery, if any; returns the clauses added (0 or 1). */
+    private static int addSynonyms(BooleanQuery.Builder b, IndexFields.Text field, int f, List<Vocabulary.Entry> entries,
+                                   java.util.function.ToDoubleFunction<Vocabulary.Entry> termWeight, float weight) {
+        SynonymQuery.Builder q = new SynonymQuery.Builder(field.name());
+        int terms = 0;
+        for (Vocabulary.Entry e : entries) {
+            if (e.in(f)) {
+                q.addTerm(new Term(field.name(), e.term()), (float) termWeight.applyAsDouble(e));
+                terms++;
+            }
+        }
+        if (terms == 0) {
+            return 0;
+        }
+        b.add(new BoostQuery(q.build(), field.boost() * weight), BooleanClause.Occur.SHOULD);
+        return 1;
+    }
+
+    /**
+     * Stem terms of what an unknown word may have been meant as: the word on the other keyboard layout or in the
+     * other script, if the index knows that (distance 0), and for a Cyrillic word the Latin words that sound like it
+     * (distance 1). Asked only for words the index does not know, so known words cost nothing more.
+     */
+    private List<Vocabulary.Entry> otherSpellings(String raw, int length) {
+        List<Vocabulary.Entry> found = new ArrayList<>(2);
+        for (String alternative : spellings.alternatives(raw)) {
+            List<Word> words = words(alternative);
+            if (words.size() == 1) {
+                String marked = PaperAnalyzer.STEM_MARK + words.get(0).stem();
+                String term = vocabulary.fieldsOf(marked) != 0 ? marked : words.get(0).raw();
+                int fields = vocabulary.fieldsOf(term);
+                if (fields != 0) {
+                    found.add(new Vocabulary.Entry(term, fields, 0));
+                }
+            }
+        }
+        if (found.isEmpty() && length >= SOUND_MIN_LENGTH && Spellings.isCyrillic(raw)) {
+            found.addAll(vocabulary.soundingLike(Spellings.skeleton(spellings.latin(raw))));
+        }
+        return found;
     }
 
     private static Query constant(Query q, float score) {

@@ -15,6 +15,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -32,6 +33,15 @@ import org.paperbot.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Arrays;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -73,25 +83,40 @@ public final class SearchIndex {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
 
+    /** ICU transliterators take milliseconds to build and hold no state between words: one set serves every index. */
+    private static final Spellings SPELLINGS = new Spellings();
+
     private static final FieldType TEXT = fieldType(true, false, IndexOptions.DOCS_AND_FREQS);
     private static final FieldType SHORT_TEXT = fieldType(true, true, IndexOptions.DOCS_AND_FREQS);
     private static final FieldType KEYWORD = fieldType(false, true, IndexOptions.DOCS);
 
+    private final Catalog catalog;
     private final List<Paper> papers;
     private final IndexSearcher searcher;
     private final QueryBuilder queries;
+    /** Analyses a paper's own text into index terms, for {@link #similar}. */
+    private final Analyzer termsAnalyzer = PaperAnalyzer.forIndexing(null);
     /** Normalised query → ranked catalog positions; null when caching is disabled. */
     private final Cache<String, Ranked> cache;
 
-    /** Catalog positions best first (a prefix of the full ranked list) and the size of the full list. */
-    private record Ranked(int[] positions, int total) {
+    /**
+     * Catalog positions best first (a prefix of the full ranked list), the size of the full list, and how many of the
+     * prefix match every part of the query (they come first).
+     */
+    private record Ranked(int[] positions, int total, int full) {
+        /** Position of the first partial match in the full list; {@code total} if none is known to be partial. */
+        int firstPartial() {
+            return full < positions.length ? full : total;
+        }
+
         boolean covers(int depth) {
             return positions.length >= depth || positions.length == total;
         }
     }
 
-    private SearchIndex(List<Paper> papers, IndexSearcher searcher, QueryBuilder queries, Cache<String, Ranked> cache) {
-        this.papers = papers;
+    private SearchIndex(Catalog catalog, IndexSearcher searcher, QueryBuilder queries, Cache<String, Ranked> cache) {
+        this.catalog = catalog;
+        this.papers = catalog.papers();
         this.searcher = searcher;
         this.queries = queries;
         this.cache = cache;
@@ -99,7 +124,17 @@ public final class SearchIndex {
 
     /** Indexes the catalog with a result cache of {@link #DEFAULT_CACHE_SIZE} queries. */
     public static SearchIndex build(Catalog catalog) {
-        return build(catalog, DEFAULT_CACHE_SIZE);
+        return build(catalog, Synonyms.none(), DEFAULT_CACHE_SIZE);
+    }
+
+    /** Indexes the catalog with the synonym groups and a result cache of {@link #DEFAULT_CACHE_SIZE} queries. */
+    public static SearchIndex build(Catalog catalog, Synonyms synonyms) {
+        return build(catalog, synonyms, DEFAULT_CACHE_SIZE);
+    }
+
+    /** Indexes the catalog without synonyms. */
+    public static SearchIndex build(Catalog catalog, int maxCachedQueries) {
+        return build(catalog, Synonyms.none(), maxCachedQueries);
     }
 
     /**
@@ -107,8 +142,9 @@ public final class SearchIndex {
      *
      * @param maxCachedQueries how many normalised queries keep their ranked list; 0 disables the cache (benchmarks)
      */
-    public static SearchIndex build(Catalog catalog, int maxCachedQueries) {
+    public static SearchIndex build(Catalog catalog, Synonyms synonyms, int maxCachedQueries) {
         Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(synonyms, "synonyms");
         if (maxCachedQueries < 0) {
             throw new IllegalArgumentException("maxCachedQueries must be >= 0: " + maxCachedQueries);
         }
@@ -132,8 +168,9 @@ public final class SearchIndex {
             Cache<String, Ranked> cache = maxCachedQueries == 0 ? null
                     // Evicting on the calling thread is cheap and keeps the cache off the shared common pool.
                     : Caffeine.newBuilder().maximumSize(maxCachedQueries).executor(Runnable::run).recordStats().build();
-            QueryBuilder queries = new QueryBuilder(PaperAnalyzer.forQueries(), Vocabulary.of(reader, writtenWords), reader);
-            return new SearchIndex(papers, searcher, queries, cache);
+            QueryBuilder queries = new QueryBuilder(PaperAnalyzer.forQueries(), Vocabulary.of(reader, writtenWords), reader,
+                    synonyms, SPELLINGS);
+            return new SearchIndex(catalog, searcher, queries, cache);
         } catch (IOException e) {
             throw new UncheckedIOException("opening the in-memory index failed", e);
         }
@@ -239,7 +276,8 @@ public final class SearchIndex {
         for (int i = from; i < to && i < ranked.positions().length; i++) {
             page.add(papers.get(ranked.positions()[i]));
         }
-        return new SearchResult(page, ranked.total());
+        // A page beyond the prefix never happens (ranked() went deep enough), so firstPartial is exact for it.
+        return new SearchResult(page, ranked.total(), ranked.firstPartial());
     }
 
     /** What a normalised query is made of ("2 words, 1 tags, 2 id-like chunks, 17 characters"), for log lines. */
@@ -286,6 +324,132 @@ public final class SearchIndex {
         return s;
     }
 
+    /** How many terms of a paper describe it for {@link #similar}: its most telling ones. */
+    static final int SIMILAR_TERMS = 25;
+
+    /**
+     * The papers most like this one, best first, at most {@code max}: a query of the paper's most telling terms (the
+     * MoreLikeThis idea: frequent in the paper, rare in the catalog) over its title, topics, keywords and summary,
+     * each in its own field. Terms only this paper has say nothing about others and are left out. Empty for a paper
+     * not in this index.
+     */
+    public List<Paper> similar(Paper paper, int max) {
+        int self = catalog.byId(paper.id()).map(catalog::numberOf).orElse(0) - 1;
+        if (self < 0 || max <= 0) {
+            return List.of();
+        }
+        Map<Term, float[]> weights = new HashMap<>();
+        List<String> body = new ArrayList<>(paper.keyPoints());
+        body.add(paper.teaser());
+        body.add(paper.summary());
+        try {
+            collectTerms(weights, IndexFields.TITLE, List.of(paper.title()));
+            collectTerms(weights, IndexFields.TOPICS, paper.topics().stream().map(t -> t.replace('_', ' ')).toList());
+            collectTerms(weights, IndexFields.KEYWORDS, paper.keywords());
+            collectTerms(weights, IndexFields.BODY, body);
+            int n = searcher.getIndexReader().numDocs();
+            List<Map.Entry<Term, Float>> scored = new ArrayList<>();
+            for (var e : weights.entrySet()) {
+                int df = searcher.getIndexReader().docFreq(e.getKey());
+                if (df > 1) {
+                    scored.add(Map.entry(e.getKey(), e.getValue()[0] * (float) Math.log(1.0 + (double) n / df)));
+                }
+            }
+            scored.sort(Map.Entry.<Term, Float>comparingByValue().reversed());
+            BooleanQuery.Builder q = new BooleanQuery.Builder();
+            scored.stream().limit(SIMILAR_TERMS).forEach(e -> q.add(new BoostQuery(
+                    new TermQuery(e.getKey()), e.getValue()),
+                    BooleanClause.Occur.SHOULD));
+            List<Paper> out = new ArrayList<>(max);
+            for (ScoreDoc hit : searcher.search(q.build(), max + 1).scoreDocs) {
+                if (hit.doc != self && out.size() < max) {
+                    out.add(papers.get(hit.doc));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds each analysed term of the texts to the weights, as field boost × its count. */
+    private void collectTerms(Map<Term, float[]> weights, IndexFields.Text field, List<String> texts)
+            throws IOException {
+        for (String text : texts) {
+            try (TokenStream ts = termsAnalyzer.tokenStream(field.name(), text)) {
+                var term = ts.addAttribute(CharTermAttribute.class);
+                ts.reset();
+                while (ts.incrementToken()) {
+                    weights.computeIfAbsent(new Term(field.name(), term.toString()), k -> new float[1])[0] += field.boost();
+                }
+                ts.end();
+            }
+        }
+    }
+
+    /**
+     * The catalog topic a text names, by the stems of its words and by synonyms («трансформер» is #трансформеры,
+     * «обучение в контексте» is #обучение_в_контексте, in-context learning too), or else the topics closest to it.
+     */
+    public TopicMatch topic(String text) {
+        String key = normalize(text);
+        if (key.isEmpty()) {
+            return new TopicMatch(Optional.empty(), List.of());
+        }
+        List<List<String>> meanings = queries.meanings(key);
+        List<String> typed = meanings.isEmpty() ? List.of() : meanings.get(0);
+        String folded = Keys.topic(key).replace('_', ' ');
+        List<String> closest = new ArrayList<>();
+        int[] best = new int[catalog.topics().size()];
+        for (int i = 0; i < catalog.topics().size(); i++) {
+            String topic = catalog.topics().get(i).topic();
+            List<String> stems = queries.stems(topic.replace('_', ' '));
+            if (!stems.isEmpty() && meanings.contains(stems)) {
+                return new TopicMatch(Optional.of(topic), List.of());
+            }
+            int shared = 0;
+            for (String stem : stems) {
+                if (typed.stream().anyMatch(t -> t.equals(stem) || t.length() >= 3 && stem.startsWith(t))) {
+                    shared++;
+                }
+            }
+            int distance = editDistance(folded, Keys.topic(topic).replace('_', ' '));
+            best[i] = shared * 10 + Math.max(0, TOPIC_MAX_EDITS + 1 - distance);
+        }
+        Integer[] order = new Integer[best.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(best[b], best[a])); // stable: catalog order on ties
+        for (int i : order) {
+            if (best[i] > 0 && closest.size() < TOPIC_SUGGESTIONS) {
+                closest.add(catalog.topics().get(i).topic());
+            }
+        }
+        return new TopicMatch(Optional.empty(), closest);
+    }
+
+    /** A topic spelt this many edits from the text still counts as close. */
+    static final int TOPIC_MAX_EDITS = 3;
+    static final int TOPIC_SUGGESTIONS = 3;
+
+    private static int editDistance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int above = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.length()];
+    }
+
     /** Number of papers indexed. */
     public int size() {
         return papers.size();
@@ -319,12 +483,18 @@ public final class SearchIndex {
     }
 
     private Ranked rank(String key, int depth) {
-        TopDocs top = topDocs(key, depth, MAX_RESULTS);
+        Optional<QueryBuilder.Built> plan = queries.plan(key);
+        TopDocs top = topDocs(plan, depth, MAX_RESULTS);
+        float fullScore = plan.map(QueryBuilder.Built::fullMatchScore).orElse(0f);
         int[] positions = new int[top.scoreDocs.length];
+        int full = 0;
         for (int i = 0; i < positions.length; i++) {
             positions[i] = top.scoreDocs[i].doc;
+            if (top.scoreDocs[i].score >= fullScore) {
+                full = i + 1; // scores only fall, so the full matches are a prefix
+            }
         }
-        return new Ranked(positions, (int) Math.min(top.totalHits.value, MAX_RESULTS));
+        return new Ranked(positions, (int) Math.min(top.totalHits.value, MAX_RESULTS), full);
     }
 
     /**
@@ -333,7 +503,11 @@ public final class SearchIndex {
      * can compare the skipping search with an exhaustive one ({@code exactCount = Integer.MAX_VALUE}).
      */
     TopDocs topDocs(String normalizedQuery, int depth, int exactCount) {
-        Optional<Query> query = queries.build(normalizedQuery);
+        return topDocs(queries.plan(normalizedQuery), depth, exactCount);
+    }
+
+    private TopDocs topDocs(Optional<QueryBuilder.Built> plan, int depth, int exactCount) {
+        Optional<Query> query = plan.map(QueryBuilder.Built::query);
         if (query.isEmpty()) {
             return new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]);
         }
@@ -355,6 +529,11 @@ public final class SearchIndex {
         }
         paper.keywords().forEach(k -> addText(doc, IndexFields.KEYWORDS, k));
         paper.authors().forEach(a -> addText(doc, IndexFields.AUTHORS, a));
+        for (String venue : new String[] {paper.venue(), paper.track()}) {
+            if (venue != null) { // imported drafts (issue 12) may not know them yet
+                addText(doc, IndexFields.VENUE, venue);
+            }
+        }
         addText(doc, IndexFields.BODY, paper.teaser());
         addText(doc, IndexFields.BODY, paper.summary());
         paper.keyPoints().forEach(p -> addText(doc, IndexFields.BODY, p));

@@ -45,12 +45,53 @@ final class Vocabulary {
     private final byte[] fields;
     /** For a word as written: the index of its stem term (itself if it has none); -1 for stem terms. */
     private final int[] stemOf;
+    /**
+     * {@link Spellings#skeleton} of the Latin words as written → their stem terms. The summaries count too: that is
+     * where model names such as Alpaca and Vicuna appear.
+     */
+    private final Map<String, int[]> stemsBySound;
 
     private Vocabulary(String[] terms, int[] docFreq, byte[] fields, int[] stemOf) {
         this.terms = terms;
         this.docFreq = docFreq;
         this.fields = fields;
         this.stemOf = stemOf;
+        this.stemsBySound = soundIndex();
+    }
+
+    private Map<String, int[]> soundIndex() {
+        Map<String, int[]> bySound = new HashMap<>();
+        for (int i = 0; i < terms.length; i++) {
+            if (stemOf[i] < 0 || !Spellings.isLatin(terms[i])
+                    || terms[i].length() < QueryBuilder.SOUND_MIN_LENGTH) {
+                continue;
+            }
+            int stem = stemOf[i];
+            bySound.merge(Spellings.skeleton(terms[i]), new int[] {stem}, (a, b) -> {
+                for (int s : a) {
+                    if (s == stem) {
+                        return a;
+                    }
+                }
+                int[] both = Arrays.copyOf(a, a.length + 1);
+                both[a.length] = stem;
+                return both;
+            });
+        }
+        return bySound;
+    }
+
+    /** Stem terms of the Latin words whose {@link Spellings#skeleton} this is (distance 1). */
+    List<Entry> soundingLike(String skeleton) {
+        int[] stems = stemsBySound.get(skeleton);
+        if (stems == null) {
+            return List.of();
+        }
+        List<Entry> out = new ArrayList<>(stems.length);
+        for (int s : stems) {
+            out.add(new Entry(terms[s], fields[s] & 0xff, 1));
+        }
+        return out;
     }
 
     /**

@@ -105,8 +105,8 @@ class CallbackHandlerTest {
         assertThat(e.getText()).isEqualTo(screens.cards().cardHtml(p));
         Paper first = catalog.byNumber(1).orElseThrow();
         Paper seventh = catalog.byNumber(7).orElseThrow();
-        assertThat(callbackData(e)).containsExactly("sv:" + p.id(), "vu:" + p.id(), "vd:" + p.id(), "nt:" + p.id(),
-                "c:" + seventh.id(), "l:" + 7 / PAGE_SIZE, "c:" + first.id());
+        assertThat(callbackData(e)).containsExactly("sv:" + p.id(), "vu:" + p.id(), "vd:" + p.id(),
+                "c:" + seventh.id(), "l:" + 7 / PAGE_SIZE, "c:" + first.id(), "sim:" + p.id(), "nt:" + p.id());
     }
 
     @Test

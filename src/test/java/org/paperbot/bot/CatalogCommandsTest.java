@@ -93,8 +93,8 @@ class CatalogCommandsTest {
         Paper next = catalog.byNumber(n == total ? 1 : n + 1).orElseThrow();
         assertThat(urls(m.getReplyMarkup())).containsExactlyElementsOf(Replied.linkUrls(p));
         assertThat(callbackData(m.getReplyMarkup())).containsExactly("sv:" + p.id(), "vu:" + p.id(), "vd:" + p.id(),
-                "nt:" + p.id(), "c:" + prev.id(), "l:" + (n - 1) / PAGE_SIZE, "c:" + next.id());
-        assertThat(Replied.rows(m.getReplyMarkup()).get(3).get(1).getText()).isEqualTo(n + " / " + total);
+                "c:" + prev.id(), "l:" + (n - 1) / PAGE_SIZE, "c:" + next.id(), "sim:" + p.id(), "nt:" + p.id());
+        assertThat(Replied.rows(m.getReplyMarkup()).get(2).get(1).getText()).isEqualTo(n + " / " + total);
     }
 
     /** The daily card: its dated header, the card, links and sharing, and no ◀️ ▶️ that would turn it into another paper. */

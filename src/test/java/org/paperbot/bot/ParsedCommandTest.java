@@ -52,8 +52,14 @@ class ParsedCommandTest {
         assertThat(parse("/paper " + args).args()).hasSize(5000);
     }
 
+    @Test
+    void aRussianCommandNameIsACommandInLowerCase() {
+        assertThat(ParsedCommand.parse("/Помощь")).hasValue(new ParsedCommand("помощь", Optional.empty(), ""));
+        assertThat(ParsedCommand.parse("/старт@PaperBot p_1")).hasValue(new ParsedCommand("старт", Optional.of("PaperBot"), "p_1"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "paper", " /paper", "/", "/ paper", "//paper", "/пейпер", "/paper-3", "/paper@", "/paper@bot-name",
+    @ValueSource(strings = {"", "paper", " /paper", "/", "/ paper", "//paper", "/paper-3", "/paper@", "/paper@bot-name",
             "/a234567890123456789012345678901234"})
     void notACommand(String text) {
         assertThat(ParsedCommand.parse(text)).as(text).isEmpty();

@@ -210,12 +210,26 @@ class UpdateRouterTest {
     @Test
     void nonTextUserContentInPrivateGetsAHint() {
         Map<String, Object> photo = Map.of("message", Updates.messageWith(Updates.privateChat(USER), USER,
-                Map.of("photo", List.of(Map.of("file_id", "f", "file_unique_id", "u", "width", 1, "height", 1)), "caption", "/start")));
+                Map.of("photo", List.of(Map.of("file_id", "f", "file_unique_id", "u", "width", 1, "height", 1)))));
         assertThat(textOf(route(photo))).isEqualTo(texts.get("text.hint"));
         Map<String, Object> sticker = Map.of("message", Updates.messageWith(Updates.privateChat(USER), USER,
                 Map.of("sticker", Map.of("file_id", "s", "file_unique_id", "s", "type", "regular", "width", 1, "height", 1,
                         "is_animated", false, "is_video", false))));
         assertThat(textOf(route(sticker))).isEqualTo(texts.get("text.hint"));
+    }
+
+    @Test
+    void aCaptionInAPrivateChatIsReadLikeAText() {
+        Map<String, Object> photo = Map.of("message", Updates.messageWith(Updates.privateChat(USER), USER,
+                Map.of("photo", List.of(Map.of("file_id", "f", "file_unique_id", "u", "width", 1, "height", 1)), "caption", "/start")));
+        assertThat(textOf(route(photo))).startsWith("👋 Привет!");
+    }
+
+    @Test
+    void aCaptionInAGroupIsIgnored() {
+        Map<String, Object> photo = Map.of("message", Updates.messageWith(Updates.groupChat(GROUP), USER,
+                Map.of("photo", List.of(Map.of("file_id", "f", "file_unique_id", "u", "width", 1, "height", 1)), "caption", "/start")));
+        assertThat(route(photo)).isEmpty();
     }
 
     @Test
@@ -313,7 +327,7 @@ class UpdateRouterTest {
 
     private UpdateRouter routerWith(Commands commands, CallbackHandler callbackHandler, FloodGuards floods) {
         return new UpdateRouter(bot.snapshots(), new UpdateRouter.Routes(commands, callbackHandler,
-                new InlineHandler(screens, bot.calendar(), NO_FLOOD_LIMIT), new SearchCommands(screens)::search), texts, BOT, id -> false,
+                new InlineHandler(screens, bot.calendar(), NO_FLOOD_LIMIT), new SearchCommands(screens, SmallTalk.russian())::text), texts, BOT, id -> false,
                 ChatAdmins.ANYONE, floods);
     }
 

@@ -82,8 +82,9 @@ class ConsoleChatTest {
 
     @Test
     void aNumberOutOfRangeGetsTheRussianMessage() throws IOException {
+        // The card has four buttons to press: ◀️, n / total, ▶️ and «Похожие».
         String out = run("/paper 8\n9\n0\n");
-        String message = texts.format("console.noSuchButton", 7);
+        String message = texts.format("console.noSuchButton", 8);
         assertThat(out).contains(message);
         assertThat(out.split(java.util.regex.Pattern.quote(message), -1)).hasSize(3);
         assertThat(out).doesNotContain(texts.get("console.edited"));
@@ -91,9 +92,9 @@ class ConsoleChatTest {
 
     @Test
     void withoutButtonsANumberIsJustText() throws IOException {
-        String out = run("/help\n5\n");
-        // With no buttons on screen, "5" is just text: a search query.
-        assertThat(out).contains("Что я умею", "«5»").doesNotContain(texts.format("console.noSuchButton", 0));
+        String out = run("/help\n2024\n");
+        // With no buttons on screen, "2024" is just text: a search query (every paper is from ICLR 2024).
+        assertThat(out).contains("Что я умею", "«2024»").doesNotContain(texts.format("console.noSuchButton", 0));
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Query → expected first result over the real catalog (config/papers.json). */
+/** Query → expected first result over the real catalog and synonyms (config/papers.json, config/synonyms-ru.txt). */
 class SearchRelevanceTest {
     private static Catalog catalog;
     private static SearchIndex index;
@@ -20,7 +20,7 @@ class SearchRelevanceTest {
     @BeforeAll
     static void buildIndex() {
         catalog = RealCatalog.load();
-        index = SearchIndex.build(catalog);
+        index = SearchIndex.build(catalog, RealCatalog.synonyms());
     }
 
     @ParameterizedTest(name = "[{index}] {0} → {1}")
@@ -71,7 +71,8 @@ class SearchRelevanceTest {
             SAFE rlhf                                  | TyFrPOKYXw
             # several words
             генерация изображений                      | y01KGvd9Bw
-            обучение с подкреплением                   | ylhiMfpqkm
+            # Safe RLHF has «reinforcement learning» in its title (a synonym), the GFlowNet paper only in its summary
+            обучение с подкреплением                   | TyFrPOKYXw
             мягкий промпт                              | g9diuvxN6D
             ложные корреляции                          | 9OevMUdods
             поиск ближайших соседей                    | LXVswInHOo
@@ -89,6 +90,28 @@ class SearchRelevanceTest {
             # one unknown word does not hide the paper matching the others
             GFlowNet qwertyuiop                        | ylhiMfpqkm
             безопасность ксиззи                        | TyFrPOKYXw
+            # names and terms written in the other script
+            Пиноккио                                   | 9OevMUdods
+            Бенжио                                     | ylhiMfpqkm
+            альпака                                    | TyFrPOKYXw
+            викуна                                     | Ifz3IgsEPX
+            гфлоунет                                   | ylhiMfpqkm
+            transformery                               | MrR3rMxqqv
+            # the wrong keyboard layout, both ways
+            nhfycajhvths                               | MrR3rMxqqv
+            ьуьщкшяфешщт                               | MrR3rMxqqv
+            # Latin and Cyrillic look-alikes in one word (a Latin о)
+            трансфoрмеры                               | MrR3rMxqqv
+            # Russian and English names of one term (config/synonyms-ru.txt)
+            обучение с подкреплением безопасность      | TyFrPOKYXw
+            безопасность LLM                           | TyFrPOKYXw
+            reinforcement learning                     | TyFrPOKYXw
+            тонкая настройка                           | ylhiMfpqkm
+            in-context learning                        | LXVswInHOo
+            конфиденциальность                         | Ifz3IgsEPX
+            # venue and track
+            ICLR 2024                                  | y01KGvd9Bw
+            Spotlight                                  | y01KGvd9Bw
             """)
     void firstResult(String query, String expectedId) {
         SearchResult result = index.search(query, 0, 5);
@@ -187,6 +210,39 @@ class SearchRelevanceTest {
         assertThat(index.search("sftmx", 0, 10).papers()).as("two edits from softmax").isEmpty();
         // 8 letters and more: two edits.
         assertThat(ids(index.search("mmorizaton", 0, 10).papers())).containsExactly("MrR3rMxqqv");
+    }
+
+    @Test
+    void safetyInReinforcementLearningRanksSafeRlhfAboveGFlowNet() {
+        List<String> ids = ids(index.search("обучение с подкреплением безопасность", 0, 10).papers());
+
+        assertThat(ids).contains("TyFrPOKYXw", "ylhiMfpqkm");
+        assertThat(ids.indexOf("TyFrPOKYXw")).isLessThan(ids.indexOf("ylhiMfpqkm"));
+    }
+
+    @Test
+    void papersMatchingEveryWordAreSetApartFromPartialMatches() {
+        // Six papers are about LLMs; only Safe RLHF is also about safety.
+        SearchResult result = index.search("безопасность LLM", 0, 10);
+
+        assertThat(result.firstPartial()).as("papers matching both words").isEqualTo(1);
+        assertThat(result.papers().get(0).id()).isEqualTo("TyFrPOKYXw");
+        assertThat(result.total()).isGreaterThan(1);
+    }
+
+    @Test
+    void aOneWordQueryHasNoPartialMatches() {
+        SearchResult result = index.search("LLM", 0, 10);
+
+        assertThat(result.firstPartial()).isEqualTo(result.total()).isEqualTo(6);
+    }
+
+    @Test
+    void lookAlikeLettersAreFoldedIntoTheWordsScript() {
+        // "LLМ" with a Cyrillic М, "RLНF" with a Cyrillic Н.
+        assertThat(ids(index.search("LLМ", 0, 10).papers())).isNotEmpty()
+                .isEqualTo(ids(index.search("LLM", 0, 10).papers()));
+        assertThat(ids(index.search("Safe RLНF", 0, 10).papers())).isEqualTo(ids(index.search("Safe RLHF", 0, 10).papers()));
     }
 
     static List<String> ids(List<Paper> papers) {

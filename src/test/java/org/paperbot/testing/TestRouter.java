@@ -17,6 +17,8 @@ import org.paperbot.bot.ReaderCommands;
 import org.paperbot.bot.ReaderMarks;
 import org.paperbot.bot.Screens;
 import org.paperbot.bot.SearchCommands;
+import org.paperbot.bot.SmallTalk;
+import org.paperbot.search.Synonyms;
 import org.paperbot.bot.SubscriptionCommands;
 import org.paperbot.bot.UpdateRouter;
 import org.paperbot.catalog.Catalog;
@@ -64,25 +66,28 @@ public final class TestRouter implements AutoCloseable {
         this.subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), MOSCOW);
         this.deliveries = new DeliveryStore(db, clock);
         this.calendar = new ChatCalendar(clock, subscriptions);
-        this.snapshots = new SnapshotHolder(Snapshot.of(catalog));
+        // The synonyms the bot ships, as in Wiring.
+        Synonyms synonyms = Synonyms.load(Path.of("config/synonyms-ru.txt"));
+        this.snapshots = new SnapshotHolder(Snapshot.of(catalog, synonyms));
         this.deliverySettings = new DeliverySettingsStore(db, clock);
         NextDelivery next = new NextDelivery(screens.texts(), deliveries, deliverySettings, clock);
         DeliverySettingsCommands delivery = new DeliverySettingsCommands(screens.texts(), subscriptions, deliverySettings,
                 deliveries, next, clock);
-        SearchCommands search = new SearchCommands(screens);
+        SearchCommands search = new SearchCommands(screens, SmallTalk.russian());
         ReaderStores readers = ReaderStores.over(db, clock);
         ReaderCommands reader = new ReaderCommands(screens.readers(), readers, java.util.Set.of(), clock);
         ReaderButtons readerButtons = new ReaderButtons(screens.readers(), readers);
         this.callbacks = new CallbackHandler(screens, calendar, delivery, readerButtons);
         this.commands = Commands.declared(new CatalogCommands(screens, calendar), search,
                 new SubscriptionCommands(screens, subscriptions, next, clock), delivery,
-                new AdminCommands(new CatalogReloader(Path.of("config/papers.json"), new CatalogLoader(), snapshots, Snapshot::of),
+                new AdminCommands(new CatalogReloader(Path.of("config/papers.json"), new CatalogLoader(), snapshots,
+                        c -> Snapshot.of(c, synonyms)),
                         screens.texts()),
                 scheduler == null ? null : new DailyAdminCommands(screens.texts(), scheduler, subscriptions, clock,
                         MOSCOW, clock.instant()), reader);
         FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());
         this.router = new UpdateRouter(snapshots, new UpdateRouter.Routes(commands, callbacks,
-                new InlineHandler(screens, calendar, unlimited), reader.notesBefore(search::search)), screens.texts(), botUsername,
+                new InlineHandler(screens, calendar, unlimited), reader.notesBefore(search::text)), screens.texts(), botUsername,
                 botAdmins, groupAdmins, FloodGuards.off(), new ReaderMarks(screens.readers(), readerButtons));
     }
 
