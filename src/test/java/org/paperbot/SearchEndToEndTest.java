@@ -100,7 +100,7 @@ class SearchEndToEndTest {
             result.path("reply_markup").path("inline_keyboard").forEach(row -> row.forEach(b -> urls.add(b.path("url").asText())));
             // The username is the one getMe gave at start-up.
             String deepLink = "https://t.me/" + FakeBotApi.BOT_USERNAME + "?start=p_" + p.id();
-            assertThat(urls).as(p.id()).containsExactly(p.links().pdf().toString(), p.links().openReview().toString(),
+            assertThat(urls).as(p.id()).containsExactly(p.links().pdf().toString(), p.links().openReview().orElseThrow().toString(),
                     p.links().arxiv().orElseThrow().toString(), deepLink);
             assertThat(result.path("input_message_content").path("message_text").asText()).as(p.id()).doesNotContain("http");
 

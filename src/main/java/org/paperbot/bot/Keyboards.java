@@ -48,9 +48,8 @@ final class Keyboards {
      * carries no links, so these are the only way to the paper.
      */
     InlineKeyboardRow linkRow(Paper paper) {
-        InlineKeyboardRow row = new InlineKeyboardRow(
-                url(texts.get("button.pdf"), paper.links().pdf().toString()),
-                url(texts.get("button.openreview"), paper.links().openReview().toString()));
+        InlineKeyboardRow row = new InlineKeyboardRow(url(texts.get("button.pdf"), paper.links().pdf().toString()));
+        paper.links().openReview().ifPresent(o -> row.add(url(texts.get("button.openreview"), o.toString())));
         paper.links().arxiv().ifPresent(a -> row.add(url(texts.get("button.arxiv"), a.toString())));
         return row;
     }

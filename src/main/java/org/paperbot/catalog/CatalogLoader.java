@@ -196,7 +196,7 @@ public final class CatalogLoader {
 
     private PaperLinks readLinks(Fields f, boolean hasArxivId) {
         if (f.node == null) {
-            f.problem("", "missing (needs \"pdf\" and \"openreview\")");
+            f.problem("", "missing (needs \"pdf\" and \"openreview\" or \"arxiv\")");
             return null;
         }
         if (!f.isObject()) {
@@ -204,12 +204,19 @@ public final class CatalogLoader {
         }
         f.unknown(LINK_FIELDS);
         URI pdf = f.url("pdf", true);
-        URI openReview = f.url("openreview", true);
+        // A preprint imported from arXiv has no OpenReview forum; a paper needs one of the two pages besides its PDF.
+        URI openReview = f.url("openreview", false);
         URI arxiv = f.url("arxiv", false);
         if (arxiv != null && !hasArxivId) {
             f.parent.problem("arxivId", "missing while links.arxiv is given");
         }
-        return pdf == null || openReview == null ? null : new PaperLinks(pdf, openReview, Optional.ofNullable(arxiv));
+        boolean given = f.node.hasNonNull("openreview") || f.node.hasNonNull("arxiv"); // else a bad URL was reported
+        if (!given) {
+            f.problem("openreview", "missing (a paper needs an \"openreview\" or an \"arxiv\" link)");
+            return null;
+        }
+        return pdf == null || (openReview == null && arxiv == null) ? null
+                : new PaperLinks(pdf, Optional.ofNullable(openReview), Optional.ofNullable(arxiv));
     }
 
     /** The catalog directory's files by name: papers and venues, in name order (see {@link PaperFile}). */

@@ -3,5 +3,6 @@ package org.paperbot.catalog;
 import java.net.URI;
 import java.util.Optional;
 
-public record PaperLinks(URI pdf, URI openReview, Optional<URI> arxiv) {
+/** Where a paper is: its PDF always, its OpenReview forum and its arXiv page when it has them (one of the two at least). */
+public record PaperLinks(URI pdf, Optional<URI> openReview, Optional<URI> arxiv) {
 }

@@ -106,13 +106,27 @@ public final class PaperOfTheDay {
         return row;
     }
 
-    /** Never shown first, newest (latest in the catalog) first; else the one shown longest before {@code date}. */
+    /**
+     * Never shown first, the newest first (latest {@code published_at}; papers without one, as in papers.json, by
+     * their place in the catalog, later ones newer); else the one shown longest before {@code date}.
+     */
     static Paper choose(Catalog catalog, Map<String, LocalDate> shown, LocalDate date) {
         List<Paper> papers = catalog.papers();
+        Paper newest = null;
+        LocalDate newestOn = null;
         for (int i = papers.size() - 1; i >= 0; i--) {
-            if (!shown.containsKey(papers.get(i).id())) {
-                return papers.get(i);
+            Paper p = papers.get(i);
+            if (shown.containsKey(p.id())) {
+                continue;
             }
+            LocalDate on = catalog.publishedOn(p).orElse(LocalDate.MIN);
+            if (newest == null || on.isAfter(newestOn)) {
+                newest = p;
+                newestOn = on;
+            }
+        }
+        if (newest != null) {
+            return newest;
         }
         return papers.stream()
                 .min(Comparator.comparing((Paper p) -> shown.get(p.id())).thenComparing(Paper::id))

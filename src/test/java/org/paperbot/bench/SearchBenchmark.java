@@ -165,7 +165,7 @@ public final class SearchBenchmark {
         for (String q : List.of("transformr", "приватнсть", "предобучние", "diffuson", "reinforcment", "вознагражения")) {
             mix.add(new Probe("typos", q));
         }
-        for (String q : List.of(a.id(), b.id().toLowerCase(Locale.ROOT), c.links().openReview().toString(),
+        for (String q : List.of(a.id(), b.id().toLowerCase(Locale.ROOT), c.links().openReview().orElseThrow().toString(),
                 withArxiv.arxivId().orElseThrow(), "https://arxiv.org/abs/" + withArxiv.arxivId().orElseThrow())) {
             mix.add(new Probe("ids and links", q));
         }

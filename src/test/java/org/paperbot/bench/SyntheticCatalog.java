@@ -203,7 +203,7 @@ public final class SyntheticCatalog {
             authors.add(pick(random, FIRST_NAMES) + " " + surname(random));
         }
         PaperLinks links = new PaperLinks(URI.create("https://openreview.net/pdf?id=" + id),
-                URI.create("https://openreview.net/forum?id=" + id),
+                Optional.of(URI.create("https://openreview.net/forum?id=" + id)),
                 arxivId.map(a -> URI.create("https://arxiv.org/abs/" + a)));
         return new Paper(id, arxivId, title, authors, pick(random, VENUES), pick(random, TRACKS), List.copyOf(topics),
                 List.copyOf(keywords), teaser, summary, keyPoints, links);

@@ -73,7 +73,7 @@ final class Replied {
 
     /** The row "links" a card of {@code p} should carry: PDF, the OpenReview forum, and arXiv when there is one. */
     static List<String> linkUrls(Paper p) {
-        List<String> urls = new ArrayList<>(List.of(p.links().pdf().toString(), p.links().openReview().toString()));
+        List<String> urls = new ArrayList<>(List.of(p.links().pdf().toString(), p.links().openReview().orElseThrow().toString()));
         p.links().arxiv().ifPresent(a -> urls.add(a.toString()));
         return urls;
     }

@@ -90,7 +90,7 @@ class CatalogLoaderTest {
             assertThat(catalog.papers()).allSatisfy(p -> {
                 assertThat(p.arxivId()).isPresent();
                 assertThat(p.links().arxiv()).isPresent();
-                assertThat(p.links().openReview().toString()).endsWith("id=" + p.id());
+                assertThat(p.links().openReview().orElseThrow().toString()).endsWith("id=" + p.id());
             });
             assertThat(catalog.venues()).extracting(Venue::name).containsExactly("ICLR 2024");
             assertThat(catalog.venues().get(0).facts()).hasSize(raw.get("venues").get(0).get("facts").size());
@@ -291,11 +291,29 @@ class CatalogLoaderTest {
             assertThat(problemInSecondPaper(p -> p.put("links", "https://x.org"))).isEqualTo("paper #2 (p2): links: must be an object");
         }
 
-        @ParameterizedTest
-        @ValueSource(strings = {"pdf", "openreview"})
-        void missingRequiredLink(String link) {
-            assertThat(problemInSecondPaper(p -> ((ObjectNode) p.get("links")).remove(link)))
-                    .isEqualTo("paper #2 (p2): links." + link + ": missing");
+        @Test
+        void missingPdfLink() {
+            assertThat(problemInSecondPaper(p -> ((ObjectNode) p.get("links")).remove("pdf")))
+                    .isEqualTo("paper #2 (p2): links.pdf: missing");
+        }
+
+        @Test
+        void neitherOpenReviewNorArxivLink() {
+            assertThat(problemInSecondPaper(p -> {
+                ((ObjectNode) p.get("links")).remove("openreview");
+                ((ObjectNode) p.get("links")).remove("arxiv");
+            })).isEqualTo("paper #2 (p2): links.openreview: missing (a paper needs an \"openreview\" or an \"arxiv\" link)");
+        }
+
+        @Test
+        void aPreprintWithAnArxivLinkNeedsNoOpenReviewForum() {
+            ObjectNode root = validRoot(2);
+            ((ObjectNode) paperNode(root, 1).get("links")).remove("openreview");
+
+            Paper preprint = load(root).papers().get(1);
+
+            assertThat(preprint.links().openReview()).isEmpty();
+            assertThat(preprint.links().arxiv()).isPresent();
         }
 
         @Test

@@ -55,7 +55,7 @@ class ConsoleChatTest {
         assertThat(out).contains(last.title(), last.teaser())
                 .doesNotContain("<b>", "</b>", "<i>", "<a href", "<blockquote", "&amp;", "&lt;")
                 .contains(ConsoleChat.QUOTE_BAR + "Подробнее\n" + ConsoleChat.QUOTE_BAR + last.summary())
-                .contains("[📄 PDF → " + last.links().pdf() + "]   [💬 Обсуждение → " + last.links().openReview()
+                .contains("[📄 PDF → " + last.links().pdf() + "]   [💬 Обсуждение → " + last.links().openReview().orElseThrow()
                         + "]   [📚 arXiv → " + last.links().arxiv().orElseThrow() + "]")
                 .contains("[1] ☆ Сохранить   [2] 👍   [3] 👎", "[4] ✏️ Ошибка в пересказе", "[5] ◀️   [6] 8 / 8   [7] ▶️")
                 .contains(texts.get("console.pressHint"));

@@ -150,6 +150,17 @@ class PaperOfTheDayTest {
     }
 
     @Test
+    void amongNewPapersTheLatestPublishedComesFirstWhateverTheirOrder() {
+        Paper early = TestPapers.paper("early").build();
+        Paper late = TestPapers.paper("late").build();
+        Paper middle = TestPapers.paper("middle").build();
+        Catalog catalog = new Catalog(List.of(late, early, middle), List.of(),
+                Map.of("early", LocalDate.of(2026, 1, 5), "late", LocalDate.of(2026, 11, 30), "middle", LocalDate.of(2026, 6, 1)));
+
+        assertThat(run(over(memory()), catalog, TODAY, 3)).containsExactly("late", "middle", "early");
+    }
+
+    @Test
     void upgradeKeepsWhatTheOldRotationShowedForTheLastTwoMonthsAndTomorrow() {
         Catalog catalog = TestPapers.realCatalog();
         PaperOfTheDay daily = over(memory());

@@ -67,7 +67,7 @@ class SyntheticCatalogTest {
             p.keyPoints().forEach(points::add);
             ObjectNode links = n.putObject("links");
             links.put("pdf", p.links().pdf().toString());
-            links.put("openreview", p.links().openReview().toString());
+            links.put("openreview", p.links().openReview().orElseThrow().toString());
             p.links().arxiv().ifPresent(a -> links.put("arxiv", a.toString()));
         }
         return mapper.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);

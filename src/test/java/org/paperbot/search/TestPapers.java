@@ -17,7 +17,7 @@ final class TestPapers {
         return new Paper(id, Optional.empty(), title, List.of("Ann Author"), "ICLR 2024", "Poster", topics, List.of(),
                 "Тизер.", summary, List.of("Пункт."),
                 new PaperLinks(URI.create("https://openreview.net/pdf?id=" + id),
-                        URI.create("https://openreview.net/forum?id=" + id), Optional.empty()));
+                        Optional.of(URI.create("https://openreview.net/forum?id=" + id)), Optional.empty()));
     }
 
     static Catalog catalog(Paper... papers) {

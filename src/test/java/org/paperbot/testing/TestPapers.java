@@ -201,7 +201,7 @@ public final class TestPapers {
 
         public Paper build() {
             return new Paper(id, arxivId, title, authors, venue, track, topics, keywords, teaser, summary, keyPoints,
-                    new PaperLinks(pdf, openReview, arxivLink));
+                    new PaperLinks(pdf, Optional.ofNullable(openReview), arxivLink));
         }
     }
 
