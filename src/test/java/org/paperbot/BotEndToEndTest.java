@@ -113,7 +113,7 @@ class BotEndToEndTest {
         Call card = fixture.replyTo(chat);
         // Telegram passes the id of the message under the pressed button back; any id works here.
         int messageId = 4242;
-        api.push(Updates.callback(chat, messageId, callbackData(card).get(6))); // ▶️, after the readers' buttons
+        api.push(Updates.callback(chat, messageId, callbackData(card).get(5))); // ▶️, after the reader's ☆ 👍 👎, ◀️ and "n / total"
         Call edit = api.await("editMessageText", c -> c.chatId() == chat, WAIT);
         assertThat(edit.body().path("message_id").asInt()).isEqualTo(messageId);
         assertThat(edit.text()).contains("DreamLLM"); // ▶️ on the last paper wraps to the first

@@ -197,7 +197,10 @@ class CallbackHandlerTest {
     @Test
     void theDailyCardHasNoArrowsToFlipIt() {
         SendMessage s = silentAnswerThen(handle(press("today")), SendMessage.class);
-        assertThat(callbackData(s.getReplyMarkup())).isEmpty();
+        Paper p = screens.daily().pick(catalog, LocalDate.of(2026, 11, 27)).paper().orElseThrow();
+        // The reader's marks, «Похожие» and the note stay; nothing steps to another paper.
+        assertThat(callbackData(s.getReplyMarkup())).containsExactly("sv:" + p.id(), "vu:" + p.id(), "vd:" + p.id(),
+                "sim:" + p.id(), "nt:" + p.id());
         assertThat(Replied.urls(s.getReplyMarkup())).isNotEmpty();
     }
 

@@ -97,12 +97,13 @@ class CatalogCommandsTest {
         assertThat(Replied.rows(m.getReplyMarkup()).get(2).get(1).getText()).isEqualTo(n + " / " + total);
     }
 
-    /** The daily card: its dated header, the card, links and sharing, and no ◀️ ▶️ that would turn it into another paper. */
+    /** The daily card: its dated header, the card, links, marks, more and sharing, and no ◀️ ▶️ that would turn it into another paper. */
     private void assertDailyCard(SendMessage m, Paper p, String date) {
         assertThat(m.getText()).isEqualTo(texts.format("today.header", date) + "\n\n" + screens.cards().cardHtml(p));
         assertThat(urls(m.getReplyMarkup())).startsWith(p.links().pdf().toString(), p.links().openReview().orElseThrow().toString());
-        assertThat(callbackData(m.getReplyMarkup())).isEmpty();
-        assertThat(Replied.rows(m.getReplyMarkup()).get(1).get(0).getSwitchInlineQuery()).isEqualTo(p.id());
+        assertThat(callbackData(m.getReplyMarkup())).containsExactly("sv:" + p.id(), "vu:" + p.id(), "vd:" + p.id(),
+                "sim:" + p.id(), "nt:" + p.id());
+        assertThat(Replied.rows(m.getReplyMarkup()).get(3).get(0).getSwitchInlineQuery()).isEqualTo(p.id());
     }
 
     @Test

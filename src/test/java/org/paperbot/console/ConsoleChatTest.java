@@ -57,23 +57,24 @@ class ConsoleChatTest {
                 .contains(ConsoleChat.QUOTE_BAR + "Подробнее\n" + ConsoleChat.QUOTE_BAR + last.summary())
                 .contains("[📄 PDF → " + last.links().pdf() + "]   [💬 Обсуждение → " + last.links().openReview().orElseThrow()
                         + "]   [📚 arXiv → " + last.links().arxiv().orElseThrow() + "]")
-                .contains("[1] ☆ Сохранить   [2] 👍   [3] 👎", "[4] ✏️ Ошибка в пересказе", "[5] ◀️   [6] 8 / 8   [7] ▶️")
+                .contains("[1] ☆ Сохранить   [2] 👍   [3] 👎", "[4] ◀️   [5] 8 / 8   [6] ▶️",
+                        "[7] " + texts.get("similar.button") + "   [8] ✏️ Ошибка в пересказе")
                 .contains(texts.get("console.pressHint"));
     }
 
     @Test
     void pressingANumberTriggersTheButton() throws IOException {
-        String out = run("/paper 8\n7\n");
+        String out = run("/paper 8\n6\n");
         int edited = out.indexOf(texts.get("console.edited"));
         assertThat(edited).as("▶️ edits the card in place").isPositive();
         // ▶️ on the last paper wraps around to the first.
-        assertThat(out.substring(edited)).contains(paper(1).title(), "[5] ◀️   [6] 1 / 8   [7] ▶️")
+        assertThat(out.substring(edited)).contains(paper(1).title(), "[4] ◀️   [5] 1 / 8   [6] ▶️")
                 .doesNotContain(paper(8).title());
     }
 
     @Test
     void buttonsCanBePressedWithAHashAndRefreshAfterEachMessage() throws IOException {
-        String out = run("/paper 2\n#5\n7\n");
+        String out = run("/paper 2\n#4\n6\n");
         String[] parts = out.split(java.util.regex.Pattern.quote(texts.get("console.edited")));
         assertThat(parts).hasSize(3);
         assertThat(parts[1]).contains(paper(1).title());
@@ -82,7 +83,7 @@ class ConsoleChatTest {
 
     @Test
     void aNumberOutOfRangeGetsTheRussianMessage() throws IOException {
-        // The card has four buttons to press: ◀️, n / total, ▶️ and «Похожие».
+        // The card has eight buttons to press: ☆ 👍 👎, ◀️, n / total, ▶️, «Похожие» and «Ошибка в пересказе».
         String out = run("/paper 8\n9\n0\n");
         String message = texts.format("console.noSuchButton", 8);
         assertThat(out).contains(message);
@@ -103,7 +104,7 @@ class ConsoleChatTest {
         assertThat(out).contains("[1] 1   [2] 2   [3] 3", "[4] ◀️   [5] 1 / 3   [6] ▶️");
         // Button 2 opened the card of paper 2 as a new message with its own buttons.
         String afterList = out.substring(out.indexOf("[4] ◀️   [5] 1 / 3   [6] ▶️"));
-        assertThat(afterList).contains(paper(2).summary().substring(0, 40), "[5] ◀️   [6] 2 / 8   [7] ▶️");
+        assertThat(afterList).contains(paper(2).summary().substring(0, 40), "[4] ◀️   [5] 2 / 8   [6] ▶️");
         assertThat(out).doesNotContain(texts.get("console.edited"));
     }
 
