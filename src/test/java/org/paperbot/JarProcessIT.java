@@ -56,10 +56,10 @@ class JarProcessIT {
 
     @Test
     void consoleAnswersCommandsWithoutTokenOrNetwork() throws Exception {
-        Result r = run(Map.of(), "/paper 1\n3\n/today\n", "console");
+        Result r = run(Map.of(), "/paper 1\n6\n/today\n", "console"); // 6: ▶️, after ☆ 👍 👎, ◀️ and "1 / 8"
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).contains("DreamLLM: Synergistic Multimodal Comprehension and Creation",
-                "[📄 PDF → https://openreview.net/pdf?id=y01KGvd9Bw]", "┃ Подробнее", "[1] ◀️", "Memorization Capacity", "Статья дня");
+                "[📄 PDF → https://openreview.net/pdf?id=y01KGvd9Bw]", "┃ Подробнее", "[4] ◀️", "Memorization Capacity", "Статья дня");
         assertThat(r.stdout()).doesNotContain("<b>", "<blockquote", "&amp;");
     }
 
