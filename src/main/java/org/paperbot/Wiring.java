@@ -381,7 +381,7 @@ final class Wiring {
         Broadcaster broadcaster = new Broadcaster(telegram.gateway(), telegram.outbox(), stores.subscriptions(),
                 stores.deliveries(), cards, telegram.budget(), clock, Broadcaster.Options.forRate(rate), telegram.random());
         return new DailyScheduler(stores.deliveries(), new BroadcastLog(stores.db()), broadcaster, clock,
-                Duration.ofSeconds(config.daily().tickSeconds()));
+                Duration.ofSeconds(config.daily().tickSeconds()), config.daily().historyDays());
     }
 
     /** Flood control for commands, group chats and button presses, and for inline queries. */

@@ -39,7 +39,7 @@ public record BotConfig(
      * @param ratePerSecond global limit of broadcast messages per second
      * @param tickSeconds   how often the scheduler looks for due deliveries
      */
-    public record Daily(LocalTime defaultTime, int ratePerSecond, int tickSeconds) {
+    public record Daily(LocalTime defaultTime, int ratePerSecond, int tickSeconds, int historyDays) {
     }
 
     public BotConfig {

@@ -59,6 +59,9 @@ public final class ConfigLoader {
             v -> intIn(v, 1, 1000));
     static final Setting<Integer> DAILY_TICK = new Setting<>("daily.tick-seconds", "PAPERBOT_DAILY_TICK", "30",
             v -> intIn(v, 1, 3600));
+    /** Days of delivery records kept for /stats and diagnostics; exactly-once does not need them. */
+    static final Setting<Integer> DAILY_HISTORY = new Setting<>("daily.history-days", "PAPERBOT_DAILY_HISTORY_DAYS", "35",
+            v -> intIn(v, 2, 3650));
     static final Setting<BotConfig.LogFormat> LOG_FORMAT = new Setting<>("logging.format", "PAPERBOT_LOG_FORMAT", "text",
             v -> oneOf(v, BotConfig.LogFormat.class));
     static final Setting<String> LOG_LEVEL = new Setting<>("logging.level", "PAPERBOT_LOG_LEVEL", "INFO",
@@ -67,7 +70,7 @@ public final class ConfigLoader {
     /** Every setting, in the order README lists them; a setting missing here is rejected when it is read. */
     static final List<Setting<?>> SETTINGS = List.of(API_URL, POLL_TIMEOUT, ZONE, ADMIN_IDS, LIST_PAGE_SIZE, UPDATE_WORKERS,
             INBOX, CATALOG_PATH, CATALOG_WATCH, SYNONYMS_PATH, DATA_DIR, FLOOD_COMMANDS, FLOOD_INLINE, HTTP_PORT, HTTP_HOST, DAILY_TIME, DAILY_RATE,
-            DAILY_TICK, LOG_FORMAT, LOG_LEVEL);
+            DAILY_TICK, DAILY_HISTORY, LOG_FORMAT, LOG_LEVEL);
 
     private ConfigLoader() {
     }
@@ -84,7 +87,7 @@ public final class ConfigLoader {
         return new BotConfig(s.read(API_URL), s.read(POLL_TIMEOUT), s.read(ZONE), s.read(ADMIN_IDS), s.read(LIST_PAGE_SIZE),
                 s.read(UPDATE_WORKERS), s.read(INBOX), s.read(CATALOG_PATH), s.read(CATALOG_WATCH), s.read(SYNONYMS_PATH), s.read(DATA_DIR), s.read(FLOOD_COMMANDS),
                 s.read(FLOOD_INLINE), s.read(HTTP_PORT), s.read(HTTP_HOST), s.read(LOG_FORMAT), s.read(LOG_LEVEL),
-                new BotConfig.Daily(s.read(DAILY_TIME), s.read(DAILY_RATE), s.read(DAILY_TICK)));
+                new BotConfig.Daily(s.read(DAILY_TIME), s.read(DAILY_RATE), s.read(DAILY_TICK), s.read(DAILY_HISTORY)));
     }
 
     /** The token, only from the environment: it must never live in a committed file. */

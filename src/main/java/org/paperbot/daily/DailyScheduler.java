@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DailyScheduler {
     private static final Logger log = LoggerFactory.getLogger(DailyScheduler.class);
-    /** Delivery rows older than this are deleted; they no longer decide anything. */
-    static final int KEEP_DELIVERIES_DAYS = 45;
+    /** Due subscriptions read per query: a tick holds the due ones only, never every subscription. */
+    static final int PAGE = 1_000;
 
     /**
      * The answer to an admin push.
@@ -49,17 +49,20 @@ public final class DailyScheduler {
     private final Broadcaster broadcaster;
     private final Clock clock;
     private final Duration tick;
+    private final int historyDays;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean running = new AtomicBoolean();
     private LocalDate lastPruned;
 
+    /** {@code historyDays}: delivery rows older than this many days are pruned once a day. */
     public DailyScheduler(DeliveryStore deliveries, BroadcastLog broadcastLog, Broadcaster broadcaster, Clock clock,
-                          Duration tick) {
+                          Duration tick, int historyDays) {
         this.deliveries = deliveries;
         this.broadcastLog = broadcastLog;
         this.broadcaster = broadcaster;
         this.clock = clock;
         this.tick = tick;
+        this.historyDays = historyDays;
         this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("daily-scheduler"));
     }
 
@@ -80,8 +83,33 @@ public final class DailyScheduler {
      * chats whose settings skip today (weekend, pause): they asked for no card.
      */
     List<Due> plan(Instant now, boolean push) {
-        record Planned(Due due, Instant at) {
-        }
+        return push ? planPush(now) : planDue(now);
+    }
+
+    /**
+     * The cards due now, from the subscriptions whose next due instant has come, read page by page. A row found not
+     * due after all (its instant is stale: written before downtime, or by the upgrade) gets its instant recomputed.
+     */
+    private List<Due> planDue(Instant now) {
+        List<Planned> due = new ArrayList<>();
+        DeliveryStore.Page page = DeliveryStore.Page.START;
+        do {
+            page = deliveries.dueBy(now, page, PAGE);
+            for (DeliveryStore.Candidate c : page.rows()) {
+                // A delivery given up on today counts as served: the scheduler does not try it again today.
+                Schedule.Next next = Schedule.next(now, c.time(), c.zone(), c.settings(),
+                        Schedule.later(c.lastSent(), c.exhausted()));
+                if (next.overdue()) {
+                    due.add(new Planned(new Due(c.chatId(), next.date(), c.settings().silent()), next.at()));
+                } else {
+                    deliveries.refreshDue(c.chatId());
+                }
+            }
+        } while (page.rows().size() == PAGE);
+        return longestWaitingFirst(due);
+    }
+
+    private List<Due> planPush(Instant now) {
         List<Planned> planned = new ArrayList<>();
         for (DeliveryStore.Candidate c : deliveries.candidates()) {
             LocalDate today = Schedule.localDate(now, c.zone());
@@ -90,15 +118,16 @@ public final class DailyScheduler {
             if (!next.date().equals(today)) {
                 continue;
             }
-            if (!push && c.exhausted().filter(d -> !d.isBefore(today)).isPresent()) {
-                continue;
-            }
-            if (!push && !next.overdue()) {
-                continue;
-            }
             planned.add(new Planned(new Due(c.chatId(), today, c.settings().silent()), next.at()));
         }
-        // Longest waiting first: after downtime the earliest subscribers get their card first.
+        return longestWaitingFirst(planned);
+    }
+
+    private record Planned(Due due, Instant at) {
+    }
+
+    /** After downtime the earliest subscribers get their card first. */
+    private static List<Due> longestWaitingFirst(List<Planned> planned) {
         planned.sort(Comparator.comparing(Planned::at).thenComparingLong(p -> p.due().chatId()));
         return planned.stream().map(Planned::due).toList();
     }
@@ -202,10 +231,10 @@ public final class DailyScheduler {
         if (today.equals(lastPruned)) {
             return;
         }
-        int removed = deliveries.pruneBefore(today.minusDays(KEEP_DELIVERIES_DAYS));
+        int removed = deliveries.pruneBefore(today.minusDays(historyDays));
         lastPruned = today;
         if (removed > 0) {
-            log.info("Pruned {} delivery records older than {} days", removed, KEEP_DELIVERIES_DAYS);
+            log.info("Pruned {} delivery records older than {} days", removed, historyDays);
         }
     }
 }

@@ -80,6 +80,14 @@ public final class Schedule {
         return settings.resumeOn().filter(open::isBefore).isPresent();
     }
 
+    /** The later of two dates, either of which may be missing. */
+    public static Optional<LocalDate> later(Optional<LocalDate> a, Optional<LocalDate> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.or(() -> b);
+        }
+        return a.get().isAfter(b.get()) ? a : b;
+    }
+
     /** The first local date whose card has not been sent: today, or the day after the last card sent. */
     private static LocalDate firstOpen(Instant now, ZoneId zone, Optional<LocalDate> lastSent) {
         LocalDate today = localDate(now, zone);

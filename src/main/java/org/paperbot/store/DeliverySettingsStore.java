@@ -43,8 +43,12 @@ public final class DeliverySettingsStore {
                 p.setString(3, settings.resumeOn().map(LocalDate::toString).orElse(null));
                 p.setString(4, clock.instant().toString());
                 p.setLong(5, chatId);
-                return p.executeUpdate() == 1;
+                if (p.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            DueTimes.refresh(c, chatId, clock.instant());
+            return true;
         });
     }
 

@@ -44,6 +44,19 @@ public final class DeliveryStore {
                             Optional<LocalDate> exhausted, DeliverySettings settings) {
     }
 
+    /**
+     * A page of due subscriptions, in due order; {@code lastDue} and {@code lastChat} are where the next page starts
+     * (keyset paging, so a page costs its own rows whatever is before it).
+     */
+    public record Page(List<Candidate> rows, long lastDue, long lastChat) {
+        public static final Page START = new Page(List.of(), Long.MIN_VALUE, Long.MIN_VALUE);
+    }
+
+    /** One page of due rows: the {@code subscription_due} index gives them in order, so nothing else is read. */
+    static final String DUE_QUERY = "SELECT chat_id, send_time, zone, last_sent_date, silent, weekdays_only, resume_on, "
+            + "next_due FROM subscription WHERE active = 1 AND next_due <= ? "
+            + "AND (next_due > ? OR (next_due = ? AND chat_id > ?)) ORDER BY next_due, chat_id LIMIT ?";
+
     private final Database db;
     private final Clock clock;
 
@@ -52,11 +65,10 @@ public final class DeliveryStore {
         this.clock = clock;
     }
 
-    /** Every active subscription, with its delivery summary. */
+    /** Every active subscription, with its delivery summary (an admin push; a tick reads {@link #dueBy}). */
     public List<Candidate> candidates() {
         return db.transaction(c -> {
-            String sql = "SELECT s.chat_id, s.send_time, s.zone, "
-                    + "(SELECT MAX(d.local_date) FROM delivery d WHERE d.chat_id = s.chat_id AND d.state = 'sent'), "
+            String sql = "SELECT s.chat_id, s.send_time, s.zone, s.last_sent_date, "
                     + "(SELECT MAX(d.local_date) FROM delivery d WHERE d.chat_id = s.chat_id AND d.state = 'failed' "
                     + "   AND d.attempts >= ?), "
                     + "s.silent, s.weekdays_only, s.resume_on "
@@ -78,26 +90,82 @@ public final class DeliveryStore {
     }
 
     /**
+     * The next page of at most {@code limit} active subscriptions due at {@code now} (their next due instant has
+     * come), after {@code after}, in due order. Reads only those rows, through the {@code subscription_due} index.
+     */
+    public Page dueBy(Instant now, Page after, int limit) {
+        return db.transaction(c -> {
+            List<Candidate> out = new ArrayList<>();
+            long lastDue = after.lastDue();
+            long lastChat = after.lastChat();
+            try (PreparedStatement p = c.prepareStatement(DUE_QUERY)) {
+                p.setLong(1, now.toEpochMilli());
+                p.setLong(2, lastDue);
+                p.setLong(3, lastDue);
+                p.setLong(4, lastChat);
+                p.setInt(5, limit);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        long chatId = rs.getLong(1);
+                        out.add(new Candidate(chatId, LocalTime.parse(rs.getString(2)), ZoneId.of(rs.getString(3)),
+                                Optional.ofNullable(rs.getString(4)).map(LocalDate::parse), Optional.empty(),
+                                DeliverySettingsStore.read(rs.getInt(5), rs.getInt(6), rs.getString(7))));
+                        lastDue = rs.getLong(8);
+                        lastChat = chatId;
+                    }
+                }
+            }
+            // Only due rows get the lookup of a delivery given up on.
+            List<Candidate> rows = new ArrayList<>(out.size());
+            for (Candidate d : out) {
+                rows.add(new Candidate(d.chatId(), d.time(), d.zone(), d.lastSent(), DueTimes.givenUp(c, d.chatId()),
+                        d.settings()));
+            }
+            return new Page(rows, lastDue, lastChat);
+        });
+    }
+
+    /** When the chat's next card is due as the scheduler sees it; empty while the chat is not subscribed. */
+    public Optional<Instant> nextDue(long chatId) {
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT next_due FROM subscription WHERE chat_id = ?")) {
+                p.setLong(1, chatId);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Instant>empty();
+                    }
+                    long due = rs.getLong(1);
+                    return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(due));
+                }
+            }
+        });
+    }
+
+    /** Recomputes the chat's next due instant (a tick found it stale, e.g. after downtime or the upgrade). */
+    public void refreshDue(long chatId) {
+        db.transaction(c -> {
+            DueTimes.refresh(c, chatId, clock.instant());
+            return null;
+        });
+    }
+
+    /**
      * Claims the delivery of {@code date} to {@code chatId}: true when the caller may now send. False when the
-     * subscription is no longer active or a card for this date (or a later one) was already sent. Committed
-     * before returning, so the claim survives a crash during the send.
+     * subscription is no longer active or a card for this date (or a later one) was already sent, as the row's
+     * {@code last_sent_date} says (it outlives the pruned {@code delivery} rows). Committed before returning, so the
+     * claim survives a crash during the send.
      */
     public boolean claim(long chatId, LocalDate date, String paperId) {
         return db.transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT active FROM subscription WHERE chat_id = ?")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT active, last_sent_date FROM subscription WHERE chat_id = ?")) {
                 p.setLong(1, chatId);
                 try (ResultSet rs = p.executeQuery()) {
                     if (!rs.next() || rs.getInt(1) != 1) {
                         return false;
                     }
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT 1 FROM delivery WHERE chat_id = ? AND local_date >= ? AND state = 'sent' LIMIT 1")) {
-                p.setLong(1, chatId);
-                p.setString(2, date.toString());
-                try (ResultSet rs = p.executeQuery()) {
-                    if (rs.next()) {
+                    String sent = rs.getString(2);
+                    if (sent != null && !LocalDate.parse(sent).isBefore(date)) {
                         return false;
                     }
                 }
@@ -132,8 +200,17 @@ public final class DeliveryStore {
                 p.setString(3, now);
                 p.setLong(4, chatId);
                 p.setString(5, date.toString());
-                return p.executeUpdate();
+                p.executeUpdate();
             }
+            try (PreparedStatement p = c.prepareStatement("UPDATE subscription SET last_sent_date = ? WHERE chat_id = ? "
+                    + "AND (last_sent_date IS NULL OR last_sent_date < ?)")) {
+                p.setString(1, date.toString());
+                p.setLong(2, chatId);
+                p.setString(3, date.toString());
+                p.executeUpdate();
+            }
+            DueTimes.refresh(c, chatId, clock.instant());
+            return null;
         });
     }
 
@@ -150,8 +227,11 @@ public final class DeliveryStore {
                 p.setString(2, clock.instant().toString());
                 p.setLong(3, chatId);
                 p.setString(4, date.toString());
-                return p.executeUpdate();
+                p.executeUpdate();
             }
+            // A failure given up on moves the chat to its next date; a retryable one leaves it due.
+            DueTimes.refresh(c, chatId, clock.instant());
+            return null;
         });
     }
 
@@ -180,18 +260,13 @@ public final class DeliveryStore {
 
     /** Latest local date with a sent card to this chat. */
     public Optional<LocalDate> lastSent(long chatId) {
-        return db.transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT MAX(local_date) FROM delivery WHERE chat_id = ? AND state = 'sent'")) {
-                p.setLong(1, chatId);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(rs.getString(1)).map(LocalDate::parse) : Optional.empty();
-                }
-            }
-        });
+        return db.transaction(c -> SubscriptionStore.lastSentDate(c, chatId));
     }
 
-    /** Forgets deliveries before {@code date}; they no longer decide anything. Returns the number removed. */
+    /**
+     * Forgets deliveries before {@code date}: exactly-once needs only each chat's {@code last_sent_date}, kept on its
+     * subscription row. Returns the number removed.
+     */
     public int pruneBefore(LocalDate date) {
         return db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM delivery WHERE local_date < ?")) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -81,6 +82,7 @@ public final class SubscriptionStore {
                     p.executeUpdate();
                 }
             }
+            DueTimes.refresh(c, chatId, clock.instant());
             return find(c, chatId).orElseThrow();
         });
     }
@@ -101,8 +103,12 @@ public final class SubscriptionStore {
                 p.setString(3, now);
                 p.setString(4, now);
                 p.setLong(5, chatId);
-                return p.executeUpdate() == 1;
+                if (p.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            DueTimes.refresh(c, chatId, clock.instant());
+            return true;
         });
     }
 
@@ -121,6 +127,7 @@ public final class SubscriptionStore {
                     p.executeUpdate();
                 }
             }
+            DueTimes.refresh(c, chatId, clock.instant());
             return find(c, chatId).orElseThrow();
         });
     }
@@ -175,6 +182,13 @@ public final class SubscriptionStore {
                 p.setLong(1, fromChatId);
                 p.executeUpdate();
             }
+            // The card already sent under either id counts for the new one, even once those rows are pruned.
+            Optional<LocalDate> sent = org.paperbot.daily.Schedule.later(lastSentDate(c, fromChatId), lastSentDate(c, toChatId));
+            try (PreparedStatement p = c.prepareStatement("UPDATE subscription SET last_sent_date = ? WHERE chat_id = ?")) {
+                p.setString(1, sent.map(LocalDate::toString).orElse(null));
+                p.setLong(2, toChatId);
+                p.executeUpdate();
+            }
             try (PreparedStatement p = c.prepareStatement("UPDATE subscription SET active = 0, inactive_reason = ?, "
                     + "inactive_detail = ?, inactive_since = ?, updated_at = ? WHERE chat_id = ?")) {
                 p.setString(1, Subscription.InactiveReason.MIGRATED.name());
@@ -184,8 +198,21 @@ public final class SubscriptionStore {
                 p.setLong(5, fromChatId);
                 p.executeUpdate();
             }
+            Instant at = clock.instant();
+            DueTimes.refresh(c, fromChatId, at);
+            DueTimes.refresh(c, toChatId, at);
             return null;
         });
+    }
+
+    /** The latest local date whose card was sent to the chat (kept on the row, so pruning history keeps it). */
+    static Optional<LocalDate> lastSentDate(Connection c, long chatId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT last_sent_date FROM subscription WHERE chat_id = ?")) {
+            p.setLong(1, chatId);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)).map(LocalDate::parse) : Optional.empty();
+            }
+        }
     }
 
     public Counts counts() {

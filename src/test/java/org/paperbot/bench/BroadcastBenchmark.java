@@ -162,7 +162,7 @@ public final class BroadcastBenchmark {
             Broadcaster broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,
                     new RateBudget(configuredRate, System::nanoTime), clock, Broadcaster.Options.forRate(configuredRate), random);
             DailyScheduler scheduler = new DailyScheduler(deliveries, new BroadcastLog(db), broadcaster, clock,
-                    Duration.ofSeconds(30));
+                    Duration.ofSeconds(30), 35);
 
             BroadcastReport report = scheduler.runDue();
 
@@ -191,7 +191,7 @@ public final class BroadcastBenchmark {
     private static void subscribe(Database db, int n) {
         db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO subscription (chat_id, active, send_time, zone, "
-                    + "created_at, updated_at) VALUES (?, 1, '09:00', 'Europe/Moscow', ?, ?)")) {
+                    + "created_at, updated_at, next_due) VALUES (?, 1, '09:00', 'Europe/Moscow', ?, ?, 0)")) {
                 for (long chat = 1; chat <= n; chat++) {
                     p.setLong(1, 100_000 + chat);
                     p.setString(2, NOON.toString());

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
     /** The daily settings are tested in DailyConfigTest; here they keep their defaults. */
-    static final BotConfig.Daily DAILY_DEFAULTS = new BotConfig.Daily(java.time.LocalTime.of(9, 0), 25, 30);
+    static final BotConfig.Daily DAILY_DEFAULTS = new BotConfig.Daily(java.time.LocalTime.of(9, 0), 25, 30, 35);
     static final BotConfig DEFAULTS = new BotConfig(URI.create("https://api.telegram.org"), 50, ZoneId.of("Europe/Moscow"),
             Set.of(), 8, 64, true, Path.of("config/papers.json"), true, Path.of("config/synonyms-ru.txt"), Path.of("data"), 20, 60, 0, "0.0.0.0",
             BotConfig.LogFormat.TEXT, "INFO", DAILY_DEFAULTS);
@@ -215,7 +215,8 @@ class ConfigLoaderTest {
                 "PAPERBOT_HTTP_HOST|127.0.0.1",
                 "PAPERBOT_DAILY_TIME|07:30",
                 "PAPERBOT_DAILY_RATE|100",
-                "PAPERBOT_DAILY_TICK|5"})
+                "PAPERBOT_DAILY_TICK|5",
+                "PAPERBOT_DAILY_HISTORY_DAYS|90"})
         void eachVariableAloneChangesOnlyItsSetting(String variable, String value) {
             Map<String, Function<BotConfig, Object>> settingOf = Map.ofEntries(
                     Map.entry("TELEGRAM_API_URL", BotConfig::apiUrl),
@@ -236,6 +237,7 @@ class ConfigLoaderTest {
                     Map.entry("PAPERBOT_DAILY_TIME", c -> c.daily().defaultTime()),
                     Map.entry("PAPERBOT_DAILY_RATE", c -> c.daily().ratePerSecond()),
                     Map.entry("PAPERBOT_DAILY_TICK", c -> c.daily().tickSeconds()),
+                    Map.entry("PAPERBOT_DAILY_HISTORY_DAYS", c -> c.daily().historyDays()),
                     Map.entry("PAPERBOT_LOG_FORMAT", BotConfig::logFormat),
                     Map.entry("PAPERBOT_LOG_LEVEL", BotConfig::logLevel));
             assertThat(settingOf.keySet()).containsExactlyInAnyOrderElementsOf(

@@ -15,15 +15,15 @@ class DailyConfigTest {
     @Test
     void defaultsAreNineOClock25PerSecondAndA30SecondTick() {
         BotConfig config = ConfigLoader.load(Map.of("PAPERBOT_CONFIG", "config/application.yaml"));
-        assertThat(config.daily()).isEqualTo(new BotConfig.Daily(LocalTime.of(9, 0), 25, 30));
+        assertThat(config.daily()).isEqualTo(new BotConfig.Daily(LocalTime.of(9, 0), 25, 30, 35));
         assertThat(config.zone().getId()).isEqualTo("Europe/Moscow");
     }
 
     @Test
     void environmentOverridesTheDailySettings() {
         BotConfig config = ConfigLoader.load(Map.of("PAPERBOT_DAILY_TIME", "7:30", "PAPERBOT_DAILY_RATE", "1000",
-                "PAPERBOT_DAILY_TICK", "5"));
-        assertThat(config.daily()).isEqualTo(new BotConfig.Daily(LocalTime.of(7, 30), 1000, 5));
+                "PAPERBOT_DAILY_TICK", "5", "PAPERBOT_DAILY_HISTORY_DAYS", "60"));
+        assertThat(config.daily()).isEqualTo(new BotConfig.Daily(LocalTime.of(7, 30), 1000, 5, 60));
     }
 
     @Test

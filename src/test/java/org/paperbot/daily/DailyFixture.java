@@ -50,7 +50,7 @@ final class DailyFixture implements AutoCloseable {
                 new SplittableRandom(2));
         this.broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,
                 new RateBudget(rate, System::nanoTime), clock, options, new SplittableRandom(3));
-        this.scheduler = new DailyScheduler(deliveries, broadcastLog, broadcaster, clock, Duration.ofSeconds(30));
+        this.scheduler = new DailyScheduler(deliveries, broadcastLog, broadcaster, clock, Duration.ofSeconds(30), 35);
     }
 
     /** Fast options for tests: millisecond backoff. */

@@ -26,7 +26,14 @@ class DeliverySettingsStoreTest {
     void subscriptionsFromBeforeTheMigrationKeepWorkingWithTheDefaults() {
         Path file = dir.resolve("paperbot.db");
         try (Database old = Database.open(file, Migrations.ALL.subList(0, Migrations.ALL.indexOf(Migrations.DELIVERY_SETTINGS)))) {
-            new SubscriptionStore(old, CLOCK, LocalTime.of(9, 0), MOSCOW).subscribe(1, Optional.of(LocalTime.of(8, 30)));
+            // Written as that version's code wrote it: today's code writes columns the old schema lacks.
+            old.transaction(c -> {
+                try (var s = c.createStatement()) {
+                    return s.executeUpdate("INSERT INTO subscription (chat_id, active, send_time, zone, created_at, "
+                            + "updated_at) VALUES (1, 1, '08:30', 'Europe/Moscow', '" + CLOCK.instant() + "', '"
+                            + CLOCK.instant() + "')");
+                }
+            });
         }
         try (Database db = Database.open(file, Migrations.ALL)) {
             assertThat(new DeliverySettingsStore(db, CLOCK).get(1)).isEqualTo(DeliverySettings.DEFAULTS);
