@@ -52,10 +52,14 @@ public final class DeliveryStore {
         public static final Page START = new Page(List.of(), Long.MIN_VALUE, Long.MIN_VALUE);
     }
 
-    /** One page of due rows: the {@code subscription_due} index gives them in order, so nothing else is read. */
-    static final String DUE_QUERY = "SELECT chat_id, send_time, zone, last_sent_date, silent, weekdays_only, resume_on, "
-            + "next_due FROM subscription WHERE active = 1 AND next_due <= ? "
-            + "AND (next_due > ? OR (next_due = ? AND chat_id > ?)) ORDER BY next_due, chat_id LIMIT ?";
+    /**
+     * One page of due rows: the {@code subscription_due} index gives them in order, so nothing else is read; only the
+     * rows returned get the key lookup of a delivery given up on.
+     */
+    static final String DUE_QUERY = "SELECT s.chat_id, s.send_time, s.zone, s.last_sent_date, s.silent, s.weekdays_only, "
+            + "s.resume_on, s.next_due, (SELECT MAX(d.local_date) FROM delivery d WHERE d.chat_id = s.chat_id "
+            + "AND d.state = 'failed' AND d.attempts >= ?) FROM subscription s WHERE s.active = 1 AND s.next_due <= ? "
+            + "AND (s.next_due > ? OR (s.next_due = ? AND s.chat_id > ?)) ORDER BY s.next_due, s.chat_id LIMIT ?";
 
     private final Database db;
     private final Clock clock;
@@ -99,29 +103,25 @@ public final class DeliveryStore {
             long lastDue = after.lastDue();
             long lastChat = after.lastChat();
             try (PreparedStatement p = c.prepareStatement(DUE_QUERY)) {
-                p.setLong(1, now.toEpochMilli());
-                p.setLong(2, lastDue);
+                p.setInt(1, MAX_ATTEMPTS);
+                p.setLong(2, now.toEpochMilli());
                 p.setLong(3, lastDue);
-                p.setLong(4, lastChat);
-                p.setInt(5, limit);
+                p.setLong(4, lastDue);
+                p.setLong(5, lastChat);
+                p.setInt(6, limit);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         long chatId = rs.getLong(1);
                         out.add(new Candidate(chatId, LocalTime.parse(rs.getString(2)), ZoneId.of(rs.getString(3)),
-                                Optional.ofNullable(rs.getString(4)).map(LocalDate::parse), Optional.empty(),
+                                Optional.ofNullable(rs.getString(4)).map(LocalDate::parse),
+                                Optional.ofNullable(rs.getString(9)).map(LocalDate::parse),
                                 DeliverySettingsStore.read(rs.getInt(5), rs.getInt(6), rs.getString(7))));
                         lastDue = rs.getLong(8);
                         lastChat = chatId;
                     }
                 }
             }
-            // Only due rows get the lookup of a delivery given up on.
-            List<Candidate> rows = new ArrayList<>(out.size());
-            for (Candidate d : out) {
-                rows.add(new Candidate(d.chatId(), d.time(), d.zone(), d.lastSent(), DueTimes.givenUp(c, d.chatId()),
-                        d.settings()));
-            }
-            return new Page(rows, lastDue, lastChat);
+            return new Page(out, lastDue, lastChat);
         });
     }
 

@@ -3,6 +3,7 @@ package org.paperbot.bench;
 /**
  * Every benchmark, one after another: {@code mvn -B -Pbench -DskipTests verify}. Figures are printed; nothing
  * is asserted. Pass names to run a subset: {@code -Dbench.args=e2e}, {@code fairness}, {@code broadcast} or {@code search};
+ * {@code scale-subscribers} (not in the default run: it builds a million subscriptions) runs the scheduler at scale;
  * {@code receiving} runs only the inbox's cost and the receiving side's fairness run of the end-to-end benchmark.
  */
 public final class BenchmarkSuite {
@@ -30,6 +31,9 @@ public final class BenchmarkSuite {
         }
         if (only.isEmpty() || only.contains("search")) {
             SearchBenchmark.run(System.out);
+        }
+        if (only.contains("scale-subscribers")) {
+            ScaleSubscribersBenchmark.run(System.out);
         }
     }
 }

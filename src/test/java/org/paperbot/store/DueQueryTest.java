@@ -47,7 +47,7 @@ class DueQueryTest {
         List<String> plan = db.transaction(c -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("EXPLAIN QUERY PLAN " + DeliveryStore.DUE_QUERY)) {
-                for (int i = 1; i <= 5; i++) {
+                for (int i = 1; i <= 6; i++) {
                     p.setLong(i, 1);
                 }
                 try (ResultSet rs = p.executeQuery()) {
