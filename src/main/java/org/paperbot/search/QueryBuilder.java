@@ -193,7 +193,13 @@ final class QueryBuilder {
             // instead of scoring every paper that contains a common word.
             return Optional.of(new Built(words.get(0), 0));
         }
-        words.forEach(w -> clauses.add(new MatchBonusQuery(w, WORD_BONUS, WORD_CAP)));
+        // One word beside an id or a tag has no word count to rank by, so it keeps only the cap. The bonus would put
+        // the word's clause above the tag's (10 000 against 1 000), and Lucene would then walk every paper containing
+        // the word to check the tag; below it, the tagged papers lead and the word is only checked on them, several
+        // times faster for a common word that is also a tag («приватность», «LLM»). The order is the same: a tagged
+        // paper has the tag's words in its topics, so it matches the word too, and the tag's constant ranks it first.
+        float bonus = words.size() == 1 ? 0 : WORD_BONUS;
+        words.forEach(w -> clauses.add(new MatchBonusQuery(w, bonus, WORD_CAP)));
         if (clauses.isEmpty()) {
             return Optional.empty();
         }
