@@ -61,7 +61,7 @@ public final class PaperOfTheDay {
 
     /**
      * On the first start with kept dates, keeps what people already saw, so the upgrade changes nobody's history:
-     * for each date from {@value #CARRY_OVER_DAYS} days before {@code today} (or the first delivery, if later) to the
+     * for each date from {@value #CARRY_OVER_DAYS} days before {@code today} to the
      * day after (zones ahead of the bot's), the paper most subscribers were sent that day, else the date's paper by
      * the old rotation. Does nothing once any date is kept. Returns the number of dates kept.
      */

@@ -41,10 +41,6 @@ public final class DailyPickStore {
         T run(Tx tx) throws SQLException;
     }
 
-    public Optional<Pick> find(LocalDate date) {
-        return inTransaction(tx -> tx.find(date));
-    }
-
     /** Picks from {@code from} to {@code to}, both included, by date. */
     public List<Pick> between(LocalDate from, LocalDate to) {
         return inTransaction(tx -> tx.between(from, to));
@@ -84,10 +80,6 @@ public final class DailyPickStore {
             return date("SELECT MAX(local_date) FROM daily_pick");
         }
 
-        public Optional<LocalDate> first() throws SQLException {
-            return date("SELECT MIN(local_date) FROM daily_pick");
-        }
-
         /** Each paper ever kept, with the latest date it was the paper of the day. */
         public Map<String, LocalDate> lastShown() throws SQLException {
             Map<String, LocalDate> out = new HashMap<>();
@@ -118,11 +110,6 @@ public final class DailyPickStore {
                 }
             }
             return out;
-        }
-
-        /** The earliest date anything was delivered, if anything was. */
-        public Optional<LocalDate> firstDelivery() throws SQLException {
-            return date("SELECT MIN(local_date) FROM delivery WHERE state = 'sent'");
         }
 
         /** Keeps {@code paperId} as the paper of {@code date} unless the date already has one; returns the date's kept pick. */
