@@ -289,6 +289,12 @@ public final class EndToEndBenchmark {
 
     static Process startBot(FakeBotApi api, Path data, List<String> flags, int workers, boolean inbox, int httpPort)
             throws IOException {
+        return startBot(api, data, flags, workers, inbox, httpPort, Map.of());
+    }
+
+    /** @param env more environment, e.g. another catalog; it wins over the defaults here */
+    static Process startBot(FakeBotApi api, Path data, List<String> flags, int workers, boolean inbox, int httpPort,
+                            Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(flags);
         String extra = System.getProperty("bench.jvmArgs", "");
@@ -301,6 +307,7 @@ public final class EndToEndBenchmark {
                 "TELEGRAM_POLL_TIMEOUT", "5", "PAPERBOT_DATA_DIR", data.toString(), "PAPERBOT_HTTP_PORT", String.valueOf(httpPort),
                 "PAPERBOT_HTTP_HOST", "127.0.0.1", "PAPERBOT_UPDATE_WORKERS", String.valueOf(workers),
                 "PAPERBOT_CATALOG_WATCH", "false", "PAPERBOT_INBOX", String.valueOf(inbox)));
+        pb.environment().putAll(env);
         File log = data.resolve("bot.log").toFile();
         pb.redirectErrorStream(true).redirectOutput(log);
         return pb.start();

@@ -106,20 +106,87 @@ public final class SyntheticCatalog {
     }
 
     public static Catalog generate(int n, long seed) {
+        List<Paper> papers = new ArrayList<>(n);
+        forEach(n, seed, papers::add);
+        return new Catalog(papers, List.of());
+    }
+
+    /** The papers {@link #generate} makes, one at a time, so a huge catalog can be written without holding it. */
+    public static void forEach(int n, long seed, java.util.function.Consumer<Paper> each) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0: " + n);
         }
         Random random = new Random(seed);
         Set<String> ids = new HashSet<>();
-        List<Paper> papers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String id;
             do {
                 id = id(random);
             } while (!ids.add(id.toLowerCase(java.util.Locale.ROOT))); // the index matches ids case-insensitively
-            papers.add(paper(i, id, random));
+            each.accept(paper(i, id, random));
         }
-        return new Catalog(papers, List.of());
+    }
+
+    /**
+     * Writes the catalog {@link #generate} makes as a papers.json the loader accepts, streaming. {@code edition} &gt; 0
+     * changes the first paper's teaser, as a curator's edit would: same papers, a different file.
+     */
+    public static void writeJson(java.nio.file.Path file, int n, long seed, int edition) throws java.io.IOException {
+        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory()
+                .createGenerator(java.nio.file.Files.newOutputStream(tmp))) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("papers");
+            int[] index = {0};
+            forEach(n, seed, p -> {
+                try {
+                    writePaper(g, p, index[0]++ == 0 && edition > 0 ? " (правка " + edition + ")" : "");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writePaper(com.fasterxml.jackson.core.JsonGenerator g, Paper p, String teaserEdit)
+            throws java.io.IOException {
+        g.writeStartObject();
+        g.writeStringField("id", p.id());
+        if (p.arxivId().isPresent()) {
+            g.writeStringField("arxivId", p.arxivId().get());
+        }
+        g.writeStringField("title", p.title());
+        writeList(g, "authors", p.authors());
+        g.writeStringField("venue", p.venue());
+        g.writeStringField("track", p.track());
+        writeList(g, "topics", p.topics());
+        writeList(g, "keywords", p.keywords());
+        g.writeStringField("teaser", p.teaser() + teaserEdit);
+        g.writeStringField("summary", p.summary());
+        writeList(g, "keyPoints", p.keyPoints());
+        g.writeObjectFieldStart("links");
+        g.writeStringField("pdf", p.links().pdf().toString());
+        if (p.links().openReview().isPresent()) {
+            g.writeStringField("openreview", p.links().openReview().get().toString());
+        }
+        if (p.links().arxiv().isPresent()) {
+            g.writeStringField("arxiv", p.links().arxiv().get().toString());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeList(com.fasterxml.jackson.core.JsonGenerator g, String field, List<String> values)
+            throws java.io.IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
     /**
