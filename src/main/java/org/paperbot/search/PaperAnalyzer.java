@@ -227,6 +227,26 @@ final class PaperAnalyzer extends Analyzer {
     private static final String CYRILLIC_LOOK_ALIKES = "асеорхукмнтв";
 
     /**
+     * A lower-case word written in one script the way the analyzer writes it ({@link #foldLookAlikes}), for exact
+     * terms that are not analysed (topic tags: «#LLМ» with a Cyrillic М is #LLM).
+     */
+    static String inOneScript(String word) {
+        int latin = 0;
+        int cyrillic = 0;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            latin += c >= 'a' && c <= 'z' ? 1 : 0;
+            cyrillic += c >= 'а' && c <= 'я' ? 1 : 0;
+        }
+        if (latin == 0 || cyrillic == 0) {
+            return word;
+        }
+        char[] buffer = word.toCharArray();
+        foldLookAlikes(buffer, buffer.length, latin >= cyrillic);
+        return new String(buffer);
+    }
+
+    /**
      * A word mixing Latin and Cyrillic letters (LLМ with a Cyrillic М, «трансформер» with a Latin о) is written in the
      * script most of its letters are in: the others are look-alikes typed with the wrong layout or pasted from a PDF.
      * If some letter of the other script has no look-alike, the word is left as it is.

@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * tokens, so {@code +-&&||!(){}[]^"~*?:\/} are just punctuation.
  *
  * <p>Score layout, from the top: an exact id match ({@link #ID_SCORE}) beats everything; then the number of matched
- * words ({@link MatchBonusQuery}, {@link #WORD_BONUS} each); then an exact topic tag ({@link #TAG_SCORE}); then
+ * words ({@link MatchBonusQuery}, {@link #WORD_BONUS} each); then an exact topic tag ({@link #TAG_SCORE}; a tag
+ * with nothing but its own words is a topic listing, see {@link #topicListing}); then
  * BM25 relevance with field weights, capped per word at {@link #WORD_CAP}. The constants keep these tiers apart:
  * {@code MAX_WORDS × WORD_CAP + TAG_SCORE < WORD_BONUS} and {@code MAX_WORDS × (WORD_BONUS + WORD_CAP) + TAG_SCORE <
  * ID_SCORE}.
@@ -73,6 +74,14 @@ final class QueryBuilder {
     static final float PREFIX_WEIGHT = 0.7f;
     /** Another phrase of the query's synonym group counts nearly as much as the phrase typed. */
     static final float SYNONYM_WEIGHT = 0.9f;
+    /**
+     * The fields (bits of {@link IndexFields#TEXT}) a synonym phrase is looked for in: title, topics and keywords,
+     * which say what a paper is about. In a summary the words of a phrase the reader did not type are mostly passing
+     * mentions («языковая модель» for LLM is in nearly every summary), and matching them there would make the
+     * expansion a conjunction of words found in most papers, scored for each of them. The typed words are still
+     * looked for everywhere.
+     */
+    static final int SYNONYM_FIELDS = fieldBits(IndexFields.TITLE, IndexFields.TOPICS, IndexFields.KEYWORDS);
     /** The word on the other keyboard layout or in the other script: the reader meant it, but did not write it. */
     static final float SPELLING_WEIGHT = 0.9f;
     /** A Cyrillic name matched to a Latin one by its sound only. */
@@ -162,9 +171,20 @@ final class QueryBuilder {
 
     /**
      * A query and the score from which a hit matches every part of it that the index knows (0: every hit does);
-     * below it are the partial matches.
+     * below it are the partial matches. {@code query} defines the ranking; the other two are shortcuts to its first
+     * hits that read only what the first page needs, used when they fill it (see {@code SearchIndex.rank}):
+     *
+     * @param allParts a conjunction of the parts scored exactly as {@code query} scores a full match, so its hits are
+     *                 {@code query}'s first hits in the same order; Lucene leaps over papers missing a part instead of
+     *                 scoring every paper that has one of them
+     * @param tagged   the papers with the query's tags, all with one constant score, so their order is catalog order
+     *                 and the first page of them is read straight off the tag's postings; {@code query} ranks them
+     *                 first and the rest after
      */
-    record Built(Query query, float fullMatchScore) {
+    record Built(Query query, float fullMatchScore, Optional<Query> allParts, Optional<Query> tagged) {
+        Built(Query query, float fullMatchScore) {
+            this(query, fullMatchScore, Optional.empty(), Optional.empty());
+        }
     }
 
     /** The Lucene query for a normalised query, or empty when nothing in it is searchable. */
@@ -183,23 +203,23 @@ final class QueryBuilder {
             clauses.add(constant(new TermInSetQuery(IndexFields.IDS, ids), ID_SCORE));
         }
         List<BytesRef> tags = existing(IndexFields.TAGS, parsed.tags());
-        if (!tags.isEmpty()) {
-            clauses.add(constant(new TermInSetQuery(IndexFields.TAGS, tags), TAG_SCORE));
-        }
         List<Query> words = parsed.parts().stream().map(this::partQuery).flatMap(Optional::stream).toList();
+        if (ids.isEmpty() && !tags.isEmpty() && words.size() <= 1) {
+            return Optional.of(topicListing(tags, words));
+        }
+        if (!tags.isEmpty()) {
+            clauses.add(constant(anyTag(tags), TAG_SCORE));
+        }
         if (clauses.isEmpty() && words.size() == 1) {
             // A lone word has no tiers to keep apart, so no match bonus; unwrapped, its disjunction is the top-level
             // query, and there Lucene skips papers that cannot make the first page (block-max WAND / MaxScore)
             // instead of scoring every paper that contains a common word.
             return Optional.of(new Built(words.get(0), 0));
         }
-        // One word beside an id or a tag has no word count to rank by, so it keeps only the cap. The bonus would put
-        // the word's clause above the tag's (10 000 against 1 000), and Lucene would then walk every paper containing
-        // the word to check the tag; below it, the tagged papers lead and the word is only checked on them, several
-        // times faster for a common word that is also a tag («приватность», «LLM»). The order is the same: a tagged
-        // paper has the tag's words in its topics, so it matches the word too, and the tag's constant ranks it first.
+        // One word beside an id has no word count to rank by, so it keeps only the cap.
         float bonus = words.size() == 1 ? 0 : WORD_BONUS;
-        words.forEach(w -> clauses.add(new MatchBonusQuery(w, bonus, WORD_CAP)));
+        List<Query> bonused = words.stream().<Query>map(w -> new MatchBonusQuery(w, bonus, WORD_CAP)).toList();
+        clauses.addAll(bonused);
         if (clauses.isEmpty()) {
             return Optional.empty();
         }
@@ -207,7 +227,38 @@ final class QueryBuilder {
         clauses.forEach(c -> top.add(c, BooleanClause.Occur.SHOULD));
         // An id names the paper outright, so its hit is a full match whatever the words; a tag alone has no tiers.
         float full = words.size() < 2 ? 0 : Math.min(words.size() * WORD_BONUS, ID_SCORE);
-        return Optional.of(new Built(top.build(), full));
+        Optional<Query> allParts = Optional.empty();
+        if (ids.isEmpty() && words.size() >= 2) {
+            // The same clauses, every word required: a full match scores here what it scores in the disjunction.
+            BooleanQuery.Builder all = new BooleanQuery.Builder();
+            bonused.forEach(w -> all.add(w, BooleanClause.Occur.MUST));
+            if (!tags.isEmpty()) {
+                all.add(constant(anyTag(tags), TAG_SCORE), BooleanClause.Occur.SHOULD);
+            }
+            allParts = Optional.of(all.build());
+        }
+        return Optional.of(new Built(top.build(), full, allParts, Optional.empty()));
+    }
+
+    /**
+     * A topic tag, alone or with the one word (or synonym phrase) its own text is: the topic's papers first, in
+     * catalog order as {@code /topic} lists them, then the other papers matching the word, by relevance. Every paper
+     * with the tag has the tag's words in its topics; ranking them by those words again would only sort the topic by
+     * where else the words happen to occur (a title, a summary repeating them), and a constant score lets the first
+     * page be read off the tag's postings instead of scoring the topic's thousands of papers.
+     */
+    private Built topicListing(List<BytesRef> tags, List<Query> words) {
+        Query tagged = new ConstantScoreQuery(anyTag(tags));
+        BooleanQuery.Builder top = new BooleanQuery.Builder().add(new BoostQuery(tagged, TAG_SCORE), BooleanClause.Occur.SHOULD);
+        if (!words.isEmpty()) {
+            Query untagged = new BooleanQuery.Builder()
+                    .add(words.get(0), BooleanClause.Occur.MUST)
+                    .add(anyTag(tags), BooleanClause.Occur.MUST_NOT)
+                    .build();
+            // Capped below the tag's score: a paper without the tag never comes before one with it.
+            top.add(new MatchBonusQuery(untagged, 0, WORD_CAP), BooleanClause.Occur.SHOULD);
+        }
+        return new Built(top.build(), 0, Optional.empty(), Optional.of(tagged));
     }
 
     Parsed parse(String normalized) {
@@ -230,7 +281,7 @@ final class QueryBuilder {
                 // the chunk stays in the text because it is far more often an ordinary word.
                 ids.add(bare);
             }
-            String tag = Keys.topic(bare);
+            String tag = PaperAnalyzer.inOneScript(Keys.topic(bare));
             if (TAG.matcher(tag).matches()) {
                 tags.add(tag);
             }
@@ -304,8 +355,9 @@ final class QueryBuilder {
     }
 
     /**
-     * Papers containing every word (stop words aside); {@code forgiving}: typos, prefixes and other spellings as for
-     * a word the reader typed. Empty if some word matches nothing.
+     * Papers containing every word (stop words aside). {@code forgiving}: words the reader typed, with typos,
+     * prefixes and other spellings, in every field; otherwise the words of a synonym phrase, exactly and only in
+     * {@link #SYNONYM_FIELDS}. Empty if some word matches nothing.
      */
     private Optional<Query> allOf(List<Word> words, boolean forgiving) {
         if (words.size() == 1) {
@@ -396,6 +448,9 @@ final class QueryBuilder {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         int clauses = 0;
         for (int f = 0; f < IndexFields.TEXT.size(); f++) {
+            if (!forgiving && (SYNONYM_FIELDS & (1 << f)) == 0) {
+                continue;
+            }
             IndexFields.Text field = IndexFields.TEXT.get(f);
             clauses += addSynonyms(b, field, f, spelt, e -> e.distance() == 0 ? 1f : SOUND_WEIGHT / SPELLING_WEIGHT,
                     SPELLING_WEIGHT);
@@ -449,6 +504,27 @@ final class QueryBuilder {
             found.addAll(vocabulary.soundingLike(Spellings.skeleton(spellings.latin(raw))));
         }
         return found;
+    }
+
+    /**
+     * Papers with any of the tags, as term queries rather than a TermInSetQuery: that one collects every match of a
+     * common tag into a bit set before the first hit, while a term query's postings are read only as far as needed.
+     */
+    private static Query anyTag(List<BytesRef> tags) {
+        if (tags.size() == 1) {
+            return new TermQuery(new Term(IndexFields.TAGS, tags.get(0)));
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        tags.forEach(t -> any.add(new TermQuery(new Term(IndexFields.TAGS, t)), BooleanClause.Occur.SHOULD));
+        return any.build();
+    }
+
+    private static int fieldBits(IndexFields.Text... fields) {
+        int bits = 0;
+        for (IndexFields.Text field : fields) {
+            bits |= 1 << IndexFields.TEXT.indexOf(field);
+        }
+        return bits;
     }
 
     private static Query constant(Query q, float score) {

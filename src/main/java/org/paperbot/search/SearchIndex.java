@@ -16,7 +16,13 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -45,6 +51,7 @@ import java.util.Arrays;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -324,8 +331,11 @@ public final class SearchIndex {
         return s;
     }
 
-    /** How many terms of a paper describe it for {@link #similar}: its most telling ones. */
-    static final int SIMILAR_TERMS = 25;
+    /**
+     * How many terms of a paper describe it for {@link #similar}: its most telling ones. Each more is a posting list
+     * to read; past a dozen they are the paper's commonest words, which rank nothing (SimilarAndTopicTest).
+     */
+    static final int SIMILAR_TERMS = 12;
 
     /**
      * The papers most like this one, best first, at most {@code max}: a query of the paper's most telling terms (the
@@ -361,7 +371,8 @@ public final class SearchIndex {
                     new TermQuery(e.getKey()), e.getValue()),
                     BooleanClause.Occur.SHOULD));
             List<Paper> out = new ArrayList<>(max);
-            for (ScoreDoc hit : searcher.search(q.build(), max + 1).scoreDocs) {
+            // Uncounted: nobody sees how many papers share a term, and counting would score the first thousand.
+            for (ScoreDoc hit : best(q.build(), max + 1)) {
                 if (hit.doc != self && out.size() < max) {
                     out.add(papers.get(hit.doc));
                 }
@@ -483,18 +494,106 @@ public final class SearchIndex {
     }
 
     private Ranked rank(String key, int depth) {
-        Optional<QueryBuilder.Built> plan = queries.plan(key);
-        TopDocs top = topDocs(plan, depth, MAX_RESULTS);
-        float fullScore = plan.map(QueryBuilder.Built::fullMatchScore).orElse(0f);
-        int[] positions = new int[top.scoreDocs.length];
-        int full = 0;
-        for (int i = 0; i < positions.length; i++) {
-            positions[i] = top.scoreDocs[i].doc;
-            if (top.scoreDocs[i].score >= fullScore) {
-                full = i + 1; // scores only fall, so the full matches are a prefix
-            }
+        Optional<QueryBuilder.Built> found = queries.plan(key);
+        if (found.isEmpty()) {
+            return new Ranked(new int[0], 0, 0);
         }
-        return new Ranked(positions, (int) Math.min(top.totalHits.value, MAX_RESULTS), full);
+        QueryBuilder.Built plan = found.get();
+        try {
+            // A shortcut's hits are the query's first hits in its order; when they fill the page, they are the page.
+            for (Optional<Query> shortcut : List.of(plan.tagged(), plan.allParts())) {
+                if (shortcut.isPresent()) {
+                    ScoreDoc[] first = best(shortcut.get(), depth);
+                    if (first.length == depth) {
+                        // The query's hits include the shortcut's, so a shortcut that alone reaches the cap is the
+                        // total (a topic's papers are counted off one posting list, the query's would be many).
+                        int total = shortcut == plan.tagged() && countUpTo(shortcut.get(), MAX_RESULTS) == MAX_RESULTS
+                                ? MAX_RESULTS : countUpTo(plan.query(), MAX_RESULTS);
+                        // Every hit shown matches every part (as before: the partial ones are further down).
+                        return new Ranked(positions(first), total, first.length);
+                    }
+                }
+            }
+            ScoreDoc[] top = best(plan.query(), depth);
+            int total = top.length < depth ? top.length : countUpTo(plan.query(), MAX_RESULTS);
+            int full = 0;
+            for (int i = 0; i < top.length; i++) {
+                if (top[i].score >= plan.fullMatchScore()) {
+                    full = i + 1; // scores only fall, so the full matches are a prefix
+                }
+            }
+            return new Ranked(positions(top), total, full);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The best {@code depth} hits, best first. Hits are not counted: that lets Lucene start skipping papers that cannot
+     * make the top as soon as it has {@code depth} of them, instead of after scoring the first thousand.
+     */
+    private ScoreDoc[] best(Query query, int depth) throws IOException {
+        return searcher.search(query, new TopScoreDocCollectorManager(depth, null, depth)).scoreDocs;
+    }
+
+    /**
+     * How many papers match, counted up to {@code limit} (what the list shows) without scoring any: the count stops at
+     * the limit, so a common word costs the first thousand matches, not all of them.
+     */
+    private int countUpTo(Query query, int limit) throws IOException {
+        return searcher.search(query, new CollectorManager<CountingCollector, Integer>() {
+            @Override
+            public CountingCollector newCollector() {
+                return new CountingCollector(limit);
+            }
+
+            @Override
+            public Integer reduce(Collection<CountingCollector> collectors) {
+                return (int) Math.min(limit, collectors.stream().mapToLong(c -> c.count).sum());
+            }
+        });
+    }
+
+    /** Counts hits and ends the search when {@code limit} is reached. Single-threaded, like the searcher. */
+    private static final class CountingCollector implements Collector {
+        private final int limit;
+        private int count;
+
+        CountingCollector(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) {
+            if (count >= limit) {
+                throw new CollectionTerminatedException();
+            }
+            return new LeafCollector() {
+                @Override
+                public void setScorer(Scorable scorer) {
+                }
+
+                @Override
+                public void collect(int doc) {
+                    if (++count >= limit) {
+                        throw new CollectionTerminatedException();
+                    }
+                }
+            };
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+    }
+
+    private static int[] positions(ScoreDoc[] hits) {
+        int[] positions = new int[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            positions[i] = hits[i].doc;
+        }
+        return positions;
     }
 
     /**

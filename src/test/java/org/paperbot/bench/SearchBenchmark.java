@@ -39,6 +39,8 @@ public final class SearchBenchmark {
     /** The synonyms the bot ships: their expansion is part of the cost of a query. */
     private static final Synonyms SYNONYMS = Synonyms.load(Path.of("config", "synonyms-ru.txt"));
     private static final int SIMILAR_PROBES = 200;
+    /** The slowest queries named per catalog size: the p99 of the mix is theirs. */
+    private static final int SLOWEST_SHOWN = 10;
 
     private SearchBenchmark() {
     }
@@ -57,8 +59,9 @@ public final class SearchBenchmark {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)");
         List<String> rows = new ArrayList<>();
         Map<String, String> perKind = new LinkedHashMap<>();
+        Map<Integer, List<String>> slowest = new LinkedHashMap<>();
         for (int n : SIZES) {
-            rows.add(measure(n, out, perKind));
+            rows.add(measure(n, out, perKind, slowest));
         }
         out.println();
         out.println("build: wall/CPU seconds (CPU = whole process: indexing threads, GC, JIT); cold = first build in"
@@ -71,10 +74,14 @@ public final class SearchBenchmark {
         out.println();
         out.println("Lucene by query kind (ms): wall p50, p99, CPU p50, p99 for 10 000 | 100 000 papers:");
         perKind.forEach((k, v) -> out.printf(Locale.ROOT, "  %-20s %s%n", k, v));
+        slowest.forEach((n, lines) -> {
+            out.println("Slowest queries at " + n + " papers by thread CPU p99 (ms): CPU p50, p99, wall p50, p99, query:");
+            lines.forEach(out::println);
+        });
         out.printf(Locale.ROOT, "Targets: p99 <= %.1f ms at 100 000 papers, build <= %.0f s.%n", TARGET_P99_MS, TARGET_BUILD_S);
     }
 
-    private static String measure(int n, PrintStream out, Map<String, String> perKind) {
+    private static String measure(int n, PrintStream out, Map<String, String> perKind, Map<Integer, List<String>> slowest) {
         Catalog catalog = SyntheticCatalog.generate(n, SEED);
         List<Probe> mix = queryMix(catalog);
 
@@ -98,7 +105,9 @@ public final class SearchBenchmark {
 
         long checksum = warmUp(mix, q -> engine.search(q, 0, PAGE).total());
         Map<String, List<long[]>> byKind = new LinkedHashMap<>();
-        Samples lucene = time(mix, MEASURED_ROUNDS, q -> engine.search(q, 0, PAGE).total(), byKind);
+        Map<String, List<long[]>> byQuery = new LinkedHashMap<>();
+        Samples lucene = time(mix, MEASURED_ROUNDS, q -> engine.search(q, 0, PAGE).total(), byKind, byQuery);
+        slowest.put(n, slowest(byQuery));
 
         NaiveScan naive = new NaiveScan(catalog);
         for (int i = 0; i < NAIVE_ROUNDS; i++) {
@@ -106,7 +115,7 @@ public final class SearchBenchmark {
                 checksum += naive.search(p.query(), PAGE);
             }
         }
-        Samples scan = time(mix, NAIVE_ROUNDS, q -> naive.search(q, PAGE), new LinkedHashMap<>());
+        Samples scan = time(mix, NAIVE_ROUNDS, q -> naive.search(q, PAGE), new LinkedHashMap<>(), new LinkedHashMap<>());
 
         byKind.forEach((kind, samples) -> {
             long[] w = samples.stream().mapToLong(x -> x[0]).sorted().toArray();
@@ -115,15 +124,19 @@ public final class SearchBenchmark {
                     ms(pct(c, 50)), ms(pct(c, 99))), (a, b) -> a + "  | " + b);
         });
         long[] similar = new long[SIMILAR_PROBES];
+        long[] similarCpu = new long[SIMILAR_PROBES];
         for (int i = 0; i < similar.length; i++) {
             Paper paper = catalog.papers().get((int) ((long) i * catalog.size() / similar.length));
+            long c = THREADS.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             checksum += engine.similar(paper, 5).size();
             similar[i] = System.nanoTime() - t;
+            similarCpu[i] = THREADS.getCurrentThreadCpuTime() - c;
         }
         Arrays.sort(similar);
-        perKind.merge("similar (5 papers)", String.format(Locale.ROOT, "%6.3f %6.3f", ms(pct(similar, 50)), ms(pct(similar, 99))),
-                (x, y) -> x + "  | " + y);
+        Arrays.sort(similarCpu);
+        perKind.merge("similar (5 papers)", String.format(Locale.ROOT, "%6.3f %6.3f %6.3f %6.3f", ms(pct(similar, 50)),
+                        ms(pct(similar, 99)), ms(pct(similarCpu, 50)), ms(pct(similarCpu, 99))), (x, y) -> x + "  | " + y);
         out.printf(Locale.ROOT, "N=%d: %d queries x %d rounds measured (checksum %d), load average %.1f%n", n,
                 mix.size(), MEASURED_ROUNDS, checksum, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return String.format(Locale.ROOT,
@@ -195,7 +208,8 @@ public final class SearchBenchmark {
     record Samples(long[] wall, long[] cpu) {
     }
 
-    private static Samples time(List<Probe> mix, int rounds, ToIntFunction<String> search, Map<String, List<long[]>> byKind) {
+    private static Samples time(List<Probe> mix, int rounds, ToIntFunction<String> search, Map<String, List<long[]>> byKind,
+                                Map<String, List<long[]>> byQuery) {
         long[] wall = new long[mix.size() * rounds];
         long[] cpu = new long[wall.length];
         int k = 0;
@@ -209,6 +223,7 @@ public final class SearchBenchmark {
                 cpu[k] = THREADS.getCurrentThreadCpuTime() - c;
                 wall[k] = elapsed;
                 byKind.computeIfAbsent(p.kind(), x -> new ArrayList<>()).add(new long[] {elapsed, cpu[k]});
+                byQuery.computeIfAbsent(p.query(), x -> new ArrayList<>()).add(new long[] {elapsed, cpu[k]});
                 k++;
             }
         }
@@ -218,6 +233,18 @@ public final class SearchBenchmark {
         Arrays.sort(wall);
         Arrays.sort(cpu);
         return new Samples(wall, cpu);
+    }
+
+    /** The {@link #SLOWEST_SHOWN} queries with the highest thread-CPU p99, one line each, slowest first. */
+    private static List<String> slowest(Map<String, List<long[]>> byQuery) {
+        record Row(String query, long[] wall, long[] cpu) {
+        }
+        List<Row> rows = new ArrayList<>();
+        byQuery.forEach((q, samples) -> rows.add(new Row(q, samples.stream().mapToLong(x -> x[0]).sorted().toArray(),
+                samples.stream().mapToLong(x -> x[1]).sorted().toArray())));
+        rows.sort((a, b) -> Long.compare(pct(b.cpu(), 99), pct(a.cpu(), 99)));
+        return rows.stream().limit(SLOWEST_SHOWN).map(r -> String.format(Locale.ROOT, "  %6.3f %6.3f %6.3f %6.3f  %s",
+                ms(pct(r.cpu(), 50)), ms(pct(r.cpu(), 99)), ms(pct(r.wall(), 50)), ms(pct(r.wall(), 99)), r.query())).toList();
     }
 
     private static long pct(long[] sorted, int percentile) {

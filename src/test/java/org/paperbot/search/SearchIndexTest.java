@@ -108,6 +108,53 @@ class SearchIndexTest {
     }
 
     @Test
+    void theRankedListIsTheQuerysExhaustiveRankingWhicheverShortcutReadsIt() {
+        // A topic's papers are read off the tag's postings, a page of full matches off the conjunction of the words;
+        // both must give exactly what scoring every matching paper gives, and the same total.
+        SearchIndex index = SearchIndex.build(synthetic, RealCatalog.synonyms(), 0);
+        List<String> queries = new ArrayList<>(QUERIES);
+        queries.addAll(List.of("#обучение_в_контексте", "приватность", "LLМ", "безопасность LLM",
+                "обучение с подкреплением безопасность", "приватность промпты", "#LLM attention", "GFlowNet Bengio"));
+        for (String q : queries) {
+            String key = SearchIndex.normalize(q);
+            for (int depth : new int[] {50, 300}) {
+                TopDocs exhaustive = index.topDocs(key, depth, Integer.MAX_VALUE);
+                SearchResult result = index.search(q, 0, depth);
+
+                assertThat(positions(result)).as("%s, %d deep", q, depth).isEqualTo(docs(exhaustive));
+                assertThat(result.total()).as(q).isEqualTo((int) Math.min(exhaustive.totalHits.value, SearchIndex.MAX_RESULTS));
+            }
+        }
+    }
+
+    @Test
+    void aTopicTagListsItsPapersInCatalogOrderAsTopicDoesThenTheOtherPapersWithItsWords() {
+        Paper mention = TestPapers.paper("M000000000", "Something else", List.of("приватность"), "Ничего.");
+        Paper repeated = TestPapers.paper("R000000000", "Another one", List.of("приватность"),
+                "Приватность, приватность и ещё раз приватность.");
+        Paper untagged = TestPapers.paper("U000000000", "Приватность для всех", List.of("теория"), "Приватность.");
+        SearchIndex index = SearchIndex.build(TestPapers.catalog(mention, repeated, untagged));
+
+        assertThat(ids(index.search("#приватность", 0, 10))).containsExactly("M000000000", "R000000000", "U000000000");
+        assertThat(ids(index.search("приватность", 0, 10))).containsExactly("M000000000", "R000000000", "U000000000");
+        assertThat(ids(index.search("#приватность", 0, 10))).as("the tag in the other script's look-alike letters")
+                .isEqualTo(ids(index.search("#пpиватность", 0, 10)));
+    }
+
+    @Test
+    void aSynonymFindsPapersAboutItNotPapersMentioningItInPassingInTheirSummaries() {
+        Synonyms synonyms = Synonyms.parse("test", List.of("языковая модель, LLM"));
+        Paper inSummary = TestPapers.paper("S000000000", "Something else", List.of("теория"),
+                "Здесь языковая модель упомянута мимоходом.");
+        Paper inTitle = TestPapers.paper("T000000000", "Языковая модель для всех", List.of("теория"), "Ничего.");
+        SearchIndex index = SearchIndex.build(TestPapers.catalog(inSummary, inTitle), synonyms);
+
+        assertThat(ids(index.search("LLM", 0, 10))).containsExactly("T000000000");
+        assertThat(ids(index.search("языковая модель", 0, 10))).as("the words typed are looked for everywhere")
+                .containsExactly("T000000000", "S000000000");
+    }
+
+    @Test
     void pagesTileTheRankedList() {
         SearchResult all = syntheticIndex.search("обучение с подкреплением", 0, SearchIndex.MAX_RESULTS);
         List<String> paged = new ArrayList<>();
@@ -193,6 +240,11 @@ class SearchIndexTest {
 
     private static List<String> ids(SearchResult r) {
         return SearchRelevanceTest.ids(r.papers());
+    }
+
+    /** Catalog positions of the result's papers (= document ids). */
+    private static List<Integer> positions(SearchResult r) {
+        return r.papers().stream().map(p -> synthetic.papers().indexOf(p)).toList();
     }
 
     private static List<Integer> docs(TopDocs top) {
