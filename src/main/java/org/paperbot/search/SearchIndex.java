@@ -16,6 +16,8 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
@@ -336,6 +338,13 @@ public final class SearchIndex {
      * to read; past a dozen they are the paper's commonest words, which rank nothing (SimilarAndTopicTest).
      */
     static final int SIMILAR_TERMS = 12;
+    /**
+     * A term in more than this share of a large catalog («модель», «обучение») is left out of {@link #similar}: it
+     * says little about what a paper is like, and its long posting list would be most of the query's cost.
+     */
+    static final double SIMILAR_MAX_DOC_FREQ_SHARE = 0.2;
+    /** Below this many papers every shared term counts: in a small catalog no term is that common by chance. */
+    static final int SIMILAR_MIN_DOC_FREQ_LIMIT = 100;
 
     /**
      * The papers most like this one, best first, at most {@code max}: a query of the paper's most telling terms (the
@@ -358,10 +367,12 @@ public final class SearchIndex {
             collectTerms(weights, IndexFields.KEYWORDS, paper.keywords());
             collectTerms(weights, IndexFields.BODY, body);
             int n = searcher.getIndexReader().numDocs();
+            long maxDf = Math.max(SIMILAR_MIN_DOC_FREQ_LIMIT, (long) (n * SIMILAR_MAX_DOC_FREQ_SHARE));
+            Map<Term, Integer> docFreqs = docFreqs(weights.keySet());
             List<Map.Entry<Term, Float>> scored = new ArrayList<>();
             for (var e : weights.entrySet()) {
-                int df = searcher.getIndexReader().docFreq(e.getKey());
-                if (df > 1) {
+                int df = docFreqs.get(e.getKey());
+                if (df > 1 && df <= maxDf) {
                     scored.add(Map.entry(e.getKey(), e.getValue()[0] * (float) Math.log(1.0 + (double) n / df)));
                 }
             }
@@ -381,6 +392,34 @@ public final class SearchIndex {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * How many papers have each term. One terms enumerator per field and segment, seeking the terms in order: asking
+     * the reader term by term opens a new enumerator for each, which was most of {@link #similar}'s cost.
+     */
+    private Map<Term, Integer> docFreqs(Set<Term> terms) throws IOException {
+        Map<Term, Integer> out = new HashMap<>();
+        Map<String, List<Term>> byField = new HashMap<>();
+        terms.forEach(t -> byField.computeIfAbsent(t.field(), f -> new ArrayList<>()).add(t));
+        for (var field : byField.entrySet()) {
+            List<Term> sorted = new ArrayList<>(field.getValue());
+            sorted.sort(null);
+            sorted.forEach(t -> out.put(t, 0));
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Terms indexed = leaf.reader().terms(field.getKey());
+                if (indexed == null) {
+                    continue;
+                }
+                TermsEnum seek = indexed.iterator();
+                for (Term t : sorted) {
+                    if (seek.seekExact(t.bytes())) {
+                        out.merge(t, seek.docFreq(), Integer::sum);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Adds each analysed term of the texts to the weights, as field boost × its count. */
