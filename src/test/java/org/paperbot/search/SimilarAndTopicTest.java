@@ -27,6 +27,20 @@ class SimilarAndTopicTest {
     }
 
     @Test
+    void inALargeCatalogWordsMostPapersShareDoNotMakePapersSimilar() {
+        // 600 papers share their topic, teaser, key point and «модель»; only the first two share «квазар».
+        List<Paper> papers = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            papers.add(TestPapers.paper(String.format("P%09d", i), "Title" + i, List.of("теория"),
+                    i < 2 ? "Модель и квазар." : "Модель."));
+        }
+        SearchIndex large = SearchIndex.build(new Catalog(papers, List.of()), 0);
+
+        assertThat(SearchRelevanceTest.ids(large.similar(papers.get(0), 5))).containsExactly("P000000001");
+        assertThat(large.similar(papers.get(2), 5)).as("nothing but common words in common").isEmpty();
+    }
+
+    @Test
     void similarPapersNeverIncludeThePaperItselfNorRepeat() {
         for (Paper p : catalog.papers()) {
             List<String> ids = SearchRelevanceTest.ids(index.similar(p, 5));
