@@ -71,9 +71,9 @@ import java.util.concurrent.Future;
  *
  * <p>What a query matches (see {@link QueryBuilder} for the details): Russian and English words in any inflection
  * (stemming, see {@link PaperAnalyzer}), the last word as a prefix (as-you-type), words of 5+ letters with a typo, an
- * OpenReview or arXiv id or link (that paper first), a topic tag with or without '#'. Papers matching more of the
- * words rank first; then title and topic matches above keyword and author matches above summary matches; equal
- * scores keep catalog order.
+ * OpenReview or arXiv id or link (that paper first), a topic tag with or without '#' (the topic's papers first, in
+ * catalog order). Papers matching more of the words rank first; then title and topic matches above keyword and
+ * author matches above summary matches; equal scores keep catalog order.
  */
 public final class SearchIndex {
     /** The ranked list is cut here: nobody pages through more, and it bounds the work and the cache entry size. */
