@@ -122,9 +122,8 @@ public final class App {
         // The terminal is the chat: only warnings interrupt it, unless a level was asked for explicitly.
         boolean levelGiven = env.containsKey("PAPERBOT_LOG_LEVEL");
         Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, levelGiven ? config.logLevel() : "WARN");
-        Catalog catalog = new CatalogLoader().load(config.catalogPath());
         // Subscriptions work in the console too, kept in memory; nothing is sent on a schedule here.
-        try (Wiring.Offline offline = Wiring.offline(config, catalog, Clock.systemUTC(), "paperbot")) {
+        try (Wiring.Offline offline = Wiring.console(config, Clock.systemUTC())) {
             new ConsoleChat(offline.handlers().router(), offline.handlers().texts(), in, out).run();
         } catch (IOException e) {
             System.err.println("paperbot: cannot read the terminal: " + e.getMessage());

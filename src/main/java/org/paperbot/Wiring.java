@@ -22,11 +22,14 @@ import org.paperbot.bot.SearchCommands;
 import org.paperbot.bot.SmallTalk;
 import org.paperbot.bot.SubscriptionCommands;
 import org.paperbot.bot.UpdateRouter;
+import org.paperbot.library.CatalogLibrary;
 import org.paperbot.library.CatalogReloader;
+import org.paperbot.library.MemoryBudget;
 import org.paperbot.library.Snapshot;
 import org.paperbot.search.Synonyms;
 import org.paperbot.library.SnapshotHolder;
 import org.paperbot.catalog.Catalog;
+import org.paperbot.catalog.CatalogException;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.catalog.FileWatcher;
 import org.paperbot.concurrent.DaemonThreads;
@@ -82,6 +85,8 @@ import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScope
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -140,11 +145,20 @@ final class Wiring {
      * services. Returns null if cancelled before Telegram answered.
      */
     static PaperBot bot(BotConfig config, BotToken token, Clock clock, CountDownLatch cancel) {
-        Catalog catalog = new CatalogLoader().load(config.catalogPath());
-        log.info("Catalog {}: {} papers", config.catalogPath(), catalog.size());
         Synonyms synonyms = Synonyms.load(config.synonymsPath());
-        // Opened before going online, so an unusable data directory is reported at once.
+        // Opened before going online, so an unusable data directory is reported at once; and before the catalog,
+        // whose built versions live in it (the database's lock keeps any other process out of them).
         Stores stores = Stores.open(config, clock);
+        CatalogLibrary catalogs = catalogs(config, config.dataDir(), synonyms);
+        CatalogLibrary.Loaded loaded;
+        try {
+            loaded = catalogs.load();
+        } catch (RuntimeException e) {
+            stores.db().close();
+            throw e;
+        }
+        Catalog catalog = loaded.catalog();
+        log.info("Catalog {}: {} papers", config.catalogPath(), catalog.size());
         Metrics metrics = new Metrics();
         // Until the bot runs, /healthz answers 503 with this reason (not a refused connection).
         AtomicReference<String> starting = new AtomicReference<>("starting: waiting for Telegram (getMe)");
@@ -153,9 +167,9 @@ final class Wiring {
         Transport transport = null;
         try {
             health = config.httpEnabled() ? openHealthPort(config, Map.of("telegram", starting::get), metrics) : null;
-            // The search index is built while we wait for Telegram to answer getMe: start-up is mostly waiting.
-            CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(() -> Snapshot.of(catalog, synonyms),
-                    Wiring::runInBackground);
+            // The search index is opened, or built, while we wait for Telegram to answer getMe: start-up is mostly
+            // waiting.
+            CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(loaded::index, Wiring::runInBackground);
             telegram = Telegram.connect(config, token, stores, metrics, cancel, starting::set);
             if (telegram == null) {
                 closeHealthPort(health);
@@ -166,13 +180,13 @@ final class Wiring {
             keepPapersOfTheDay(config, clock, stores, catalog);
             Screens screens = screens(config, stores, telegram.username());
             FollowAnnouncer announcer = announcer(stores, telegram, screens);
-            Library library = Library.of(config, synonyms, firstSnapshot.join(), next -> announcer.later(next.catalog()));
+            Library library = Library.of(config, catalogs, joined(firstSnapshot), announcer::later);
             DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens);
             Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.username(),
                     telegram.chatAdmins(), Floods.of(config, metrics), scheduler);
             transport = Transport.start(config, token, telegram, stores, handlers.router());
             Services services = Services.start(config, library, stores, telegram, transport, handlers, scheduler, health);
-            announcer.later(library.snapshots().current().catalog()); // papers added while the bot was stopped
+            announcer.later(library.snapshots()); // papers added while the bot was stopped
             return new PaperBot(stores, telegram, transport, services);
         } catch (RuntimeException e) {
             if (transport != null) {
@@ -187,6 +201,88 @@ final class Wiring {
         }
     }
 
+    /**
+     * Built catalogs of a data directory, with its cache and heap budgets. The paper cache is one budget, the
+     * snapshot serving and one being built beside it are counted apart by the heap budget.
+     */
+    static CatalogLibrary catalogs(BotConfig config, Path workDir, Synonyms synonyms) {
+        return new CatalogLibrary(config.catalogPath(), workDir, synonyms, config.catalogCacheBytes(),
+                MemoryBudget.of(config.catalogCacheBytes()));
+    }
+
+    /** The first snapshot, or what made it fail (a catalog that cannot be indexed), as thrown by itself. */
+    private static Snapshot joined(CompletableFuture<Snapshot> snapshot) {
+        try {
+            return snapshot.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Console mode: the catalog in the heap, as tests have it, when its files fit in the paper cache's budget; a
+     * larger one is built into a temporary directory, removed when the console closes — the console never touches
+     * the data directory, which a running bot may be using.
+     */
+    static Offline console(BotConfig config, Clock clock) {
+        if (catalogBytes(config.catalogPath()) <= config.catalogCacheBytes()) {
+            return offline(config, new CatalogLoader().load(config.catalogPath()), clock, "paperbot");
+        }
+        Path work;
+        try {
+            work = Files.createTempDirectory("paperbot-console");
+        } catch (IOException e) {
+            throw new CatalogException(config.catalogPath().toString(),
+                    List.of("cannot create a temporary directory for the catalog: " + e.getMessage()));
+        }
+        Synonyms synonyms = Synonyms.load(config.synonymsPath());
+        Snapshot first;
+        try {
+            first = catalogs(config, work, synonyms).open();
+        } catch (RuntimeException e) {
+            deleteTree(work);
+            throw e;
+        }
+        Stores stores = Stores.inMemory(config, clock);
+        Library library = Library.of(config, synonyms, first, holder -> { });
+        Offline offline = offline(config, stores, library, clock, "paperbot");
+        return new Offline(offline.stores(), offline.handlers(), () -> {
+            library.snapshots().close();
+            deleteTree(work);
+        });
+    }
+
+    /** The catalog's size on disk; 0 when it cannot be read, which the loader then reports. */
+    private static long catalogBytes(Path catalog) {
+        try {
+            if (!Files.isDirectory(catalog)) {
+                return Files.size(catalog);
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(catalog)) {
+                long total = 0;
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    total += Files.size(f);
+                }
+                return total;
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            log.warn("Cannot remove {}: {}", dir, e.getMessage());
+        }
+    }
+
     /** Console mode and tests: the same handlers over in-memory subscriptions; nothing is sent on a schedule. */
     static Offline offline(BotConfig config, Catalog catalog, Clock clock, String botUsername) {
         return offline(config, Stores.inMemory(config, clock), catalog, clock, botUsername);
@@ -196,8 +292,12 @@ final class Wiring {
     static Offline offline(BotConfig config, Stores stores, Catalog catalog, Clock clock, String botUsername) {
         // Nothing is sent on its own here, so new papers are not announced to followers.
         Synonyms synonyms = Synonyms.load(config.synonymsPath());
-        Library library = Library.of(config, synonyms, Snapshot.of(catalog, synonyms), next -> { });
-        keepPapersOfTheDay(config, clock, stores, catalog);
+        return offline(config, stores, Library.of(config, synonyms, Snapshot.of(catalog, synonyms), holder -> { }), clock,
+                botUsername);
+    }
+
+    private static Offline offline(BotConfig config, Stores stores, Library library, Clock clock, String botUsername) {
+        keepPapersOfTheDay(config, clock, stores, library.snapshots().current().catalog());
         Screens screens = screens(config, stores, botUsername);
         // There are no groups in the console, and no one to flood it but its own user.
         Handlers handlers = Handlers.of(config, clock, library, stores, screens, botUsername, ChatAdmins.ANYONE,
@@ -205,11 +305,16 @@ final class Wiring {
         return new Offline(stores, handlers);
     }
 
-    /** What {@link #offline} built; closing it closes the in-memory database. */
-    record Offline(Stores stores, Handlers handlers) implements AutoCloseable {
+    /** What {@link #offline} built; closing it closes the in-memory database, then runs {@code onClose}. */
+    record Offline(Stores stores, Handlers handlers, Runnable onClose) implements AutoCloseable {
+        Offline(Stores stores, Handlers handlers) {
+            this(stores, handlers, () -> { });
+        }
+
         @Override
         public void close() {
             stores.db().close();
+            onClose.run();
         }
     }
 
@@ -237,14 +342,21 @@ final class Wiring {
     /** Stage 2: the current catalog snapshot (catalog + search index) and what replaces it. */
     record Library(SnapshotHolder snapshots, CatalogReloader reloader) {
         /**
-         * {@code synonyms} serve every snapshot: the file is read once, at start-up.
+         * In the heap (console, tests): each reload loads the whole catalog. {@code synonyms} serve every snapshot:
+         * the file is read once, at start-up.
          *
-         * @param replaced told of each snapshot a reload puts in place
+         * @param replaced told after each reload puts a snapshot in place
          */
-        static Library of(BotConfig config, Synonyms synonyms, Snapshot first, Consumer<Snapshot> replaced) {
+        static Library of(BotConfig config, Synonyms synonyms, Snapshot first, Consumer<SnapshotHolder> replaced) {
             SnapshotHolder snapshots = new SnapshotHolder(first, replaced);
             return new Library(snapshots, new CatalogReloader(config.catalogPath(), new CatalogLoader(), snapshots,
                     catalog -> Snapshot.of(catalog, synonyms)));
+        }
+
+        /** Bot mode: each reload builds the new version of the catalog beside the one serving (unless unchanged). */
+        static Library of(BotConfig config, CatalogLibrary catalogs, Snapshot first, Consumer<SnapshotHolder> replaced) {
+            SnapshotHolder snapshots = new SnapshotHolder(first, replaced);
+            return new Library(snapshots, new CatalogReloader(config.catalogPath(), snapshots, catalogs::next));
         }
     }
 
@@ -373,11 +485,11 @@ final class Wiring {
         int rate = config.daily().ratePerSecond();
         // The daily message: the card of the paper of the subscriber's local date, as /today shows it, with the
         // buttons for the chat's delivery settings.
-        DailyCards cards = (chatId, date) -> {
-            Catalog catalog = library.snapshots().current().catalog();
+        DailyCards cards = (chatId, date) -> library.snapshots().use(snapshot -> {
+            Catalog catalog = snapshot.catalog();
             return new DailyCards.Card(screens.daily().pick(catalog, date).paperId(),
                     Replies.send(chatId, screens.daily().delivered(catalog, date)));
-        };
+        });
         Broadcaster broadcaster = new Broadcaster(telegram.gateway(), telegram.outbox(), stores.subscriptions(),
                 stores.deliveries(), cards, telegram.budget(), clock, Broadcaster.Options.forRate(rate), telegram.random());
         return new DailyScheduler(stores.deliveries(), new BroadcastLog(stores.db()), broadcaster, clock,

@@ -58,7 +58,7 @@ public final class CardScreens {
     }
 
     public View random(Catalog catalog) {
-        Paper paper = catalog.papers().get(random.nextInt(catalog.size()));
+        Paper paper = catalog.paperAt(random.nextInt(catalog.size()));
         return card(catalog, paper, texts.get("random.header"));
     }
 }

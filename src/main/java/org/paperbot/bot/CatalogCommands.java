@@ -61,7 +61,7 @@ public final class CatalogCommands {
     /** /paper 3, /paper y01KGvd9Bw, /paper 2310.10638, /paper arXiv:2310.10638, or a pasted OpenReview / arXiv link. */
     public List<BotApiMethod<?>> paper(CommandRequest r, Optional<Args.PaperArg> arg) {
         Catalog catalog = r.catalog();
-        String example = Html.escape(catalog.papers().get(0).id());
+        String example = Html.escape(catalog.idAt(0));
         if (arg.isEmpty()) {
             return r.reply(texts.format("paper.usage", example));
         }

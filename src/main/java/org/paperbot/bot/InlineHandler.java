@@ -62,13 +62,19 @@ public final class InlineHandler {
         Paper ofTheDay = daily.pick(catalog, query.getFrom() == null ? calendar.today(0)
                 : calendar.today(query.getFrom().getId())).paper().orElse(null);
         if (text.isEmpty()) {
-            List<Paper> all = new ArrayList<>(catalog.size());
-            if (ofTheDay != null) {
-                all.add(ofTheDay);
+            // The paper of the day, then the catalog without it; only the page's papers are read.
+            int dayPosition = ofTheDay == null ? -1 : catalog.positionOf(ofTheDay.id());
+            total = catalog.size();
+            page = new ArrayList<>(PAGE);
+            for (int k = offset; k < Math.min(offset + PAGE, total); k++) {
+                if (dayPosition < 0) {
+                    page.add(catalog.paperAt(k));
+                } else if (k == 0) {
+                    page.add(ofTheDay);
+                } else {
+                    page.add(catalog.paperAt(k - 1 < dayPosition ? k - 1 : k));
+                }
             }
-            catalog.papers().stream().filter(p -> !p.equals(ofTheDay)).forEach(all::add);
-            total = all.size();
-            page = all.subList(Math.min(offset, total), Math.min(offset + PAGE, total));
         } else {
             SearchResult result = snapshot.search().search(text, offset, PAGE);
             page = result.papers();

@@ -36,7 +36,12 @@ public final class ListScreens {
     /** A catalog page (0-based); a page past the end shows the last one. */
     public View listPage(Catalog catalog, int page) {
         String header = texts.format("list.header", texts.count("plural.papers", catalog.size()));
-        ListRenderer.Page p = renderer.render(header, catalog.papers(), page, pageSize, catalog::numberOf);
+        int pages = pages(catalog);
+        int shown = Math.max(0, Math.min(page, pages - 1));
+        // Only the papers of the page are read.
+        List<Paper> onPage = catalog.range(Math.min(shown * pageSize, catalog.size()),
+                Math.min((shown + 1) * pageSize, catalog.size()));
+        ListRenderer.Page p = renderer.renderSlice(header, onPage, shown, pages, catalog::numberOf);
         return new View(p.html(), keyboards.list(p.papers(), catalog::numberOf,
                 p.page(), p.pages(), CallbackData.ListPage::new));
     }
@@ -48,7 +53,7 @@ public final class ListScreens {
             return Optional.empty();
         }
         String topic = spelling.get();
-        List<Paper> papers = catalog.withTopic(topic);
+        List<Paper> papers = catalog.withTopic(topic); // read on access: the page's papers only
         String header = texts.format("topic.header", Html.escape(topic), texts.count("plural.papers", papers.size()));
         ListRenderer.Page p = renderer.render(header, papers, page, pageSize, catalog::numberOf);
         return Optional.of(new View(p.html(), keyboards.list(p.papers(), catalog::numberOf, p.page(), p.pages(),

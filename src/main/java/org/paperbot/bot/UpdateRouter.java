@@ -82,12 +82,15 @@ public final class UpdateRouter {
     }
 
     public List<BotApiMethod<?>> route(Update update) {
-        Snapshot snapshot = snapshots.current();
+        // Held until the replies are built: a reload meanwhile releases this snapshot's files only after.
+        Snapshot snapshot = snapshots.acquire();
         try {
             return marks.mark(update, dispatch(snapshot, update));
         } catch (RuntimeException e) {
             log.error("Handler failed on update {}", update.getUpdateId(), e);
             return apology(update);
+        } finally {
+            snapshots.release(snapshot);
         }
     }
 

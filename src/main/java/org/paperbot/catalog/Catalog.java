@@ -1,7 +1,9 @@
 package org.paperbot.catalog;
 
 import java.time.LocalDate;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,20 +12,39 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 
-/** An immutable snapshot of the catalog: papers in file order plus lookups built once. */
+/**
+ * An immutable snapshot of the catalog: papers in catalog order plus lookups built once. The lookups (ids, arXiv ids,
+ * topics, publication dates) are what every request needs and live in the heap, a few hundred bytes a paper; the
+ * papers themselves come from a {@link PaperSource}: the heap for a catalog given as a list, or an on-disk
+ * {@link PaperStore} behind a weight-bounded cache for a large one. A request reads the papers it shows by position
+ * ({@link #paperAt}, {@link #range}), never all of them.
+ */
 public final class Catalog {
     /** A topic tag and how many papers carry it. */
     public record TopicCount(String topic, int count) {
     }
 
-    private final List<Paper> papers;
+    /**
+     * What the heap keeps of one paper. {@code arxivKey} is the arXiv id without version ({@link Keys#arxiv}) or null;
+     * {@code published} null when the catalog does not record it (papers.json).
+     */
+    public record Entry(String id, String arxivKey, List<String> topics, LocalDate published) {
+        public static Entry of(Paper paper, LocalDate published) {
+            return new Entry(paper.id(), paper.arxivId().map(Keys::arxiv).orElse(null), paper.topics(), published);
+        }
+    }
+
+    private final PaperSource source;
     private final List<Venue> venues;
+    private final String[] ids;
+    private final LocalDate[] published;
     private final Map<String, Integer> positionById;
     private final Map<String, Integer> positionByArxivId;
-    private final Map<String, List<Paper>> papersByTopicKey;
+    private final Map<String, int[]> positionsByTopicKey;
+    private final Map<String, String> topicSpellingByKey;
     private final List<TopicCount> topics;
-    private final Map<String, LocalDate> publishedOn;
 
     public Catalog(List<Paper> papers, List<Venue> venues) {
         this(papers, venues, Map.of());
@@ -31,43 +52,92 @@ public final class Catalog {
 
     /** {@code publishedOn}: when each paper was published, as a catalog directory records it (papers.json does not). */
     public Catalog(List<Paper> papers, List<Venue> venues, Map<String, LocalDate> publishedOn) {
-        this.publishedOn = Map.copyOf(publishedOn);
-        this.papers = List.copyOf(papers);
+        this(entries(papers, publishedOn), venues, PaperSource.inHeap(papers));
+    }
+
+    /** A catalog whose papers, in the order of {@code entries}, come from {@code source}. */
+    public Catalog(List<Entry> entries, List<Venue> venues, PaperSource source) {
+        this.source = source;
         this.venues = List.copyOf(venues);
-        Map<String, Integer> byId = new HashMap<>();
+        int n = entries.size();
+        if (source.size() != n) {
+            throw new IllegalArgumentException(n + " entries for " + source.size() + " papers");
+        }
+        this.ids = new String[n];
+        this.published = new LocalDate[n];
+        Map<String, Integer> byId = new HashMap<>(n * 2);
         Map<String, Integer> byArxiv = new HashMap<>();
-        Map<String, List<Paper>> byTopic = new LinkedHashMap<>();
-        Map<String, String> topicSpelling = new LinkedHashMap<>();
-        for (int i = 0; i < this.papers.size(); i++) {
-            Paper p = this.papers.get(i);
-            if (byId.putIfAbsent(p.id(), i) != null) {
-                throw new IllegalArgumentException("duplicate paper id " + p.id());
+        Map<String, IntList> byTopic = new LinkedHashMap<>();
+        Map<String, String> topicSpelling = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            ids[i] = e.id();
+            published[i] = e.published();
+            if (byId.putIfAbsent(e.id(), i) != null) {
+                throw new IllegalArgumentException("duplicate paper id " + e.id());
             }
-            int position = i;
-            p.arxivId().ifPresent(a -> byArxiv.putIfAbsent(Keys.arxiv(a), position));
-            for (String t : p.topics()) {
+            if (e.arxivKey() != null) {
+                byArxiv.putIfAbsent(e.arxivKey(), i);
+            }
+            for (String t : e.topics()) {
                 String key = Keys.topic(t);
                 topicSpelling.putIfAbsent(key, t);
-                List<Paper> carrying = byTopic.computeIfAbsent(key, k -> new ArrayList<>());
-                if (carrying.isEmpty() || carrying.get(carrying.size() - 1) != p) {
-                    carrying.add(p); // "LLM" and "llm" (or "ёлка" and "елка") in one paper are one topic
-                }
+                IntList carrying = byTopic.computeIfAbsent(key, k -> new IntList());
+                carrying.addOnce(i); // "LLM" and "llm" (or "ёлка" and "елка") in one paper are one topic
             }
         }
-        this.positionById = Map.copyOf(byId);
-        this.positionByArxivId = Map.copyOf(byArxiv);
-        Map<String, List<Paper>> frozen = new HashMap<>();
-        byTopic.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-        this.papersByTopicKey = Map.copyOf(frozen);
-        List<TopicCount> counts = new ArrayList<>();
-        topicSpelling.forEach((key, spelling) -> counts.add(new TopicCount(spelling, byTopic.get(key).size())));
+        this.positionById = byId;
+        this.positionByArxivId = byArxiv;
+        Map<String, int[]> frozen = new HashMap<>(byTopic.size() * 2);
+        List<TopicCount> counts = new ArrayList<>(byTopic.size());
+        byTopic.forEach((key, positions) -> {
+            frozen.put(key, positions.toArray());
+            counts.add(new TopicCount(topicSpelling.get(key), positions.size));
+        });
+        this.positionsByTopicKey = frozen;
+        this.topicSpellingByKey = topicSpelling;
         counts.sort(Comparator.comparingInt(TopicCount::count).reversed()
                 .thenComparing(c -> c.topic().toLowerCase(Locale.ROOT)));
         this.topics = Collections.unmodifiableList(counts);
     }
 
+    private static List<Entry> entries(List<Paper> papers, Map<String, LocalDate> publishedOn) {
+        List<Entry> entries = new ArrayList<>(papers.size());
+        for (Paper p : papers) {
+            entries.add(Entry.of(p, publishedOn.get(p.id())));
+        }
+        return entries;
+    }
+
+    /**
+     * Every paper in catalog order, read on demand: for tools and tests. A request reads what it shows through
+     * {@link #paperAt} or {@link #range}; walking this list reads the whole store.
+     */
     public List<Paper> papers() {
-        return papers;
+        return range(0, size());
+    }
+
+    /** Papers at positions {@code [from, to)}, read as they are used (a /list page reads only its own). */
+    public List<Paper> range(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") of " + size());
+        }
+        return new Papers(this, from, to);
+    }
+
+    /** The paper at a 0-based catalog position. */
+    public Paper paperAt(int position) {
+        return source.at(position);
+    }
+
+    /** The id of the paper at a 0-based position, without reading the paper. */
+    public String idAt(int position) {
+        return ids[position];
+    }
+
+    /** Every id in catalog order, without reading a paper. */
+    public List<String> ids() {
+        return Collections.unmodifiableList(Arrays.asList(ids));
     }
 
     public List<Venue> venues() {
@@ -75,23 +145,39 @@ public final class Catalog {
     }
 
     public int size() {
-        return papers.size();
+        return ids.length;
+    }
+
+    /** Releases the file the papers are read from (a stored catalog); no paper may be read after. */
+    public void close() throws java.io.IOException {
+        source.close();
+    }
+
+    /** Where the papers come from; tells whether they all live in the heap. */
+    public PaperSource source() {
+        return source;
     }
 
     /** The paper at a 1-based number, as shown in /list. */
     public Optional<Paper> byNumber(long number) {
-        return number >= 1 && number <= papers.size() ? Optional.of(papers.get((int) number - 1)) : Optional.empty();
+        return number >= 1 && number <= size() ? Optional.of(paperAt((int) number - 1)) : Optional.empty();
     }
 
     public Optional<Paper> byId(String id) {
         Integer i = positionById.get(id);
-        return i == null ? Optional.empty() : Optional.of(papers.get(i));
+        return i == null ? Optional.empty() : Optional.of(paperAt(i));
+    }
+
+    /** The 0-based position of the paper with this id, or -1. */
+    public int positionOf(String id) {
+        Integer i = positionById.get(id);
+        return i == null ? -1 : i;
     }
 
     /** The paper with this arXiv id, whatever version either side names (2310.10638 finds 2310.10638v2). */
     public Optional<Paper> byArxivId(String arxivId) {
         Integer i = positionByArxivId.get(Keys.arxiv(arxivId));
-        return i == null ? Optional.empty() : Optional.of(papers.get(i));
+        return i == null ? Optional.empty() : Optional.of(paperAt(i));
     }
 
     /** 1-based number of the paper in the catalog. */
@@ -105,7 +191,13 @@ public final class Catalog {
 
     /** The date the paper was published, if the catalog records it. */
     public Optional<LocalDate> publishedOn(Paper paper) {
-        return Optional.ofNullable(publishedOn.get(paper.id()));
+        int i = positionOf(paper.id());
+        return i < 0 ? Optional.empty() : publishedAt(i);
+    }
+
+    /** The date the paper at a 0-based position was published, if the catalog records it. */
+    public Optional<LocalDate> publishedAt(int position) {
+        return Optional.ofNullable(published[position]);
     }
 
     /** Topics, most used first. */
@@ -113,18 +205,81 @@ public final class Catalog {
         return topics;
     }
 
-    /** Papers carrying the tag; a leading '#' and letter case are ignored, ё equals е. */
+    /** Papers carrying the tag, read as they are used; a leading '#' and letter case are ignored, ё equals е. */
     public List<Paper> withTopic(String tag) {
-        return papersByTopicKey.getOrDefault(Keys.topic(tag), List.of());
+        int[] positions = positionsByTopicKey.get(Keys.topic(tag));
+        return positions == null ? List.of() : new Positions(this, positions);
     }
 
     /** The tag as spelled in the catalog, if any paper carries it. */
     public Optional<String> topicSpelling(String tag) {
-        List<Paper> ps = withTopic(tag);
-        if (ps.isEmpty()) {
-            return Optional.empty();
+        return Optional.ofNullable(topicSpellingByKey.get(Keys.topic(tag)));
+    }
+
+    /** A contiguous run of the catalog's papers, read on access. */
+    private static final class Papers extends AbstractList<Paper> implements RandomAccess {
+        private final Catalog catalog;
+        private final int from;
+        private final int to;
+
+        Papers(Catalog catalog, int from, int to) {
+            this.catalog = catalog;
+            this.from = from;
+            this.to = to;
         }
-        String key = Keys.topic(tag);
-        return ps.get(0).topics().stream().filter(t -> Keys.topic(t).equals(key)).findFirst();
+
+        @Override
+        public Paper get(int index) {
+            if (index < 0 || index >= to - from) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return catalog.paperAt(from + index);
+        }
+
+        @Override
+        public int size() {
+            return to - from;
+        }
+    }
+
+    /** The papers at some positions, read on access. */
+    private static final class Positions extends AbstractList<Paper> implements RandomAccess {
+        private final Catalog catalog;
+        private final int[] positions;
+
+        Positions(Catalog catalog, int[] positions) {
+            this.catalog = catalog;
+            this.positions = positions;
+        }
+
+        @Override
+        public Paper get(int index) {
+            return catalog.paperAt(positions[index]);
+        }
+
+        @Override
+        public int size() {
+            return positions.length;
+        }
+    }
+
+    /** A growable int array: a topic's positions cost 4 bytes each, not an Integer and a list slot. */
+    private static final class IntList {
+        int[] items = new int[4];
+        int size;
+
+        void addOnce(int value) {
+            if (size > 0 && items[size - 1] == value) {
+                return;
+            }
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = value;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(items, size);
+        }
     }
 }

@@ -1,13 +1,20 @@
 package org.paperbot.catalog;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.util.ClassUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,50 +61,173 @@ public final class CatalogLoader {
             "topics", "keywords", "teaser", "summary", "keyPoints", "links");
     private static final Set<String> LINK_FIELDS = Set.of("pdf", "openreview", "arxiv");
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Catalog text longer than this in one string is refused as malformed, with its line and column: far above any
+     * field's own limit (a summary is 1 500 characters, curators' notes 20 000), far below the heap, so a hostile file
+     * gets a clear error and never an OutOfMemoryError.
+     */
+    public static final int MAX_STRING_LENGTH = 1_000_000;
+    /** The same bound on nesting: a catalog is four levels deep. */
+    static final int MAX_NESTING_DEPTH = 64;
 
-    /** Loads a catalog directory if {@code file} is one, else the single catalog file. */
+    /** Reads single values (one paper, the venues) from a stream that goes on after them. */
+    private final ObjectMapper treeMapper = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(constraints())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
+
+    /** Receives the papers a load validates, one at a time in file order; nothing keeps them unless it does. */
+    @FunctionalInterface
+    public interface PaperSink {
+        /** {@code publishedOn}: the date a catalog directory records; null for papers.json. */
+        void accept(Paper paper, LocalDate publishedOn);
+    }
+
+    static StreamReadConstraints constraints() {
+        return StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).maxNestingDepth(MAX_NESTING_DEPTH).build();
+    }
+
+    /** Loads a catalog directory if {@code file} is one, else the single catalog file, into the heap. */
     public Catalog load(Path file) {
+        InHeap papers = new InHeap();
+        List<Venue> venues = stream(file, papers);
+        return papers.catalog(venues);
+    }
+
+    /**
+     * Validates the catalog at {@code file} (a directory or papers.json) reading one paper at a time, handing each
+     * valid paper to {@code sink} until a problem is found; returns the venues. Throws, naming every problem, if
+     * anything is wrong: what the sink got is then not a catalog.
+     */
+    public List<Venue> stream(Path file, PaperSink sink) {
         if (Files.isDirectory(file)) {
-            return parseDirectory(file.toString(), readDirectory(file));
+            return streamDirectory(file.toString(), eachFile(file), sink);
         }
         String name = file.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return streamJson(name, in, sink);
         } catch (NoSuchFileException e) {
             throw new CatalogException(name, List.of("catalog file not found (set PAPERBOT_CATALOG or catalog.path)"));
         } catch (IOException e) {
             throw new CatalogException(name, List.of("cannot read catalog file: " + e.getMessage()));
         }
-        return parse(name, bytes);
     }
 
     /** Parses catalog JSON; {@code name} is used in messages only. */
     public Catalog parse(String name, byte[] json) {
-        JsonNode root;
+        InHeap papers = new InHeap();
         try {
-            root = mapper.readTree(json);
+            return papers.catalog(streamJson(name, new ByteArrayInputStream(json), papers));
+        } catch (IOException e) {
+            throw new CatalogException(name, List.of("cannot read catalog: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * papers.json with Jackson's streaming parser: the venues and each paper are read as small trees and validated as
+     * they come, so the heap never holds more than one paper of the file. Problems are reported in the order a whole
+     * tree gave them: the top level's, the venues', then the papers'. Malformed JSON anywhere is the only problem
+     * reported, as before.
+     */
+    private List<Venue> streamJson(String name, InputStream in, PaperSink sink) throws IOException {
+        Problems rootProblems = new Problems();
+        Problems venueProblems = new Problems();
+        Problems paperProblems = new Problems();
+        List<Venue> venues = List.of();
+        try (JsonParser p = treeMapper.getFactory().createParser(in)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                if (first != null) {
+                    p.skipChildren(); // malformed JSON inside is still reported as such
+                    noTrailingTokens(p);
+                }
+                throw new CatalogException(name, List.of("the top level must be an object with \"papers\" (and optional \"venues\")"));
+            }
+            ObjectNode fields = treeMapper.createObjectNode();
+            boolean papersGiven = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                fields.putNull(field);
+                if (field.equals("venues")) {
+                    venues = readVenues(treeMapper.readTree(p), i -> path -> "venue #" + (i + 1), venueProblems);
+                } else if (field.equals("papers") && value == JsonToken.START_ARRAY) {
+                    papersGiven = true;
+                    streamPapers(p, paperProblems, () -> venueProblems.isEmpty(), sink);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            noTrailingTokens(p);
+            new Fields(fields, path -> "", "", rootProblems).unknown(ROOT_FIELDS);
+            if (!papersGiven) {
+                paperProblems.add("\"papers\" must be a list of papers");
+            }
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
             throw new CatalogException(name, List.of(where + "malformed JSON: " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new CatalogException(name, List.of("cannot read catalog: " + e.getMessage()));
         }
-        Problems problems = new Problems();
-        if (root == null || !root.isObject()) {
-            throw new CatalogException(name, List.of("the top level must be an object with \"papers\" (and optional \"venues\")"));
-        }
-        new Fields(root, path -> "", "", problems).unknown(ROOT_FIELDS);
-        List<Venue> venues = readVenues(root.get("venues"), i -> path -> "venue #" + (i + 1), problems);
-        List<Paper> papers = readPapers(root.get("papers"), problems);
+        Problems problems = Problems.joined(rootProblems, venueProblems, paperProblems);
         if (!problems.isEmpty()) {
             throw new CatalogException(name, problems.report());
         }
-        return new Catalog(papers, venues);
+        return venues;
+    }
+
+    /** What {@code DeserializationFeature.FAIL_ON_TRAILING_TOKENS} said when the whole file was read as one tree. */
+    private static void noTrailingTokens(JsonParser p) throws IOException {
+        JsonToken trailing = p.nextToken();
+        if (trailing != null) {
+            throw MismatchedInputException.from(p, JsonNode.class, String.format(
+                    "Trailing token (of type %s) found after value (bound as %s): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`",
+                    trailing, ClassUtil.nameOf(JsonNode.class)));
+        }
+    }
+
+    /** The elements of "papers", the parser at its '['; each valid paper goes to the sink while nothing is wrong. */
+    private void streamPapers(JsonParser parser, Problems problems, BooleanSupplier othersValid, PaperSink sink)
+            throws IOException {
+        Map<String, String> seenIds = new HashMap<>();
+        Map<String, String> seenArxiv = new HashMap<>();
+        int i = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            JsonNode p = treeMapper.readTree(parser);
+            String label = "paper #" + (i + 1)
+                    + (p != null && p.isObject() && p.path("id").isTextual() ? " (" + p.get("id").asText() + ")" : "");
+            String first = "paper #" + (i + 1);
+            Paper paper = readPaper(new Fields(p, path -> label, "", problems), PAPER_FIELDS, first, seenIds, seenArxiv);
+            if (paper != null && problems.isEmpty() && othersValid.getAsBoolean()) {
+                sink.accept(paper, null);
+            }
+            i++;
+        }
+        if (i == 0) {
+            problems.add("\"papers\" is empty: the catalog needs at least one paper");
+        }
+    }
+
+    /** Keeps what a load streams, in the heap: the form of small catalogs and of tests. */
+    private static final class InHeap implements PaperSink {
+        final List<Paper> papers = new ArrayList<>();
+        final Map<String, LocalDate> publishedOn = new HashMap<>();
+
+        @Override
+        public void accept(Paper paper, LocalDate published) {
+            papers.add(paper);
+            if (published != null) {
+                publishedOn.put(paper.id(), published);
+            }
+        }
+
+        /** A directory's papers in the order they were published (then by id); papers.json's in file order. */
+        Catalog catalog(List<Venue> venues) {
+            if (publishedOn.isEmpty()) {
+                return new Catalog(papers, venues);
+            }
+            papers.sort(Comparator.comparing((Paper p) -> publishedOn.get(p.id())).thenComparing(Paper::id));
+            return new Catalog(papers, venues, publishedOn);
+        }
     }
 
     private List<Venue> readVenues(JsonNode node, IntFunction<Origin> origins, Problems problems) {
@@ -122,31 +253,6 @@ public final class CatalogLoader {
             }
         }
         return venues;
-    }
-
-    private List<Paper> readPapers(JsonNode node, Problems problems) {
-        List<Paper> papers = new ArrayList<>();
-        if (node == null || !node.isArray()) {
-            problems.add("\"papers\" must be a list of papers");
-            return papers;
-        }
-        if (node.isEmpty()) {
-            problems.add("\"papers\" is empty: the catalog needs at least one paper");
-            return papers;
-        }
-        Map<String, String> seenIds = new HashMap<>();
-        Map<String, String> seenArxiv = new HashMap<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode p = node.get(i);
-            String label = "paper #" + (i + 1)
-                    + (p != null && p.isObject() && p.path("id").isTextual() ? " (" + p.get("id").asText() + ")" : "");
-            String first = "paper #" + (i + 1);
-            Paper paper = readPaper(new Fields(p, path -> label, "", problems), PAPER_FIELDS, first, seenIds, seenArxiv);
-            if (paper != null && problems.isEmpty()) {
-                papers.add(paper);
-            }
-        }
-        return papers;
     }
 
     /**
@@ -222,18 +328,45 @@ public final class CatalogLoader {
     /** The catalog directory's files by name: papers and venues, in name order (see {@link PaperFile}). */
     public static Map<String, byte[]> readDirectory(Path dir) {
         Map<String, byte[]> files = new TreeMap<>();
+        eachFile(dir).forEachRemaining(file -> files.put(file.getKey(), file.getValue()));
+        return files;
+    }
+
+    /**
+     * The same, each file read only when the iteration reaches it, so that a large directory is never in the heap at
+     * once.
+     */
+    public static Iterator<Map.Entry<String, byte[]>> eachFile(Path dir) {
+        List<Path> paths = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path entry : entries.toList()) {
                 String fileName = entry.getFileName().toString();
                 // Files.isRegularFile follows links, which is how a Kubernetes ConfigMap presents its files.
                 if (PaperFile.stem(fileName).isPresent() && Files.isRegularFile(entry)) {
-                    files.put(fileName, Files.readAllBytes(entry));
+                    paths.add(entry);
                 }
             }
         } catch (IOException e) {
             throw new CatalogException(dir.toString(), List.of("cannot read the catalog directory: " + e.getMessage()));
         }
-        return files;
+        paths.sort(Comparator.comparing(path -> path.getFileName().toString()));
+        Iterator<Path> each = paths.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return each.hasNext();
+            }
+
+            @Override
+            public Map.Entry<String, byte[]> next() {
+                Path path = each.next();
+                try {
+                    return Map.entry(path.getFileName().toString(), Files.readAllBytes(path));
+                } catch (IOException e) {
+                    throw new CatalogException(dir.toString(), List.of("cannot read the catalog directory: " + e.getMessage()));
+                }
+            }
+        };
     }
 
     /**
@@ -242,13 +375,22 @@ public final class CatalogLoader {
      * so a newly published paper joins the end of /list and never renumbers the others.
      */
     public Catalog parseDirectory(String name, Map<String, byte[]> files) {
+        InHeap papers = new InHeap();
+        return papers.catalog(streamDirectory(name, files.entrySet().iterator(), papers));
+    }
+
+    /**
+     * A catalog directory's files in name order, one at a time: each published paper goes to the sink (with its date)
+     * while nothing is wrong; returns the venues. The sink orders them (see {@link InHeap#catalog}).
+     */
+    private List<Venue> streamDirectory(String name, Iterator<Map.Entry<String, byte[]>> files, PaperSink sink) {
         Problems problems = new Problems();
         List<Venue> venues = new ArrayList<>();
         Map<String, String> seenIds = new HashMap<>();
         Map<String, String> seenArxiv = new HashMap<>();
-        List<Paper> papers = new ArrayList<>();
-        Map<String, LocalDate> publishedOn = new HashMap<>();
-        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        int published = 0;
+        while (files.hasNext()) {
+            Map.Entry<String, byte[]> file = files.next();
             String fileName = file.getKey();
             JsonNode root = tree(fileName, file.getValue(), problems);
             if (root == null) {
@@ -292,21 +434,22 @@ public final class CatalogLoader {
                 }
                 Paper paper = readPaperFile(f, fileName, seenIds, seenArxiv);
                 if (paper != null && publishedAt != null) {
-                    papers.add(paper);
-                    publishedOn.put(paper.id(), publishedAt);
+                    published++;
+                    if (problems.isEmpty()) {
+                        sink.accept(paper, publishedAt);
+                    }
                 }
             } else if (status != null) {
                 f.problem(PaperFile.STATUS, "'" + status + "' is not draft or published");
             }
         }
-        if (problems.isEmpty() && papers.isEmpty()) {
+        if (problems.isEmpty() && published == 0) {
             problems.add("no published papers: the catalog needs at least one file with status: published");
         }
         if (!problems.isEmpty()) {
             throw new CatalogException(name, problems.report());
         }
-        papers.sort(Comparator.comparing((Paper p) -> publishedOn.get(p.id())).thenComparing(Paper::id));
-        return new Catalog(papers, venues, publishedOn);
+        return venues;
     }
 
     /**
@@ -380,6 +523,16 @@ public final class CatalogLoader {
 
         boolean isEmpty() {
             return list.isEmpty();
+        }
+
+        /** The problems of each part in turn, as if one list had collected them all in that order. */
+        static Problems joined(Problems... parts) {
+            Problems all = new Problems();
+            for (Problems part : parts) {
+                part.list.forEach(all::add);
+                all.total += part.total - part.list.size();
+            }
+            return all;
         }
     }
 

@@ -72,6 +72,7 @@ public final class PaperFile {
                 // An unquoted 2310.10630 is the number 2310.1063 to YAML: ids that look like numbers stay quoted.
                 .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                 .build();
+        factory.setStreamReadConstraints(CatalogLoader.constraints()); // a hostile file: a clear error, not the heap
         return new ObjectMapper(factory)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

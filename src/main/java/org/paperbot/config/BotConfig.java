@@ -20,6 +20,7 @@ public record BotConfig(
         boolean inbox,
         Path catalogPath,
         boolean catalogWatch,
+        int catalogCacheMb,
         Path synonymsPath,
         Path dataDir,
         int floodCommandsPerMinute,
@@ -44,6 +45,11 @@ public record BotConfig(
 
     public BotConfig {
         adminIds = Set.copyOf(adminIds);
+    }
+
+    /** The paper cache's budget of a large catalog, in bytes. */
+    public long catalogCacheBytes() {
+        return catalogCacheMb * 1024L * 1024L;
     }
 
     public boolean httpEnabled() {

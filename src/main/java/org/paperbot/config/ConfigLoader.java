@@ -43,6 +43,9 @@ public final class ConfigLoader {
             ConfigLoader::path);
     static final Setting<Boolean> CATALOG_WATCH = new Setting<>("catalog.watch", "PAPERBOT_CATALOG_WATCH", "true",
             ConfigLoader::bool);
+    /** Papers of a large catalog kept in the heap, by their estimated size; a catalog that fits stays there whole. */
+    static final Setting<Integer> CATALOG_CACHE_MB = new Setting<>("catalog.cache-mb", "PAPERBOT_CATALOG_CACHE_MB", "32",
+            v -> intIn(v, 1, 4096));
     static final Setting<Path> SYNONYMS_PATH = new Setting<>("search.synonyms-file", "PAPERBOT_SYNONYMS",
             "config/synonyms-ru.txt", ConfigLoader::path);
     static final Setting<Path> DATA_DIR = new Setting<>("data.dir", "PAPERBOT_DATA_DIR", "data", ConfigLoader::path);
@@ -69,7 +72,7 @@ public final class ConfigLoader {
 
     /** Every setting, in the order README lists them; a setting missing here is rejected when it is read. */
     static final List<Setting<?>> SETTINGS = List.of(API_URL, POLL_TIMEOUT, ZONE, ADMIN_IDS, LIST_PAGE_SIZE, UPDATE_WORKERS,
-            INBOX, CATALOG_PATH, CATALOG_WATCH, SYNONYMS_PATH, DATA_DIR, FLOOD_COMMANDS, FLOOD_INLINE, HTTP_PORT, HTTP_HOST, DAILY_TIME, DAILY_RATE,
+            INBOX, CATALOG_PATH, CATALOG_WATCH, CATALOG_CACHE_MB, SYNONYMS_PATH, DATA_DIR, FLOOD_COMMANDS, FLOOD_INLINE, HTTP_PORT, HTTP_HOST, DAILY_TIME, DAILY_RATE,
             DAILY_TICK, DAILY_HISTORY, LOG_FORMAT, LOG_LEVEL);
 
     private ConfigLoader() {
@@ -85,7 +88,7 @@ public final class ConfigLoader {
         }
         Settings s = Settings.load(file, explicit != null && !explicit.isBlank(), SETTINGS, env);
         return new BotConfig(s.read(API_URL), s.read(POLL_TIMEOUT), s.read(ZONE), s.read(ADMIN_IDS), s.read(LIST_PAGE_SIZE),
-                s.read(UPDATE_WORKERS), s.read(INBOX), s.read(CATALOG_PATH), s.read(CATALOG_WATCH), s.read(SYNONYMS_PATH), s.read(DATA_DIR), s.read(FLOOD_COMMANDS),
+                s.read(UPDATE_WORKERS), s.read(INBOX), s.read(CATALOG_PATH), s.read(CATALOG_WATCH), s.read(CATALOG_CACHE_MB), s.read(SYNONYMS_PATH), s.read(DATA_DIR), s.read(FLOOD_COMMANDS),
                 s.read(FLOOD_INLINE), s.read(HTTP_PORT), s.read(HTTP_HOST), s.read(LOG_FORMAT), s.read(LOG_LEVEL),
                 new BotConfig.Daily(s.read(DAILY_TIME), s.read(DAILY_RATE), s.read(DAILY_TICK), s.read(DAILY_HISTORY)));
     }

@@ -11,8 +11,10 @@ import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +39,44 @@ public final class CatalogCheck {
         this.cards = new CardRenderer(texts);
     }
 
-    /** All findings for a directory's files (by name), loader problems first. */
-    public List<String> all(String dirName, Map<String, byte[]> files) {
-        List<String> findings = new ArrayList<>(loaderProblems(dirName, files));
-        files.forEach((name, bytes) -> findings.addAll(ofFile(name, bytes, false)));
-        return findings;
+    /** What {@link #all} found, and how many paper files are published and how many drafts. */
+    public record Report(List<String> findings, int published, int drafts) {
+    }
+
+    /**
+     * All findings for a catalog directory, loader problems first. The loader streams the directory and the files
+     * are then linted one at a time, so a directory of a hundred thousand papers is never in the heap at once.
+     */
+    public Report all(Path dir) {
+        List<String> findings = new ArrayList<>();
+        try {
+            loader.stream(dir, (paper, publishedOn) -> { });
+        } catch (CatalogException e) {
+            findings.addAll(e.problems());
+        }
+        int published = 0;
+        int drafts = 0;
+        for (Iterator<Map.Entry<String, byte[]>> files = CatalogLoader.eachFile(dir); files.hasNext(); ) {
+            Map.Entry<String, byte[]> file = files.next();
+            findings.addAll(ofFile(file.getKey(), file.getValue(), false));
+            if (!PaperFile.isVenues(file.getKey())) {
+                if (isPublished(file.getKey(), file.getValue())) {
+                    published++;
+                } else {
+                    drafts++;
+                }
+            }
+        }
+        return new Report(findings, published, drafts);
+    }
+
+    private static boolean isPublished(String name, byte[] bytes) {
+        try {
+            JsonNode tree = PaperFile.mapperFor(name).readTree(bytes);
+            return tree != null && PaperFile.PUBLISHED.equals(tree.path(PaperFile.STATUS).asText());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Findings for one file as it would be published: the paper must be complete. */

@@ -143,13 +143,11 @@ public final class CatalogCli {
         if (!Files.isDirectory(files.dir())) {
             throw new CurateException(files.dir() + " is not a directory");
         }
-        Map<String, byte[]> raw = files.raw();
-        List<String> findings = checker().all(files.dir().toString(), raw);
+        CatalogCheck.Report report = checker().all(files.dir());
+        List<String> findings = report.findings();
         findings.forEach(setup.out()::println);
         if (findings.isEmpty()) {
-            List<CuratorFiles.Doc> docs = files.docs();
-            long published = docs.stream().filter(CuratorFiles.Doc::published).count();
-            setup.out().println("catalog check: OK (" + published + " published, " + (docs.size() - published) + " draft(s))");
+            setup.out().println("catalog check: OK (" + report.published() + " published, " + report.drafts() + " draft(s))");
             return OK;
         }
         setup.out().println("catalog check: " + findings.size() + " problem(s)");

@@ -6,6 +6,7 @@ import org.paperbot.catalog.Paper;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Random;
 
 /**
@@ -21,10 +22,11 @@ final class LegacyRotation {
     }
 
     static Paper forDate(Catalog catalog, LocalDate date) {
-        List<Paper> byId = catalog.papers().stream().sorted(Comparator.comparing(Paper::id)).toList();
+        // Positions ordered by id: ids are in the heap, only the paper of the date is read.
+        List<Integer> byId = IntStream.range(0, catalog.size()).boxed().sorted(Comparator.comparing(catalog::idAt)).toList();
         int n = byId.size();
         if (n <= 2) {
-            return byId.get((int) Math.floorMod(date.toEpochDay(), (long) n));
+            return catalog.paperAt(byId.get((int) Math.floorMod(date.toEpochDay(), (long) n)));
         }
         long day = date.toEpochDay();
         long cycle = Math.floorDiv(day, n);
@@ -36,7 +38,7 @@ final class LegacyRotation {
             order[0] = order[1];
             order[1] = t;
         }
-        return byId.get(order[position]);
+        return catalog.paperAt(byId.get(order[position]));
     }
 
     private static int[] shuffled(int n, long cycle) {

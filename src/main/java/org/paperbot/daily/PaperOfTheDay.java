@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,25 +112,25 @@ public final class PaperOfTheDay {
      * their place in the catalog, later ones newer); else the one shown longest before {@code date}.
      */
     static Paper choose(Catalog catalog, Map<String, LocalDate> shown, LocalDate date) {
-        List<Paper> papers = catalog.papers();
-        Paper newest = null;
+        // Ids and dates are in the heap: only the chosen paper is read.
+        int newest = -1;
         LocalDate newestOn = null;
-        for (int i = papers.size() - 1; i >= 0; i--) {
-            Paper p = papers.get(i);
-            if (shown.containsKey(p.id())) {
+        for (int i = catalog.size() - 1; i >= 0; i--) {
+            if (shown.containsKey(catalog.idAt(i))) {
                 continue;
             }
-            LocalDate on = catalog.publishedOn(p).orElse(LocalDate.MIN);
-            if (newest == null || on.isAfter(newestOn)) {
-                newest = p;
+            LocalDate on = catalog.publishedAt(i).orElse(LocalDate.MIN);
+            if (newest < 0 || on.isAfter(newestOn)) {
+                newest = i;
                 newestOn = on;
             }
         }
-        if (newest != null) {
-            return newest;
+        if (newest >= 0) {
+            return catalog.paperAt(newest);
         }
-        return papers.stream()
-                .min(Comparator.comparing((Paper p) -> shown.get(p.id())).thenComparing(Paper::id))
+        return IntStream.range(0, catalog.size()).boxed()
+                .min(Comparator.comparing((Integer i) -> shown.get(catalog.idAt(i))).thenComparing(catalog::idAt))
+                .map(catalog::paperAt)
                 .orElseThrow(() -> new IllegalStateException("the catalog has no papers to choose for " + date));
     }
 }

@@ -8,11 +8,13 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Replaces the catalog without a restart. A valid file becomes a new {@link Snapshot} (search index and caches
- * included) swapped in with one reference write; requests already running finish on the old snapshot. An
- * invalid file is rejected with a log line naming the problem, and the old catalog keeps serving.
+ * included), built beside the one serving and swapped in with one reference write; requests already running finish on
+ * the old snapshot, whose files are released after them. An invalid file, or one too large to fit, is rejected with a
+ * log line naming the problem, and the old catalog keeps serving.
  */
 public final class CatalogReloader {
     private static final Logger log = LoggerFactory.getLogger(CatalogReloader.class);
@@ -22,28 +24,38 @@ public final class CatalogReloader {
     }
 
     private final Path file;
-    private final CatalogLoader loader;
     private final SnapshotHolder holder;
-    private final Function<Catalog, Snapshot> build;
+    private final UnaryOperator<Snapshot> next;
 
-    public CatalogReloader(Path file, CatalogLoader loader, SnapshotHolder holder, Function<Catalog, Snapshot> build) {
+    /**
+     * @param next the snapshot of the catalog as it is now, given the one serving (itself if nothing changed); throws
+     *             {@link CatalogException} for a catalog that cannot serve
+     */
+    public CatalogReloader(Path file, SnapshotHolder holder, UnaryOperator<Snapshot> next) {
         this.file = file;
-        this.loader = loader;
         this.holder = holder;
-        this.build = build;
+        this.next = next;
+    }
+
+    /** Reloads into the heap: each reload loads {@code file} with {@code loader} and builds a snapshot of it. */
+    public CatalogReloader(Path file, CatalogLoader loader, SnapshotHolder holder, Function<Catalog, Snapshot> build) {
+        this(file, holder, serving -> build.apply(loader.load(file)));
     }
 
     public synchronized Result reload() {
-        Catalog catalog;
+        Snapshot serving = holder.current(); // only its size and version are read: no lease needed
+        Snapshot built;
         try {
-            catalog = loader.load(file);
+            built = next.apply(serving);
         } catch (CatalogException e) {
-            int serving = holder.current().catalog().size();
-            log.warn("Catalog reload rejected, still serving the previous catalog ({} papers): {}", serving, e.getMessage());
-            return new Result(false, serving, e.getMessage());
+            int papers = serving.catalog().size();
+            log.warn("Catalog reload rejected, still serving the previous catalog ({} papers): {}", papers, e.getMessage());
+            return new Result(false, papers, e.getMessage());
         }
-        holder.replace(build.apply(catalog));
-        log.info("Catalog reloaded from {}: {} papers", file, catalog.size());
-        return new Result(true, catalog.size(), null);
+        if (built != serving) {
+            holder.replace(built);
+        }
+        log.info("Catalog reloaded from {}: {} papers", file, built.catalog().size());
+        return new Result(true, built.catalog().size(), null);
     }
 }

@@ -2,6 +2,8 @@ package org.paperbot.reader;
 
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
+import org.paperbot.library.Snapshot;
+import org.paperbot.library.SnapshotHolder;
 import org.paperbot.concurrent.DaemonThreads;
 import org.paperbot.store.FollowStore;
 import org.paperbot.store.FollowStore.Follow;
@@ -56,22 +58,25 @@ public final class FollowAnnouncer {
         this.sender = sender;
     }
 
-    /** Announces {@code catalog}'s new papers in the background. */
-    public void later(Catalog catalog) {
+    /** Announces the new papers of the catalog serving then, in the background, holding it meanwhile. */
+    public void later(SnapshotHolder snapshots) {
         worker.execute(() -> {
+            Snapshot snapshot = snapshots.acquire();
             try {
-                announce(catalog);
+                announce(snapshot.catalog());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 log.error("Announcing new papers to followers failed", e);
+            } finally {
+                snapshots.release(snapshot);
             }
         });
     }
 
     /** Announces {@code catalog}'s new papers now; returns how many chats were told. */
     public int announce(Catalog catalog) throws InterruptedException {
-        List<String> ids = catalog.papers().stream().map(Paper::id).toList();
+        List<String> ids = catalog.ids(); // the papers themselves are read only for the new ones
         boolean first = !follows.seenAny();
         List<String> fresh = follows.firstSeen(ids);
         if (first || fresh.isEmpty()) {

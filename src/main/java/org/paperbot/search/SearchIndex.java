@@ -33,7 +33,11 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.MMapDirectory;
 import org.paperbot.catalog.Paper;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Keys;
@@ -47,7 +51,11 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.Arrays;
 import java.io.IOException;
@@ -65,9 +73,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Full-text search over one catalog snapshot: an in-memory Lucene index built once, immutable afterwards and safe for
- * concurrent searches. A new catalog gets a new index (and with it an empty result cache); the old one is simply
- * dropped — it holds heap only, no files or threads, so there is nothing to close.
+ * Full-text search over one catalog snapshot: a Lucene index built once, immutable afterwards and safe for concurrent
+ * searches. A new catalog gets a new index (and with it an empty result cache). A small catalog's index lives in the
+ * heap ({@link #build}) and is simply dropped; a large one's is written to a directory ({@link #write}) and opened
+ * from it ({@link #open}), and must be {@link #close closed} once no search runs on it.
  *
  * <p>What a query matches (see {@link QueryBuilder} for the details): Russian and English words in any inflection
  * (stemming, see {@link PaperAnalyzer}), the last word as a prefix (as-you-type), words of 5+ letters with a typo, an
@@ -95,12 +104,14 @@ public final class SearchIndex {
     /** ICU transliterators take milliseconds to build and hold no state between words: one set serves every index. */
     private static final Spellings SPELLINGS = new Spellings();
 
+    /** Stateless: one instance serves every index, written or searched. */
+    private static final Similarity SIMILARITY = new QuantizedBM25Similarity();
+
     private static final FieldType TEXT = fieldType(true, false, IndexOptions.DOCS_AND_FREQS);
     private static final FieldType SHORT_TEXT = fieldType(true, true, IndexOptions.DOCS_AND_FREQS);
     private static final FieldType KEYWORD = fieldType(false, true, IndexOptions.DOCS);
 
     private final Catalog catalog;
-    private final List<Paper> papers;
     private final IndexSearcher searcher;
     private final QueryBuilder queries;
     /** Analyses a paper's own text into index terms, for {@link #similar}. */
@@ -125,7 +136,6 @@ public final class SearchIndex {
 
     private SearchIndex(Catalog catalog, IndexSearcher searcher, QueryBuilder queries, Cache<String, Ranked> cache) {
         this.catalog = catalog;
-        this.papers = catalog.papers();
         this.searcher = searcher;
         this.queries = queries;
         this.cache = cache;
@@ -153,25 +163,64 @@ public final class SearchIndex {
      */
     public static SearchIndex build(Catalog catalog, Synonyms synonyms, int maxCachedQueries) {
         Objects.requireNonNull(catalog, "catalog");
-        Objects.requireNonNull(synonyms, "synonyms");
-        if (maxCachedQueries < 0) {
-            throw new IllegalArgumentException("maxCachedQueries must be >= 0: " + maxCachedQueries);
-        }
-        List<Paper> papers = catalog.papers();
-        Similarity similarity = new QuantizedBM25Similarity();
         Set<String> writtenWords = ConcurrentHashMap.newKeySet();
-        Analyzer analyzer = PaperAnalyzer.forIndexing(writtenWords);
-        ByteBuffersDirectory directory;
+        Directory directory;
         try {
-            directory = writeIndex(papers, analyzer, similarity);
+            directory = writeIndex(catalog, PaperAnalyzer.forIndexing(writtenWords), IN_HEAP);
         } catch (IOException e) {
             throw new UncheckedIOException("in-memory indexing failed", e);
         }
         try {
-            DirectoryReader reader = DirectoryReader.open(directory);
-            checkDocIdsArePositions(reader, papers.size());
+            return open(catalog, directory, writtenWords, synonyms, maxCachedQueries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("opening the in-memory index failed", e);
+        }
+    }
+
+    /**
+     * Writes the catalog's index into {@code dir} (created; it must not exist). Returns the words as written that
+     * indexing reduced to stems: {@link #open} needs them, and they are not in the index.
+     */
+    public static Set<String> write(Catalog catalog, Path dir) throws IOException {
+        Set<String> writtenWords = ConcurrentHashMap.newKeySet();
+        Files.createDirectories(dir);
+        try (Directory directory = writeIndex(catalog, PaperAnalyzer.forIndexing(writtenWords), new OnDisk(dir))) {
+            return writtenWords;
+        }
+    }
+
+    /**
+     * Opens an index {@link #write} put in {@code dir} for the same catalog, without analysing a paper again.
+     *
+     * <p>MMapDirectory rather than NIOFSDirectory: searching reads postings all over the index, and through a memory
+     * map that is a memory access, not a system call per block, which is what keeps a search within its
+     * milliseconds. The mapped pages are the kernel's page cache: they count in RSS only while touched and the kernel
+     * takes them back under pressure, and unmapping happens on {@link #close}. Java 17's mapped buffers must never be
+     * read once unmapped, so the owner closes an index only when no search can still run on it (see the snapshot's
+     * lease).
+     */
+    public static SearchIndex open(Catalog catalog, Path dir, Collection<String> writtenWords, Synonyms synonyms,
+                                   int maxCachedQueries) throws IOException {
+        Directory directory = new MMapDirectory(dir);
+        try {
+            return open(catalog, directory, writtenWords, synonyms, maxCachedQueries);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    private static SearchIndex open(Catalog catalog, Directory directory, Collection<String> writtenWords,
+                                    Synonyms synonyms, int maxCachedQueries) throws IOException {
+        Objects.requireNonNull(synonyms, "synonyms");
+        if (maxCachedQueries < 0) {
+            throw new IllegalArgumentException("maxCachedQueries must be >= 0: " + maxCachedQueries);
+        }
+        DirectoryReader reader = DirectoryReader.open(directory);
+        try {
+            checkDocIdsArePositions(reader, catalog.size());
             IndexSearcher searcher = new IndexSearcher(reader);
-            searcher.setSimilarity(similarity);
+            searcher.setSimilarity(SIMILARITY);
             // The default query cache is a JVM-wide static; our own result cache covers repeated queries.
             searcher.setQueryCache(null);
             Cache<String, Ranked> cache = maxCachedQueries == 0 ? null
@@ -180,43 +229,136 @@ public final class SearchIndex {
             QueryBuilder queries = new QueryBuilder(PaperAnalyzer.forQueries(), Vocabulary.of(reader, writtenWords), reader,
                     synonyms, SPELLINGS);
             return new SearchIndex(catalog, searcher, queries, cache);
-        } catch (IOException e) {
-            throw new UncheckedIOException("opening the in-memory index failed", e);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
         }
     }
 
+    /** Closes the index reader and its directory (unmapping an on-disk index); no search may run on it after. */
+    public void close() throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        if (reader instanceof DirectoryReader directoryReader) {
+            Directory directory = directoryReader.directory();
+            reader.close();
+            directory.close();
+        }
+    }
+
+    /** Where index slices and the final index are written. */
+    private interface Target {
+        Directory slice(int number) throws IOException;
+
+        Directory whole() throws IOException;
+
+        /** The slices' room is given back once they are copied into the whole. */
+        void dropSlice(int number, Directory slice) throws IOException;
+
+        /** IndexWriter's RAM buffer per writer: flushed to a segment beyond this. */
+        double ramBufferMb(int writers);
+    }
+
+    /** In the heap: the index is in the heap anyway, so a large buffer just saves flushes. */
+    private static final Target IN_HEAP = new Target() {
+        @Override
+        public Directory slice(int number) {
+            return new ByteBuffersDirectory();
+        }
+
+        @Override
+        public Directory whole() {
+            return new ByteBuffersDirectory();
+        }
+
+        @Override
+        public void dropSlice(int number, Directory slice) throws IOException {
+            slice.close();
+        }
+
+        @Override
+        public double ramBufferMb(int writers) {
+            return 128;
+        }
+    };
+
+    /**
+     * In a directory: slices in sub-directories removed once copied, and RAM buffers that together stay within
+     * {@link #DISK_BUILD_RAM_MB}, so that building a large catalog's index beside the one serving fits the heap.
+     */
+    private record OnDisk(Path dir) implements Target {
+        @Override
+        public Directory slice(int number) throws IOException {
+            return FSDirectory.open(dir.resolve("slice-" + number));
+        }
+
+        @Override
+        public Directory whole() throws IOException {
+            return FSDirectory.open(dir);
+        }
+
+        @Override
+        public void dropSlice(int number, Directory slice) throws IOException {
+            slice.close();
+            Path sliceDir = dir.resolve("slice-" + number);
+            try (Stream<Path> files = Files.list(sliceDir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(sliceDir);
+        }
+
+        @Override
+        public double ramBufferMb(int writers) {
+            return Math.max(4, DISK_BUILD_RAM_MB / writers);
+        }
+    }
+
+    /** IndexWriter RAM of an on-disk build, all threads together. */
+    public static final int DISK_BUILD_RAM_MB = 32;
+
     /**
      * Writes the index, in parallel for a large catalog: analysis and inversion dominate the build, so each thread
-     * indexes a contiguous slice of the catalog into its own in-memory index (flush included), and the slices are then
+     * indexes a contiguous slice of the catalog into its own index (flush included), and the slices are then
      * appended in catalog order to one index — addIndexes copies segments, it does not merge them, so document ids
      * stay catalog positions across the segments. A small catalog is one segment written on the calling thread.
      */
-    private static ByteBuffersDirectory writeIndex(List<Paper> papers, Analyzer analyzer, Similarity similarity)
-            throws IOException {
-        int threads = papers.size() < PARALLEL_BUILD_MIN_PAPERS ? 1
+    private static Directory writeIndex(Catalog catalog, Analyzer analyzer, Target target) throws IOException {
+        int size = catalog.size();
+        int threads = size < PARALLEL_BUILD_MIN_PAPERS ? 1
                 : Math.max(1, Math.min(MAX_BUILD_THREADS, Runtime.getRuntime().availableProcessors()));
         if (threads == 1) {
-            return writeSlice(papers, 0, papers.size(), analyzer, similarity);
+            Directory whole = target.whole();
+            writeSlice(catalog, 0, size, analyzer, whole, target.ramBufferMb(1));
+            return whole;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("search-index-build"));
+        List<Directory> parts = new ArrayList<>(threads);
         try {
-            List<Future<ByteBuffersDirectory>> slices = new ArrayList<>(threads);
-            int slice = (papers.size() + threads - 1) / threads;
-            for (int from = 0; from < papers.size(); from += slice) {
+            List<Future<?>> slices = new ArrayList<>(threads);
+            int slice = (size + threads - 1) / threads;
+            for (int from = 0; from < size; from += slice) {
                 int start = from;
-                int end = Math.min(papers.size(), from + slice);
-                slices.add(pool.submit(() -> writeSlice(papers, start, end, analyzer, similarity)));
+                int end = Math.min(size, from + slice);
+                Directory part = target.slice(parts.size());
+                parts.add(part);
+                slices.add(pool.submit(() -> {
+                    writeSlice(catalog, start, end, analyzer, part, target.ramBufferMb(threads));
+                    return null;
+                }));
             }
-            ByteBuffersDirectory[] parts = new ByteBuffersDirectory[slices.size()];
-            for (int i = 0; i < parts.length; i++) {
-                parts[i] = slices.get(i).get();
+            for (Future<?> f : slices) {
+                f.get();
             }
-            ByteBuffersDirectory directory = new ByteBuffersDirectory();
+            Directory directory = target.whole();
             // No merging: a merge would cost as much as indexing the catalog once more on one thread.
-            try (IndexWriter writer = new IndexWriter(directory, writerConfig(analyzer, similarity)
+            try (IndexWriter writer = new IndexWriter(directory, writerConfig(analyzer, target.ramBufferMb(1))
                     .setMergePolicy(NoMergePolicy.INSTANCE))) {
-                writer.addIndexes(parts);
+                writer.addIndexes(parts.toArray(Directory[]::new));
                 writer.commit();
+            }
+            for (int i = 0; i < parts.size(); i++) {
+                target.dropSlice(i, parts.get(i));
             }
             return directory;
         } catch (InterruptedException e) {
@@ -232,30 +374,28 @@ public final class SearchIndex {
         }
     }
 
-    /** Papers [from, to) as one segment of a new in-memory index. */
-    private static ByteBuffersDirectory writeSlice(List<Paper> papers, int from, int to, Analyzer analyzer,
-            Similarity similarity) throws IOException {
-        ByteBuffersDirectory directory = new ByteBuffersDirectory();
-        try (IndexWriter writer = new IndexWriter(directory, writerConfig(analyzer, similarity))) {
+    /** Papers [from, to) as one segment of {@code directory}, read past the paper cache. */
+    private static void writeSlice(Catalog catalog, int from, int to, Analyzer analyzer, Directory directory,
+                                   double ramBufferMb) throws IOException {
+        try (IndexWriter writer = new IndexWriter(directory, writerConfig(analyzer, ramBufferMb))) {
             for (int i = from; i < to; i++) {
-                writer.addDocument(document(papers.get(i), i));
+                writer.addDocument(document(catalog.source().read(i), i));
             }
             writer.forceMerge(1);
             writer.commit();
         }
-        return directory;
     }
 
     /**
      * Sorting the index by catalog position makes document id = position: results map to papers without stored
      * fields, and Lucene's tie-break on equal scores (lower document id first) is catalog order.
      */
-    private static IndexWriterConfig writerConfig(Analyzer analyzer, Similarity similarity) {
+    private static IndexWriterConfig writerConfig(Analyzer analyzer, double ramBufferMb) {
         return new IndexWriterConfig(analyzer)
-                .setSimilarity(similarity)
+                .setSimilarity(SIMILARITY)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setIndexSort(new Sort(new SortField(IndexFields.POSITION, SortField.Type.LONG)))
-                .setRAMBufferSizeMB(128)
+                .setRAMBufferSizeMB(ramBufferMb)
                 .setUseCompoundFile(false)
                 .setCommitOnClose(false);
     }
@@ -283,7 +423,7 @@ public final class SearchIndex {
         }
         List<Paper> page = new ArrayList<>(Math.max(0, Math.min(to, ranked.positions().length) - from));
         for (int i = from; i < to && i < ranked.positions().length; i++) {
-            page.add(papers.get(ranked.positions()[i]));
+            page.add(catalog.paperAt(ranked.positions()[i]));
         }
         // A page beyond the prefix never happens (ranked() went deep enough), so firstPartial is exact for it.
         return new SearchResult(page, ranked.total(), ranked.firstPartial());
@@ -353,7 +493,7 @@ public final class SearchIndex {
      * not in this index.
      */
     public List<Paper> similar(Paper paper, int max) {
-        int self = catalog.byId(paper.id()).map(catalog::numberOf).orElse(0) - 1;
+        int self = catalog.positionOf(paper.id());
         if (self < 0 || max <= 0) {
             return List.of();
         }
@@ -385,7 +525,7 @@ public final class SearchIndex {
             // Uncounted: nobody sees how many papers share a term, and counting would score the first thousand.
             for (ScoreDoc hit : best(q.build(), max + 1)) {
                 if (hit.doc != self && out.size() < max) {
-                    out.add(papers.get(hit.doc));
+                    out.add(catalog.paperAt(hit.doc));
                 }
             }
             return out;
@@ -502,7 +642,7 @@ public final class SearchIndex {
 
     /** Number of papers indexed. */
     public int size() {
-        return papers.size();
+        return catalog.size();
     }
 
     /** Cache statistics, for tests and diagnostics; all zero when caching is disabled. */

@@ -26,7 +26,7 @@ class ConfigLoaderTest {
     /** The daily settings are tested in DailyConfigTest; here they keep their defaults. */
     static final BotConfig.Daily DAILY_DEFAULTS = new BotConfig.Daily(java.time.LocalTime.of(9, 0), 25, 30, 35);
     static final BotConfig DEFAULTS = new BotConfig(URI.create("https://api.telegram.org"), 50, ZoneId.of("Europe/Moscow"),
-            Set.of(), 8, 64, true, Path.of("config/papers.json"), true, Path.of("config/synonyms-ru.txt"), Path.of("data"), 20, 60, 0, "0.0.0.0",
+            Set.of(), 8, 64, true, Path.of("config/papers.json"), true, 32, Path.of("config/synonyms-ru.txt"), Path.of("data"), 20, 60, 0, "0.0.0.0",
             BotConfig.LogFormat.TEXT, "INFO", DAILY_DEFAULTS);
 
     @TempDir
@@ -121,7 +121,7 @@ class ConfigLoaderTest {
                     "  format: JSON",
                     "  level: debug"));
             assertThat(c).isEqualTo(new BotConfig(URI.create("http://127.0.0.1:8081"), 5, ZoneId.of("UTC"), Set.of(11L, 22L), 3,
-                    64, true, Path.of("/srv/papers.json"), true, Path.of("config/synonyms-ru.txt"), Path.of("/var/lib/paperbot"), 20, 60, 0, "0.0.0.0",
+                    64, true, Path.of("/srv/papers.json"), true, 32, Path.of("config/synonyms-ru.txt"), Path.of("/var/lib/paperbot"), 20, 60, 0, "0.0.0.0",
                     BotConfig.LogFormat.JSON, "DEBUG", DAILY_DEFAULTS));
         }
 
@@ -187,7 +187,7 @@ class ConfigLoaderTest {
             BotConfig c = ConfigLoader.load(env);
 
             assertThat(c).isEqualTo(new BotConfig(URI.create("https://tg.example.org:8443"), 30, ZoneId.of("Asia/Yekaterinburg"),
-                    Set.of(1L, 2L, 3L), 20, 64, true, Path.of("/tmp/catalog.json"), true, Path.of("config/synonyms-ru.txt"), Path.of("/tmp/data"), 20, 60, 0, "0.0.0.0",
+                    Set.of(1L, 2L, 3L), 20, 64, true, Path.of("/tmp/catalog.json"), true, 32, Path.of("config/synonyms-ru.txt"), Path.of("/tmp/data"), 20, 60, 0, "0.0.0.0",
                     BotConfig.LogFormat.JSON, "WARN", DAILY_DEFAULTS));
             assertThat(c.isAdmin(2L)).isTrue();
             assertThat(c.isAdmin(4L)).isFalse();
@@ -208,6 +208,7 @@ class ConfigLoaderTest {
                 "PAPERBOT_UPDATE_WORKERS|0",
                 "PAPERBOT_INBOX|false",
                 "PAPERBOT_CATALOG_WATCH|false",
+                "PAPERBOT_CATALOG_CACHE_MB|64",
                 "PAPERBOT_SYNONYMS|curated/synonyms.txt",
                 "PAPERBOT_FLOOD_COMMANDS|5",
                 "PAPERBOT_FLOOD_INLINE|0",
@@ -228,6 +229,7 @@ class ConfigLoaderTest {
                     Map.entry("PAPERBOT_INBOX", BotConfig::inbox),
                     Map.entry("PAPERBOT_CATALOG", BotConfig::catalogPath),
                     Map.entry("PAPERBOT_CATALOG_WATCH", BotConfig::catalogWatch),
+                    Map.entry("PAPERBOT_CATALOG_CACHE_MB", BotConfig::catalogCacheMb),
                     Map.entry("PAPERBOT_SYNONYMS", BotConfig::synonymsPath),
                     Map.entry("PAPERBOT_DATA_DIR", BotConfig::dataDir),
                     Map.entry("PAPERBOT_FLOOD_COMMANDS", BotConfig::floodCommandsPerMinute),
