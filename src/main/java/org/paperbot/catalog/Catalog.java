@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.RandomAccess;
+import java.util.stream.IntStream;
 
 /**
  * An immutable snapshot of the catalog: papers in catalog order plus lookups built once. The lookups (ids, arXiv ids,
@@ -40,8 +41,13 @@ public final class Catalog {
     private final List<Venue> venues;
     private final String[] ids;
     private final LocalDate[] published;
-    private final Map<String, Integer> positionById;
-    private final Map<String, Integer> positionByArxivId;
+    /** Positions in id order: a lookup by id is a binary search, 4 bytes a paper instead of a map entry's ~60. */
+    private final int[] positionsById;
+    /** arXiv ids packed as numbers ({@link #arxivNumber}), sorted, with the position of each: 12 bytes a paper. */
+    private final long[] arxivNumbers;
+    private final int[] arxivPositions;
+    /** The few arXiv keys that do not pack (none the loader accepts; tests may build others). */
+    private final Map<String, Integer> otherArxivIds;
     private final Map<String, int[]> positionsByTopicKey;
     private final Map<String, String> topicSpellingByKey;
     private final List<TopicCount> topics;
@@ -65,19 +71,23 @@ public final class Catalog {
         }
         this.ids = new String[n];
         this.published = new LocalDate[n];
-        Map<String, Integer> byId = new HashMap<>(n * 2);
-        Map<String, Integer> byArxiv = new HashMap<>();
+        Map<String, Integer> otherArxiv = new HashMap<>();
+        long[] packedArxiv = new long[n];
+        int arxivCount = 0;
         Map<String, IntList> byTopic = new LinkedHashMap<>();
         Map<String, String> topicSpelling = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Entry e = entries.get(i);
             ids[i] = e.id();
             published[i] = e.published();
-            if (byId.putIfAbsent(e.id(), i) != null) {
-                throw new IllegalArgumentException("duplicate paper id " + e.id());
-            }
             if (e.arxivKey() != null) {
-                byArxiv.putIfAbsent(e.arxivKey(), i);
+                long number = arxivNumber(e.arxivKey());
+                if (number < 0) {
+                    otherArxiv.putIfAbsent(e.arxivKey(), i);
+                } else {
+                    // The number in the high bits, the position in the low 32: sorting keeps the first position.
+                    packedArxiv[arxivCount++] = number << 32 | i;
+                }
             }
             for (String t : e.topics()) {
                 String key = Keys.topic(t);
@@ -86,13 +96,33 @@ public final class Catalog {
                 carrying.addOnce(i); // "LLM" and "llm" (or "ёлка" and "елка") in one paper are one topic
             }
         }
-        this.positionById = byId;
-        this.positionByArxivId = byArxiv;
+        this.positionsById = IntStream.range(0, n).boxed().sorted(Comparator.comparing((Integer i) -> ids[i]))
+                .mapToInt(Integer::intValue).toArray();
+        for (int k = 1; k < n; k++) {
+            if (ids[positionsById[k]].equals(ids[positionsById[k - 1]])) {
+                throw new IllegalArgumentException("duplicate paper id " + ids[positionsById[k]]);
+            }
+        }
+        long[] packed = Arrays.copyOf(packedArxiv, arxivCount);
+        Arrays.sort(packed);
+        int distinct = 0;
+        long[] numbers = new long[packed.length];
+        int[] positions = new int[packed.length];
+        for (long p : packed) {
+            long number = p >>> 32;
+            if (distinct == 0 || numbers[distinct - 1] != number) {
+                numbers[distinct] = number;
+                positions[distinct++] = (int) p;
+            }
+        }
+        this.arxivNumbers = Arrays.copyOf(numbers, distinct);
+        this.arxivPositions = Arrays.copyOf(positions, distinct);
+        this.otherArxivIds = otherArxiv;
         Map<String, int[]> frozen = new HashMap<>(byTopic.size() * 2);
         List<TopicCount> counts = new ArrayList<>(byTopic.size());
-        byTopic.forEach((key, positions) -> {
-            frozen.put(key, positions.toArray());
-            counts.add(new TopicCount(topicSpelling.get(key), positions.size));
+        byTopic.forEach((key, carrying) -> {
+            frozen.put(key, carrying.toArray());
+            counts.add(new TopicCount(topicSpelling.get(key), carrying.size));
         });
         this.positionsByTopicKey = frozen;
         this.topicSpellingByKey = topicSpelling;
@@ -164,26 +194,69 @@ public final class Catalog {
     }
 
     public Optional<Paper> byId(String id) {
-        Integer i = positionById.get(id);
-        return i == null ? Optional.empty() : Optional.of(paperAt(i));
+        int i = positionOf(id);
+        return i < 0 ? Optional.empty() : Optional.of(paperAt(i));
     }
 
     /** The 0-based position of the paper with this id, or -1. */
     public int positionOf(String id) {
-        Integer i = positionById.get(id);
-        return i == null ? -1 : i;
+        int low = 0;
+        int high = positionsById.length - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = ids[positionsById[mid]].compareTo(id);
+            if (c == 0) {
+                return positionsById[mid];
+            }
+            if (c < 0) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return -1;
     }
 
     /** The paper with this arXiv id, whatever version either side names (2310.10638 finds 2310.10638v2). */
     public Optional<Paper> byArxivId(String arxivId) {
-        Integer i = positionByArxivId.get(Keys.arxiv(arxivId));
-        return i == null ? Optional.empty() : Optional.of(paperAt(i));
+        String key = Keys.arxiv(arxivId);
+        long number = arxivNumber(key);
+        if (number < 0) {
+            Integer i = otherArxivIds.get(key);
+            return i == null ? Optional.empty() : Optional.of(paperAt(i));
+        }
+        int k = Arrays.binarySearch(arxivNumbers, number);
+        return k < 0 ? Optional.empty() : Optional.of(paperAt(arxivPositions[k]));
+    }
+
+    /**
+     * An arXiv id without version ({@code 2310.10638}, or the older four digits after the dot) as one number: its
+     * digits, then how many follow the dot (so 2310.1063 and 2310.01063 differ). -1 for anything else.
+     */
+    static long arxivNumber(String key) {
+        int dot = key.indexOf('.');
+        int after = key.length() - dot - 1;
+        if (dot != 4 || after < 4 || after > 5) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (i == dot) {
+                continue;
+            }
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n * 10 + after;
     }
 
     /** 1-based number of the paper in the catalog. */
     public int numberOf(Paper paper) {
-        Integer i = positionById.get(paper.id());
-        if (i == null) {
+        int i = positionOf(paper.id());
+        if (i < 0) {
             throw new IllegalArgumentException("paper not in this catalog: " + paper.id());
         }
         return i + 1;

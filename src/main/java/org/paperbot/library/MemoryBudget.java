@@ -17,13 +17,14 @@ import java.util.List;
  */
 public record MemoryBudget(long maxHeap, long reserved, long bytesPerPaper) {
     private static final long MB = 1024 * 1024;
-    /** The bot without a catalog: handlers, outbox, database connections, Telegram client (measured ≈ 40 MB). */
-    static final long BOT_BYTES = 64 * MB;
+    /** An allowance for the rest of the bot: handlers, outbox, database and HTTP clients, requests in flight. */
+    static final long BOT_BYTES = 32 * MB;
     /**
-     * Measured at 100 000 synthetic papers: heap after GC with the catalog open, minus the bot alone, per paper,
-     * rounded up.
+     * Measured with 100 000 synthetic papers ({@code SyntheticCatalog}) and the shipped synonyms: 53 MB of heap after
+     * GC with the catalog and its search open, nothing cached; rounded up. A catalog with a richer vocabulary takes
+     * more per paper in the search's vocabulary, hence the margin.
      */
-    public static final long BYTES_PER_PAPER = 1_000;
+    public static final long BYTES_PER_PAPER = 600;
 
     /** This JVM's heap, with {@code cacheBytes} for the paper cache. */
     public static MemoryBudget of(long cacheBytes) {

@@ -70,6 +70,24 @@ class CatalogTest {
     }
 
     @Test
+    void oldFourDigitArxivIdsAreNotConfusedWithFiveDigitOnesAndOddKeysStillResolve() {
+        Paper old = paper("old").arxivId("0704.0001").build();
+        Paper recent = paper("recent").arxivId("0704.00001").build();
+        Paper odd = paper("odd").arxivId("hep-th/9901001").build();
+        Catalog catalog = catalogOf(old, recent, odd);
+        assertThat(catalog.byArxivId("0704.0001")).containsSame(old);
+        assertThat(catalog.byArxivId("0704.00001")).containsSame(recent);
+        assertThat(catalog.byArxivId("hep-th/9901001")).containsSame(odd);
+        assertThat(catalog.byArxivId("0704.0002")).isEmpty();
+    }
+
+    @Test
+    void aDuplicateIdIsRefusedWhereverItIs() {
+        assertThatThrownBy(() -> catalogOf(paper("b").build(), paper("a").build(), paper("b").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate paper id b");
+    }
+
+    @Test
     void numberOfUsesTheCatalogPosition() {
         assertThat(small.numberOf(p3)).isEqualTo(3);
         // Equal content elsewhere counts by id.

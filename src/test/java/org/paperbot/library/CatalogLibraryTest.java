@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class CatalogLibraryTest {
     private static final long CACHE_BYTES = 64 * 1024;
-    private static final MemoryBudget ROOMY = new MemoryBudget(Long.MAX_VALUE / 2, 0, 1_000);
+    private static final MemoryBudget ROOMY = new MemoryBudget(Long.MAX_VALUE / 2, 0, MemoryBudget.BYTES_PER_PAPER);
 
     @TempDir
     Path dir;
