@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 /**
  * The catalog as the bot serves it, of any size that fits: each version is built once into
  * {@code <work>/catalog/<hash>/} ({@link CatalogHash}) — the papers' store and what the heap keeps of them
- * ({@link StoredCatalog}), the words as written that search needs ({@value #WORDS}) and the Lucene index
- * ({@value #INDEX}/) — and the marker {@value #COMPLETE} is written last. Start-up with an unchanged catalog opens that
+ * ({@link StoredCatalog}), the Lucene index ({@value #INDEX}/) with the vocabulary search needs ({@value #VOCABULARY})
+ * — and the marker {@value #COMPLETE} is written last. Start-up with an unchanged catalog opens that
  * directory (nothing parsed, validated or indexed); a directory without its marker is what a crash left mid-build and
  * is removed. A reload builds the new version beside the one serving; the old directory is deleted when its snapshot is
  * released (see {@link Lease}), other leftovers at start. Every replica builds its own copy in its own data directory.
@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 public final class CatalogLibrary {
     public static final String DIR = "catalog";
     static final String COMPLETE = "complete";
-    static final String WORDS = "words.txt";
+    static final String VOCABULARY = "vocabulary.bin";
     static final String INDEX = "index";
     /**
      * Disk a build needs per byte of catalog file: the store (about the file's size, without JSON's syntax) and the
@@ -108,7 +108,7 @@ public final class CatalogLibrary {
             try {
                 Catalog catalog = StoredCatalog.open(dir, cacheBytes);
                 log.info("Catalog {} unchanged since it was built: opened {} ({} papers)", source, dir, catalog.size());
-                return new Loaded(catalog, dir, key, true);
+                return new Loaded(catalog, dir, key, true, servingPapers);
             } catch (IOException | RuntimeException e) {
                 log.warn("Built catalog {} cannot be opened ({}); building it again", dir, e.toString());
             }
@@ -123,7 +123,7 @@ public final class CatalogLibrary {
                     papers -> budget.admit(source.toString(), papers, servingPapers));
             log.info("Catalog {}: {} papers stored in {} in {} ms", source, catalog.size(), dir,
                     (System.nanoTime() - started) / 1_000_000);
-            return new Loaded(catalog, dir, key, false);
+            return new Loaded(catalog, dir, key, false, servingPapers);
         } catch (IOException | UncheckedIOException e) {
             deleteTree(dir);
             throw new CatalogException(source.toString(), List.of("cannot store the catalog in " + dir + ": " + e.getMessage()));
@@ -183,12 +183,14 @@ public final class CatalogLibrary {
         private final Path dir;
         private final String key;
         private final boolean complete;
+        private final int servingPapers;
 
-        private Loaded(Catalog catalog, Path dir, String key, boolean complete) {
+        private Loaded(Catalog catalog, Path dir, String key, boolean complete, int servingPapers) {
             this.catalog = catalog;
             this.dir = dir;
             this.key = key;
             this.complete = complete;
+            this.servingPapers = servingPapers;
         }
 
         public Catalog catalog() {
@@ -197,29 +199,29 @@ public final class CatalogLibrary {
 
         /**
          * The snapshot: the index opened, or built and then marked complete. On failure the catalog is closed and a
-         * directory being built removed.
+         * directory being built removed; a complete one that cannot be opened (damaged on disk) is built again.
          */
         public Snapshot index() {
             try {
                 if (!complete) {
-                    List<String> words = SearchIndex.write(catalog, dir.resolve(INDEX)).stream().sorted().toList();
-                    Files.write(dir.resolve(WORDS), words, StandardCharsets.UTF_8);
+                    SearchIndex.write(catalog, dir.resolve(INDEX), dir.resolve(VOCABULARY));
                     // Lucene synced its own files at commit; the marker must not reach the disk before the others.
-                    for (String file : List.of(PaperStore.FILE, StoredCatalog.ENTRIES, WORDS)) {
+                    for (String file : List.of(PaperStore.FILE, StoredCatalog.ENTRIES, VOCABULARY)) {
                         try (FileChannel channel = FileChannel.open(dir.resolve(file), StandardOpenOption.WRITE)) {
                             channel.force(true);
                         }
                     }
                     Files.writeString(dir.resolve(COMPLETE), key + "\n", StandardCharsets.UTF_8);
                 }
-                List<String> words = Files.readAllLines(dir.resolve(WORDS), StandardCharsets.UTF_8);
-                SearchIndex search = SearchIndex.open(catalog, dir.resolve(INDEX), words, synonyms,
+                SearchIndex search = SearchIndex.open(catalog, dir.resolve(INDEX), dir.resolve(VOCABULARY), synonyms,
                         SearchIndex.DEFAULT_CACHE_SIZE);
                 return new Snapshot(catalog, search, new Lease(key, retired -> release(catalog, search, dir, retired)));
             } catch (IOException | RuntimeException e) {
                 closeQuietly(catalog);
-                if (!complete) {
-                    deleteTree(dir);
+                deleteTree(dir);
+                if (complete) {
+                    log.warn("Built catalog {} cannot be opened ({}); building it again", dir, e.toString());
+                    return load(key, servingPapers).index();
                 }
                 if (e instanceof RuntimeException r) {
                     throw r;

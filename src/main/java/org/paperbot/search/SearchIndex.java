@@ -51,9 +51,13 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.stream.Stream;
 import java.util.Map;
@@ -171,21 +175,26 @@ public final class SearchIndex {
             throw new UncheckedIOException("in-memory indexing failed", e);
         }
         try {
-            return open(catalog, directory, writtenWords, synonyms, maxCachedQueries);
+            DirectoryReader reader = DirectoryReader.open(directory);
+            return open(catalog, reader, Vocabulary.of(reader, writtenWords), synonyms, maxCachedQueries);
         } catch (IOException e) {
             throw new UncheckedIOException("opening the in-memory index failed", e);
         }
     }
 
     /**
-     * Writes the catalog's index into {@code dir} (created; it must not exist). Returns the words as written that
-     * indexing reduced to stems: {@link #open} needs them, and they are not in the index.
+     * Writes the catalog's index into {@code dir} (created; it must not exist), and into {@code vocabularyFile} the
+     * vocabulary searches need — the index's terms and the words as written that indexing reduced to stems, which are
+     * not in the index — so that {@link #open} neither analyses a paper nor walks the index again.
      */
-    public static Set<String> write(Catalog catalog, Path dir) throws IOException {
+    public static void write(Catalog catalog, Path dir, Path vocabularyFile) throws IOException {
         Set<String> writtenWords = ConcurrentHashMap.newKeySet();
         Files.createDirectories(dir);
-        try (Directory directory = writeIndex(catalog, PaperAnalyzer.forIndexing(writtenWords), new OnDisk(dir))) {
-            return writtenWords;
+        try (Directory directory = writeIndex(catalog, PaperAnalyzer.forIndexing(writtenWords), new OnDisk(dir));
+             DirectoryReader reader = DirectoryReader.open(directory);
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(vocabularyFile,
+                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16))) {
+            Vocabulary.of(reader, writtenWords).write(out);
         }
     }
 
@@ -199,25 +208,29 @@ public final class SearchIndex {
      * read once unmapped, so the owner closes an index only when no search can still run on it (see the snapshot's
      * lease).
      */
-    public static SearchIndex open(Catalog catalog, Path dir, Collection<String> writtenWords, Synonyms synonyms,
+    public static SearchIndex open(Catalog catalog, Path dir, Path vocabularyFile, Synonyms synonyms,
                                    int maxCachedQueries) throws IOException {
         Directory directory = new MMapDirectory(dir);
         try {
-            return open(catalog, directory, writtenWords, synonyms, maxCachedQueries);
+            Vocabulary vocabulary;
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(vocabularyFile),
+                    1 << 16))) {
+                vocabulary = Vocabulary.read(in);
+            }
+            return open(catalog, DirectoryReader.open(directory), vocabulary, synonyms, maxCachedQueries);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
         }
     }
 
-    private static SearchIndex open(Catalog catalog, Directory directory, Collection<String> writtenWords,
-                                    Synonyms synonyms, int maxCachedQueries) throws IOException {
-        Objects.requireNonNull(synonyms, "synonyms");
-        if (maxCachedQueries < 0) {
-            throw new IllegalArgumentException("maxCachedQueries must be >= 0: " + maxCachedQueries);
-        }
-        DirectoryReader reader = DirectoryReader.open(directory);
+    private static SearchIndex open(Catalog catalog, DirectoryReader reader, Vocabulary vocabulary, Synonyms synonyms,
+                                    int maxCachedQueries) throws IOException {
         try {
+            Objects.requireNonNull(synonyms, "synonyms");
+            if (maxCachedQueries < 0) {
+                throw new IllegalArgumentException("maxCachedQueries must be >= 0: " + maxCachedQueries);
+            }
             checkDocIdsArePositions(reader, catalog.size());
             IndexSearcher searcher = new IndexSearcher(reader);
             searcher.setSimilarity(SIMILARITY);
@@ -226,8 +239,7 @@ public final class SearchIndex {
             Cache<String, Ranked> cache = maxCachedQueries == 0 ? null
                     // Evicting on the calling thread is cheap and keeps the cache off the shared common pool.
                     : Caffeine.newBuilder().maximumSize(maxCachedQueries).executor(Runnable::run).recordStats().build();
-            QueryBuilder queries = new QueryBuilder(PaperAnalyzer.forQueries(), Vocabulary.of(reader, writtenWords), reader,
-                    synonyms, SPELLINGS);
+            QueryBuilder queries = new QueryBuilder(PaperAnalyzer.forQueries(), vocabulary, reader, synonyms, SPELLINGS);
             return new SearchIndex(catalog, searcher, queries, cache);
         } catch (IOException | RuntimeException e) {
             reader.close();

@@ -6,6 +6,8 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.BytesRef;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,6 +139,36 @@ final class Vocabulary {
                 int stem = Arrays.binarySearch(terms, stemmer.stemTerm(terms[i]));
                 stemOf[i] = stem >= 0 ? stem : i; // the analyzer indexed the word's stem, so it is always found
             }
+        }
+        return new Vocabulary(terms, docFreq, fields, stemOf);
+    }
+
+    /**
+     * Writes what {@link #of} computed (terms, frequencies, fields, stems), so that {@link #read} gives the same
+     * vocabulary without walking the index or stemming a word again: what makes opening a built index quick.
+     */
+    void write(DataOutput out) throws IOException {
+        out.writeInt(terms.length);
+        for (int i = 0; i < terms.length; i++) {
+            out.writeUTF(terms[i]);
+            out.writeInt(docFreq[i]);
+            out.writeByte(fields[i]);
+            out.writeInt(stemOf[i]);
+        }
+    }
+
+    /** The vocabulary {@link #write} wrote. */
+    static Vocabulary read(DataInput in) throws IOException {
+        int n = in.readInt();
+        String[] terms = new String[n];
+        int[] docFreq = new int[n];
+        byte[] fields = new byte[n];
+        int[] stemOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            terms[i] = in.readUTF();
+            docFreq[i] = in.readInt();
+            fields[i] = in.readByte();
+            stemOf[i] = in.readInt();
         }
         return new Vocabulary(terms, docFreq, fields, stemOf);
     }

@@ -52,7 +52,12 @@ class CatalogLibraryTest {
         FileTime marked = Files.getLastModifiedTime(version.resolve(CatalogLibrary.COMPLETE));
         String titleWord = built.catalog().paperAt(17).title().split(" ")[0];
         List<Paper> found = built.search().search(titleWord, 0, 5).papers();
-        built.lease().release();
+        // A prefix and a typo are matched through the vocabulary, which is read back, not rebuilt.
+        String typed = titleWord.substring(0, titleWord.length() - 2);
+        List<Paper> foundTyped = built.search().search(typed, 0, 5).papers();
+        String typo = titleWord.substring(0, 2) + titleWord.charAt(3) + titleWord.charAt(2) + titleWord.substring(4);
+        List<Paper> foundTypo = built.search().search(typo, 0, 5).papers();
+        new SnapshotHolder(built).close();
 
         CatalogLibrary restarted = library(file, ROOMY);
         Snapshot opened = restarted.open();
@@ -63,13 +68,15 @@ class CatalogLibraryTest {
         assertThat(Files.getLastModifiedTime(version.resolve(CatalogLibrary.COMPLETE))).isEqualTo(marked);
         assertThat(opened.catalog().size()).isEqualTo(800);
         assertThat(opened.search().search(titleWord, 0, 5).papers()).isEqualTo(found).isNotEmpty();
-        opened.lease().release();
+        assertThat(opened.search().search(typed, 0, 5).papers()).isEqualTo(foundTyped).isNotEmpty();
+        assertThat(opened.search().search(typo, 0, 5).papers()).isEqualTo(foundTypo);
+        new SnapshotHolder(opened).close();
     }
 
     @Test
     void aChangedCatalogIsRebuiltAtStartAndTheOldVersionRemoved() throws Exception {
         Path file = catalogOf(300, 1);
-        library(file, ROOMY).open().lease().release();
+        new SnapshotHolder(library(file, ROOMY).open()).close();
         Path old = versions().get(0);
         catalogOf(300, 2);
 
@@ -79,13 +86,13 @@ class CatalogLibraryTest {
         assertThat(restarted.builds()).isEqualTo(1);
         assertThat(versions()).hasSize(1).doesNotContain(old);
         assertThat(opened.catalog().papers()).isEqualTo(SyntheticCatalog.generate(300, 2).papers());
-        opened.lease().release();
+        new SnapshotHolder(opened).close();
     }
 
     @Test
     void aHalfBuiltVersionIsIgnoredAndBuiltAgain() throws Exception {
         Path file = catalogOf(300, 1);
-        library(file, ROOMY).open().lease().release();
+        new SnapshotHolder(library(file, ROOMY).open()).close();
         Path version = versions().get(0);
         Files.delete(version.resolve(CatalogLibrary.COMPLETE)); // as if the process died before the marker
 
@@ -95,7 +102,23 @@ class CatalogLibraryTest {
         assertThat(restarted.builds()).isEqualTo(1);
         assertThat(version.resolve(CatalogLibrary.COMPLETE)).exists();
         assertThat(opened.catalog().papers()).isEqualTo(SyntheticCatalog.generate(300, 1).papers());
-        opened.lease().release();
+        new SnapshotHolder(opened).close();
+    }
+
+    @Test
+    void aCompleteVersionDamagedOnDiskIsBuiltAgain() throws Exception {
+        Path file = catalogOf(300, 1);
+        new SnapshotHolder(library(file, ROOMY).open()).close();
+        Files.delete(versions().get(0).resolve(CatalogLibrary.VOCABULARY));
+
+        CatalogLibrary restarted = library(file, ROOMY);
+        Snapshot opened = restarted.open();
+
+        assertThat(restarted.builds()).isEqualTo(1);
+        assertThat(versions().get(0).resolve(CatalogLibrary.VOCABULARY)).exists();
+        assertThat(opened.search().search(opened.catalog().paperAt(5).title(), 0, 1).papers())
+                .containsExactly(opened.catalog().paperAt(5));
+        new SnapshotHolder(opened).close();
     }
 
     @Test
