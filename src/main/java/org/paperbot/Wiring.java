@@ -243,7 +243,7 @@ final class Wiring {
         try {
             first = catalogs(config, work, synonyms).open();
         } catch (RuntimeException e) {
-            deleteTree(work);
+            CatalogLibrary.deleteTree(work);
             throw e;
         }
         Stores stores = Stores.inMemory(config, clock);
@@ -251,35 +251,16 @@ final class Wiring {
         Offline offline = offline(config, stores, library, clock, "paperbot");
         return new Offline(offline.stores(), offline.handlers(), () -> {
             library.snapshots().close();
-            deleteTree(work);
+            CatalogLibrary.deleteTree(work);
         });
     }
 
     /** The catalog's size on disk; 0 when it cannot be read, which the loader then reports. */
     private static long catalogBytes(Path catalog) {
         try {
-            if (!Files.isDirectory(catalog)) {
-                return Files.size(catalog);
-            }
-            try (java.util.stream.Stream<Path> files = Files.list(catalog)) {
-                long total = 0;
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    total += Files.size(f);
-                }
-                return total;
-            }
+            return CatalogLibrary.catalogBytes(catalog);
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            log.warn("Cannot remove {}: {}", dir, e.getMessage());
         }
     }
 

@@ -137,7 +137,7 @@ public final class CatalogLibrary {
     private void checkDisk() {
         try {
             Files.createDirectories(root);
-            long size = catalogBytes();
+            long size = catalogBytes(source);
             long needed = (long) (size * DISK_PER_CATALOG_BYTE);
             long usable = Files.getFileStore(root).getUsableSpace();
             if (needed > usable) {
@@ -150,7 +150,8 @@ public final class CatalogLibrary {
         }
     }
 
-    private long catalogBytes() throws IOException {
+    /** The catalog's size on disk: the file's, or the sum of a directory's files. */
+    public static long catalogBytes(Path source) throws IOException {
         if (!Files.isDirectory(source)) {
             return Files.size(source);
         }
@@ -253,7 +254,8 @@ public final class CatalogLibrary {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes a directory and all in it; a failure is logged (a leftover version is removed at the next start). */
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,17 +1,10 @@
 package org.paperbot.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
 import org.paperbot.catalog.PaperLinks;
 
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -110,61 +103,6 @@ public final class SyntheticCatalog {
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
     private SyntheticCatalog() {
-    }
-
-    /**
-     * Writes the catalog as papers.json, one paper at a time (a 100 000-paper file is written without its tree in the
-     * heap).
-     */
-    public static void writeJson(Catalog catalog, OutputStream out) throws IOException {
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("papers");
-            for (int i = 0; i < catalog.size(); i++) {
-                Paper p = catalog.paperAt(i);
-                g.writeStartObject();
-                g.writeStringField("id", p.id());
-                if (p.arxivId().isPresent()) {
-                    g.writeStringField("arxivId", p.arxivId().get());
-                }
-                g.writeStringField("title", p.title());
-                strings(g, "authors", p.authors());
-                g.writeStringField("venue", p.venue());
-                g.writeStringField("track", p.track());
-                strings(g, "topics", p.topics());
-                strings(g, "keywords", p.keywords());
-                g.writeStringField("teaser", p.teaser());
-                g.writeStringField("summary", p.summary());
-                strings(g, "keyPoints", p.keyPoints());
-                g.writeObjectFieldStart("links");
-                g.writeStringField("pdf", p.links().pdf().toString());
-                if (p.links().openReview().isPresent()) {
-                    g.writeStringField("openreview", p.links().openReview().get().toString());
-                }
-                if (p.links().arxiv().isPresent()) {
-                    g.writeStringField("arxiv", p.links().arxiv().get().toString());
-                }
-                g.writeEndObject();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
-    }
-
-    /** {@link #writeJson} into a file. */
-    public static void writeJson(Catalog catalog, Path file) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            writeJson(catalog, out);
-        }
-    }
-
-    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 
     public static Catalog generate(int n, long seed) {

@@ -24,7 +24,7 @@ class StoredCatalogTest {
     @Test
     void aLargePapersJsonIsStoredAndEveryPaperReadsBackIdenticalThroughACacheBoundedByWeight() throws Exception {
         Path file = dir.resolve("papers.json");
-        SyntheticCatalog.writeJson(SyntheticCatalog.generate(3_000, 7), file);
+        SyntheticCatalog.writeJson(file, 3_000, 7, 0);
         Catalog inHeap = new CatalogLoader().load(file);
         Path store = Files.createDirectory(dir.resolve("built"));
 
@@ -49,7 +49,7 @@ class StoredCatalogTest {
     @Test
     void reopeningTheDirectoryGivesTheSameCatalogWithoutTheCatalogFile() throws Exception {
         Path file = dir.resolve("papers.json");
-        SyntheticCatalog.writeJson(SyntheticCatalog.generate(500, 3), file);
+        SyntheticCatalog.writeJson(file, 500, 3, 0);
         Path store = Files.createDirectory(dir.resolve("built"));
         List<Paper> built = new ArrayList<>(StoredCatalog.build(new CatalogLoader(), file, store, CACHE_BYTES, n -> { }).papers());
         Files.delete(file);

@@ -29,7 +29,7 @@ class CatalogLibraryTest {
 
     private Path catalogOf(int papers, long seed) throws Exception {
         Path file = dir.resolve("papers.json");
-        SyntheticCatalog.writeJson(SyntheticCatalog.generate(papers, seed), file);
+        SyntheticCatalog.writeJson(file, papers, seed, 0);
         return file;
     }
 

@@ -1,12 +1,15 @@
 package org.paperbot.search;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.paperbot.bench.SyntheticCatalog;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.CatalogLoader;
 import org.paperbot.catalog.Paper;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +46,30 @@ class SyntheticCatalogTest {
     }
 
     private static byte[] toJson(Catalog catalog) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SyntheticCatalog.writeJson(catalog, out);
-        return out.toByteArray();
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode papers = root.putArray("papers");
+        for (Paper p : catalog.papers()) {
+            ObjectNode n = papers.addObject();
+            n.put("id", p.id());
+            p.arxivId().ifPresent(a -> n.put("arxivId", a));
+            n.put("title", p.title());
+            p.authors().forEach(n.putArray("authors")::add);
+            n.put("venue", p.venue());
+            n.put("track", p.track());
+            ArrayNode topics = n.putArray("topics");
+            p.topics().forEach(topics::add);
+            ArrayNode keywords = n.putArray("keywords");
+            p.keywords().forEach(keywords::add);
+            n.put("teaser", p.teaser());
+            n.put("summary", p.summary());
+            ArrayNode points = n.putArray("keyPoints");
+            p.keyPoints().forEach(points::add);
+            ObjectNode links = n.putObject("links");
+            links.put("pdf", p.links().pdf().toString());
+            links.put("openreview", p.links().openReview().orElseThrow().toString());
+            p.links().arxiv().ifPresent(a -> links.put("arxiv", a.toString()));
+        }
+        return mapper.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
     }
 }
