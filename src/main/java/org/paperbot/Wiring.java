@@ -239,15 +239,16 @@ final class Wiring {
                     List.of("cannot create a temporary directory for the catalog: " + e.getMessage()));
         }
         Synonyms synonyms = Synonyms.load(config.synonymsPath());
+        CatalogLibrary catalogs = catalogs(config, work, synonyms);
         Snapshot first;
         try {
-            first = catalogs(config, work, synonyms).open();
+            first = catalogs.open();
         } catch (RuntimeException e) {
             CatalogLibrary.deleteTree(work);
             throw e;
         }
         Stores stores = Stores.inMemory(config, clock);
-        Library library = Library.of(config, synonyms, first, holder -> { });
+        Library library = Library.of(config, catalogs, first, holder -> { }); // /reload builds beside, as the bot does
         Offline offline = offline(config, stores, library, clock, "paperbot");
         return new Offline(offline.stores(), offline.handlers(), () -> {
             library.snapshots().close();
