@@ -105,7 +105,7 @@ public final class ReaderCommands {
         if (text.length() > FollowMatch.MAX_LENGTH || text.strip().length() < FollowMatch.MIN_LENGTH) {
             return Optional.empty();
         }
-        return FollowMatch.parse(text, r.catalog())
+        return FollowMatch.parse(text, r.catalog(), r.snapshot().search())
                 .filter(f -> f.key().length() >= FollowMatch.MIN_LENGTH)
                 .filter(f -> CallbackData.fits(new CallbackData.Unfollow(FollowCodes.encode(f))));
     }

@@ -3,6 +3,7 @@ package org.paperbot.reader;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Keys;
 import org.paperbot.catalog.Paper;
+import org.paperbot.search.SearchIndex;
 import org.paperbot.store.FollowStore.Follow;
 import org.paperbot.store.FollowStore.Kind;
 
@@ -23,6 +24,9 @@ public final class FollowMatch {
     private static final char LATIN_END = '\u0250';
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
+    /** Papers the index offers as having the words in an author's name; a name matches in the first few. */
+    static final int AUTHOR_CANDIDATES = 20;
+
     private FollowMatch() {
     }
 
@@ -31,7 +35,7 @@ public final class FollowMatch {
      * spelled so, an author if one of the catalog's authors has all these words in their name, else a keyword.
      * Empty when the text has nothing to compare by (punctuation only).
      */
-    public static Optional<Follow> parse(String text, Catalog catalog) {
+    public static Optional<Follow> parse(String text, Catalog catalog, SearchIndex search) {
         String label = text.strip();
         if (label.startsWith("#")) {
             String tag = label.substring(1).strip();
@@ -46,7 +50,9 @@ public final class FollowMatch {
         if (catalog.topics().stream().anyMatch(t -> Keys.topic(t.topic()).equals(topicKey))) {
             return Optional.of(new Follow(Kind.TOPIC, topicKey, "#" + label));
         }
-        boolean author = catalog.papers().stream().flatMap(p -> p.authors().stream())
+        // The index narrows the catalog to papers with these words among their authors' names; the words are then
+        // compared as a follow compares them.
+        boolean author = search.withAuthorWords(label, AUTHOR_CANDIDATES).stream().flatMap(p -> p.authors().stream())
                 .anyMatch(a -> containsWords(words(a), words));
         return Optional.of(new Follow(author ? Kind.AUTHOR : Kind.KEYWORD, words, label));
     }

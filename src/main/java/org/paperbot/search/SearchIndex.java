@@ -574,6 +574,29 @@ public final class SearchIndex {
         return out;
     }
 
+    /**
+     * Up to {@code max} papers whose authors have every word of {@code text} (as indexing analyses it) among their
+     * names: the candidates for "is this a catalog author", found without reading every paper.
+     */
+    public List<Paper> withAuthorWords(String text, int max) {
+        Map<Term, float[]> terms = new HashMap<>();
+        try {
+            collectTerms(terms, IndexFields.AUTHORS, List.of(text));
+            if (terms.isEmpty()) {
+                return List.of();
+            }
+            BooleanQuery.Builder q = new BooleanQuery.Builder();
+            terms.keySet().forEach(t -> q.add(new TermQuery(t), BooleanClause.Occur.MUST));
+            List<Paper> out = new ArrayList<>(max);
+            for (ScoreDoc hit : searcher.search(q.build(), max).scoreDocs) {
+                out.add(catalog.paperAt(hit.doc));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Adds each analysed term of the texts to the weights, as field boost × its count. */
     private void collectTerms(Map<Term, float[]> weights, IndexFields.Text field, List<String> texts)
             throws IOException {

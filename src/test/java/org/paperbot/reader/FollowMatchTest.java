@@ -3,6 +3,7 @@ package org.paperbot.reader;
 import org.junit.jupiter.api.Test;
 import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
+import org.paperbot.search.SearchIndex;
 import org.paperbot.store.FollowStore.Follow;
 import org.paperbot.store.FollowStore.Kind;
 import org.paperbot.testing.TestPapers;
@@ -13,9 +14,10 @@ class FollowMatchTest {
     final Catalog catalog = TestPapers.realCatalog();
     final Paper gflownet = catalog.byId("ylhiMfpqkm").orElseThrow(); // Ling Pan, …, Yoshua Bengio; #GFlowNet
     final Paper dreamllm = catalog.byId("y01KGvd9Bw").orElseThrow();
+    final SearchIndex search = SearchIndex.build(catalog);
 
     private Follow parse(String text) {
-        return FollowMatch.parse(text, catalog).orElseThrow();
+        return FollowMatch.parse(text, catalog, search).orElseThrow();
     }
 
     @Test
@@ -35,7 +37,7 @@ class FollowMatchTest {
         assertThat(parse("Bengio")).isEqualTo(new Follow(Kind.AUTHOR, "bengio", "Bengio"));
         assertThat(parse("yoshua BENGIO").kind()).isEqualTo(Kind.AUTHOR);
         assertThat(parse("Hinton")).isEqualTo(new Follow(Kind.KEYWORD, "hinton", "Hinton"));
-        assertThat(FollowMatch.parse("!!!", catalog)).isEmpty();
+        assertThat(FollowMatch.parse("!!!", catalog, search)).isEmpty();
     }
 
     @Test
