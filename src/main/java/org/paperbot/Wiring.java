@@ -467,11 +467,8 @@ final class Wiring {
         int rate = config.daily().ratePerSecond();
         // The daily message: the card of the paper of the subscriber's local date, as /today shows it, with the
         // buttons for the chat's delivery settings.
-        DailyCards cards = (chatId, date) -> library.snapshots().use(snapshot -> {
-            Catalog catalog = snapshot.catalog();
-            return new DailyCards.Card(screens.daily().pick(catalog, date).paperId(),
-                    Replies.send(chatId, screens.daily().delivered(catalog, date)));
-        });
+        DailyCards cards = (chatId, date) -> library.snapshots().use(snapshot ->
+                Replies.send(chatId, screens.daily().delivered(snapshot.catalog(), date)));
         Broadcaster broadcaster = new Broadcaster(telegram.gateway(), telegram.outbox(), stores.subscriptions(),
                 stores.deliveries(), cards, telegram.budget(), clock, Broadcaster.Options.forRate(rate), telegram.random());
         return new DailyScheduler(stores.deliveries(), new BroadcastLog(stores.db()), broadcaster, clock,

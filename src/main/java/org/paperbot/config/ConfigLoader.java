@@ -62,8 +62,12 @@ public final class ConfigLoader {
             v -> intIn(v, 1, 1000));
     static final Setting<Integer> DAILY_TICK = new Setting<>("daily.tick-seconds", "PAPERBOT_DAILY_TICK", "30",
             v -> intIn(v, 1, 3600));
-    /** Days of delivery records kept for /stats and diagnostics; exactly-once does not need them. */
-    static final Setting<Integer> DAILY_HISTORY = new Setting<>("daily.history-days", "PAPERBOT_DAILY_HISTORY_DAYS", "35",
+    /**
+     * Days of per-chat delivery records kept: retries and crash recovery need those of the dates still being delivered
+     * (a local date lasts about two days of UTC across the zones), the rest is for diagnostics; exactly-once does not
+     * need them, and at a million subscribers each day kept is some 25 MB of database.
+     */
+    static final Setting<Integer> DAILY_HISTORY = new Setting<>("daily.history-days", "PAPERBOT_DAILY_HISTORY_DAYS", "3",
             v -> intIn(v, 2, 3650));
     static final Setting<BotConfig.LogFormat> LOG_FORMAT = new Setting<>("logging.format", "PAPERBOT_LOG_FORMAT", "text",
             v -> oneOf(v, BotConfig.LogFormat.class));

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
@@ -29,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 /**
@@ -59,6 +62,8 @@ public final class Broadcaster {
     static final Duration MAX_CHAT_WAIT = Duration.ofMinutes(2);
     /** How often a sender with nothing to do looks for a put-aside card whose chat became ready. */
     private static final long IDLE_POLL_MILLIS = 20;
+    /** Queued cards below which a sender takes the next batch from the feed: the queue never holds much more. */
+    static final int REFILL_BELOW = 500;
 
     /**
      * @param senders               parallel senders; enough to keep the rate while calls take time
@@ -120,10 +125,23 @@ public final class Broadcaster {
 
     /** The counters of one run, shared by its senders. */
     private static final class Run {
-        final ConcurrentLinkedQueue<Due> queue;
+        final DueFeed feed;
+        /** Held by the one sender taking a batch from the feed. */
+        final ReentrantLock feeding = new ReentrantLock();
+        /** True once the feed has no more. */
+        volatile boolean fed;
+        final ConcurrentLinkedDeque<Due> queue = new ConcurrentLinkedDeque<>();
+        final AtomicInteger queued = new AtomicInteger();
         final DelayQueue<PutAside> putAside = new DelayQueue<>();
+        /**
+         * The chats with a card not finished yet, queued, put aside or in a sender's hands: a chat the feed reads again
+         * meanwhile (its due instant moved past the feed's place) is not planned a second time.
+         */
+        final Set<Long> open = ConcurrentHashMap.newKeySet();
+        /** Cards taken from the feed so far. */
+        final AtomicInteger planned = new AtomicInteger();
         /** Cards not finished yet: queued, put aside or in a sender's hands. */
-        final AtomicInteger remaining;
+        final AtomicInteger remaining = new AtomicInteger();
         final AtomicInteger sent = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger deactivated = new AtomicInteger();
@@ -133,9 +151,46 @@ public final class Broadcaster {
         final AtomicInteger leftForLater = new AtomicInteger();
         volatile boolean aborted;
 
-        Run(List<Due> due) {
-            this.queue = new ConcurrentLinkedQueue<>(due);
-            this.remaining = new AtomicInteger(due.size());
+        Run(DueFeed feed) {
+            this.feed = feed;
+        }
+
+        boolean finished() {
+            return fed && remaining.get() == 0;
+        }
+
+        /** The next queued card, first taking a batch from the feed when the queue runs low; null when none is queued. */
+        Due poll() {
+            if (!fed && queued.get() < REFILL_BELOW && feeding.tryLock()) {
+                try {
+                    while (!fed && queued.get() < REFILL_BELOW) {
+                        List<Due> batch = feed.next();
+                        if (batch.isEmpty()) {
+                            fed = true;
+                        }
+                        for (Due due : batch) {
+                            if (open.add(due.chatId())) {
+                                planned.incrementAndGet();
+                                remaining.incrementAndGet();
+                                queued.incrementAndGet();
+                                queue.add(due);
+                            }
+                        }
+                    }
+                } finally {
+                    feeding.unlock();
+                }
+            }
+            Due due = queue.poll();
+            if (due != null) {
+                queued.decrementAndGet();
+            }
+            return due;
+        }
+
+        void done(Due due) {
+            open.remove(due.chatId());
+            remaining.decrementAndGet();
         }
     }
 
@@ -145,35 +200,50 @@ public final class Broadcaster {
     }
 
     private volatile Run current;
-    private volatile int currentPlanned;
+    /** True while a run with something to send is sending it. */
+    private volatile boolean sending;
 
     public Progress progress() {
         Run run = current;
-        return run == null ? Progress.NONE : new Progress(currentPlanned, run.sent.get(), run.failed.get());
+        return run == null ? Progress.NONE : new Progress(run.planned.get(), run.sent.get(), run.failed.get());
     }
 
-    /** Delivers {@code due}, blocking until done or stopped. */
-    public BroadcastReport deliver(List<Due> due, BroadcastReport.Trigger trigger) {
+    /**
+     * Delivers what {@code feed} gives, blocking until done or stopped. A feed with nothing at all gives a report of
+     * nothing planned, not logged (an ordinary tick).
+     */
+    public BroadcastReport deliver(DueFeed feed, BroadcastReport.Trigger trigger) {
         Instant startedAt = clock.instant();
         long t0 = System.nanoTime();
-        Run run = new Run(due);
-        currentPlanned = due.size();
+        Run run = new Run(feed);
+        Due first = isStopped() ? null : run.poll();
+        if (first == null) {
+            return new BroadcastReport(trigger, startedAt, Duration.ofNanos(System.nanoTime() - t0), 0, 0, 0, 0, 0, 0, true);
+        }
+        run.queue.offerFirst(first); // back in front of the rest, where it was
+        run.queued.incrementAndGet();
         current = run;
-        int threads = Math.min(options.senders(), due.size());
-        if (threads > 0 && !isStopped()) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads, senderThreads);
-            for (int i = 0; i < threads; i++) {
-                pool.execute(() -> work(run));
+        // A run that fits in one batch needs no more senders than cards.
+        int threads = run.fed ? Math.min(options.senders(), run.remaining.get()) : options.senders();
+        if (!isStopped()) {
+            sending = true;
+            try {
+                ExecutorService pool = Executors.newFixedThreadPool(threads, senderThreads);
+                for (int i = 0; i < threads; i++) {
+                    pool.execute(() -> work(run));
+                }
+                pool.shutdown();
+                awaitSenders(pool);
+            } finally {
+                sending = false;
             }
-            pool.shutdown();
-            awaitSenders(pool);
         }
         if (run.leftForLater.get() > 0) {
             log.info("Broadcast: {} cards left for the next tick, their chats were not ready within {} s",
                     run.leftForLater.get(), MAX_CHAT_WAIT.toSeconds());
         }
-        boolean completed = run.remaining.get() == 0 && run.leftForLater.get() == 0 && !run.aborted && !isStopped();
-        BroadcastReport report = new BroadcastReport(trigger, startedAt, Duration.ofNanos(System.nanoTime() - t0), due.size(),
+        boolean completed = run.finished() && run.leftForLater.get() == 0 && !run.aborted && !isStopped();
+        BroadcastReport report = new BroadcastReport(trigger, startedAt, Duration.ofNanos(System.nanoTime() - t0), run.planned.get(),
                 run.sent.get(), run.failed.get(), run.deactivated.get(), run.migrated.get(), run.rateLimited.get(), completed);
         log.info("Broadcast ({}) {}: {} planned, {} sent, {} failed ({} deactivated), {} migrated, {} × 429, {} ms, {} msg/s",
                 trigger, completed ? "done" : "cut short", report.planned(), report.sent(), report.failed(),
@@ -185,6 +255,11 @@ public final class Broadcaster {
     /** Stops for good: senders finish the message in hand, nothing new is claimed. Does not wait. */
     public void stop() {
         stopped.countDown();
+    }
+
+    /** True while a broadcast is sending (a run that found nothing to send never is). */
+    public boolean isSending() {
+        return sending;
     }
 
     public boolean isStopped() {
@@ -210,9 +285,16 @@ public final class Broadcaster {
     }
 
     private void work(Run run) {
-        while (!isStopped() && !run.aborted && run.remaining.get() > 0) {
+        while (!isStopped() && !run.aborted && !run.finished()) {
             PutAside aside = null;
-            Due item = run.queue.poll();
+            Due item;
+            try {
+                item = run.poll();
+            } catch (StoreException e) {
+                log.error("Broadcast stopped: database failure while reading the cards due: {}", e.getMessage());
+                run.aborted = true;
+                return;
+            }
             if (item == null) {
                 aside = takePutAside(run);
                 if (aside == null) {
@@ -234,7 +316,7 @@ public final class Broadcaster {
                 run.failed.incrementAndGet();
             }
             if (finished) {
-                run.remaining.decrementAndGet();
+                run.done(item);
             }
         }
     }
@@ -263,15 +345,15 @@ public final class Broadcaster {
             return false;
         }
         try {
-            DailyCards.Card card = cards.card(chatId, date);
+            // Built only now, for the one chat: a run holds no cards but those its senders have in hand.
+            SendMessage message = asWanted(cards.card(chatId, date), item);
             RateBudget.Grant grant = awaitSlot();
             if (grant == null) {
                 return true; // stopping before the claim: untouched, delivered after a restart
             }
-            if (!deliveries.claim(chatId, date, card.paperId())) {
+            if (!deliveries.claim(chatId, date)) {
                 return true; // unsubscribed meanwhile, or already delivered
             }
-            SendMessage message = asWanted(card, item);
             int rateLimited = 0;
             int transientFailures = 0;
             int hops = 0;
@@ -336,8 +418,7 @@ public final class Broadcaster {
                         subscriptions.migrate(chatId, newId);
                         run.migrated.incrementAndGet();
                         chatId = newId;
-                        card = cards.card(chatId, date);
-                        message = asWanted(card, item);
+                        message = asWanted(cards.card(chatId, date), item);
                     }
                     case UNAUTHORIZED -> {
                         fail(run, chatId, date, error, true);
@@ -360,7 +441,7 @@ public final class Broadcaster {
                     return true;
                 }
                 // The claim moved with the subscription; claiming again also catches a card already sent there.
-                if (error.kind() == ApiError.Kind.MIGRATED && !deliveries.claim(chatId, date, card.paperId())) {
+                if (error.kind() == ApiError.Kind.MIGRATED && !deliveries.claim(chatId, date)) {
                     return true;
                 }
             }
@@ -372,8 +453,7 @@ public final class Broadcaster {
     }
 
     /** The card's message as the chat wants it delivered: silently or with the usual sound. */
-    private static SendMessage asWanted(DailyCards.Card card, Due item) {
-        SendMessage message = card.message();
+    private static SendMessage asWanted(SendMessage message, Due item) {
         if (item.silent()) {
             message.setDisableNotification(true);
         }

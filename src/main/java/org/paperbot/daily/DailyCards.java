@@ -10,9 +10,5 @@ import java.time.LocalDate;
  */
 @FunctionalInterface
 public interface DailyCards {
-    /** The message and the id of the paper in it (recorded with the delivery). */
-    record Card(String paperId, SendMessage message) {
-    }
-
-    Card card(long chatId, LocalDate date);
+    SendMessage card(long chatId, LocalDate date);
 }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -78,58 +77,93 @@ public final class DailyScheduler {
     }
 
     /**
-     * Plans deliveries. {@code push}: every active subscriber without today's card, whatever their time, and
-     * also those whose delivery today failed for good (an admin asked explicitly); a push, too, leaves out the
-     * chats whose settings skip today (weekend, pause): they asked for no card.
+     * Plans deliveries, all at once (tests and benchmarks; a run takes them batch by batch from {@link #feed}).
+     * {@code push}: every active subscriber without today's card, whatever their time, and also those whose delivery
+     * today failed for good (an admin asked explicitly); a push, too, leaves out the chats whose settings skip today
+     * (weekend, pause): they asked for no card.
      */
     List<Due> plan(Instant now, boolean push) {
-        return push ? planPush(now) : planDue(now);
+        List<Due> out = new ArrayList<>();
+        DueFeed feed = feed(now, push);
+        for (List<Due> batch = feed.next(); !batch.isEmpty(); batch = feed.next()) {
+            out.addAll(batch);
+        }
+        return out;
+    }
+
+    /** The cards of a run, a page of {@value #PAGE} subscriptions read at a time. */
+    DueFeed feed(Instant now, boolean push) {
+        return push ? new PushFeed(now) : new DueNowFeed(now);
     }
 
     /**
-     * The cards due now, from the subscriptions whose next due instant has come, read page by page. A row found not
-     * due after all (its instant is stale: written before downtime, or by the upgrade) gets its instant recomputed.
+     * The cards due now, from the subscriptions whose next due instant has come, in the order of those instants (the
+     * longest waiting first, after downtime). A row found not due after all (its instant is stale: written before
+     * downtime, or by the upgrade) gets its instant recomputed.
      */
-    private List<Due> planDue(Instant now) {
-        List<Planned> due = new ArrayList<>();
-        DeliveryStore.Page page = DeliveryStore.Page.START;
-        do {
-            page = deliveries.dueBy(now, page, PAGE);
-            for (DeliveryStore.Candidate c : page.rows()) {
-                // A delivery given up on today counts as served: the scheduler does not try it again today.
-                Schedule.Next next = Schedule.next(now, c.time(), c.zone(), c.settings(),
-                        Schedule.later(c.lastSent(), c.exhausted()));
-                if (next.overdue()) {
-                    due.add(new Planned(new Due(c.chatId(), next.date(), c.settings().silent()), next.at()));
-                } else {
-                    deliveries.refreshDue(c.chatId());
+    private final class DueNowFeed implements DueFeed {
+        private final Instant now;
+        private DeliveryStore.Page page = DeliveryStore.Page.START;
+        private boolean read;
+
+        DueNowFeed(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public List<Due> next() {
+            while (!read) {
+                page = deliveries.dueBy(now, page, PAGE);
+                read = page.rows().size() < PAGE;
+                List<Due> due = new ArrayList<>();
+                for (DeliveryStore.Candidate c : page.rows()) {
+                    // A delivery given up on today counts as served: the scheduler does not try it again today.
+                    Schedule.Next next = Schedule.next(now, c.time(), c.zone(), c.settings(),
+                            Schedule.later(c.lastSent(), c.exhausted()));
+                    if (next.overdue()) {
+                        due.add(new Due(c.chatId(), next.date(), c.settings().silent()));
+                    } else {
+                        deliveries.refreshDue(c.chatId());
+                    }
+                }
+                if (!due.isEmpty()) {
+                    return due;
                 }
             }
-        } while (page.rows().size() == PAGE);
-        return longestWaitingFirst(due);
-    }
-
-    private List<Due> planPush(Instant now) {
-        List<Planned> planned = new ArrayList<>();
-        for (DeliveryStore.Candidate c : deliveries.candidates()) {
-            LocalDate today = Schedule.localDate(now, c.zone());
-            // Not today: today's card was sent, or the chat's settings leave today out (weekend, pause).
-            Schedule.Next next = Schedule.next(now, c.time(), c.zone(), c.settings(), c.lastSent());
-            if (!next.date().equals(today)) {
-                continue;
-            }
-            planned.add(new Planned(new Due(c.chatId(), today, c.settings().silent()), next.at()));
+            return List.of();
         }
-        return longestWaitingFirst(planned);
     }
 
-    private record Planned(Due due, Instant at) {
-    }
+    /** Every active subscriber still without today's card, by chat id (an order no send changes). */
+    private final class PushFeed implements DueFeed {
+        private final Instant now;
+        private DeliveryStore.Page page = DeliveryStore.Page.START;
+        private boolean read;
 
-    /** After downtime the earliest subscribers get their card first. */
-    private static List<Due> longestWaitingFirst(List<Planned> planned) {
-        planned.sort(Comparator.comparing(Planned::at).thenComparingLong(p -> p.due().chatId()));
-        return planned.stream().map(Planned::due).toList();
+        PushFeed(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public List<Due> next() {
+            while (!read) {
+                page = deliveries.activeAfter(page, PAGE);
+                read = page.rows().size() < PAGE;
+                List<Due> due = new ArrayList<>();
+                for (DeliveryStore.Candidate c : page.rows()) {
+                    LocalDate today = Schedule.localDate(now, c.zone());
+                    // Not today: today's card was sent, or the chat's settings leave today out (weekend, pause).
+                    Schedule.Next next = Schedule.next(now, c.time(), c.zone(), c.settings(), c.lastSent());
+                    if (next.date().equals(today)) {
+                        due.add(new Due(c.chatId(), today, c.settings().silent()));
+                    }
+                }
+                if (!due.isEmpty()) {
+                    return due;
+                }
+            }
+            return List.of();
+        }
     }
 
     /**
@@ -142,7 +176,11 @@ public final class DailyScheduler {
 
     /** Sends today's card now to every active subscriber who has not got it; repeating it sends nothing new. */
     public Push pushToday() {
-        int recipients = plan(clock.instant(), true).size();
+        int recipients = 0;
+        DueFeed count = feed(clock.instant(), true);
+        for (List<Due> batch = count.next(); !batch.isEmpty(); batch = count.next()) {
+            recipients += batch.size();
+        }
         boolean queued = running.get();
         CompletableFuture<BroadcastReport> done = new CompletableFuture<>();
         try {
@@ -171,7 +209,7 @@ public final class DailyScheduler {
     }
 
     public boolean isBroadcasting() {
-        return running.get();
+        return broadcaster.isSending();
     }
 
     /**
@@ -212,14 +250,15 @@ public final class DailyScheduler {
     /** Synchronized: a second run alongside would plan again the cards this one has planned but not yet sent. */
     private synchronized BroadcastReport run(BroadcastReport.Trigger trigger) {
         Instant now = clock.instant();
-        List<Due> due = plan(now, trigger == BroadcastReport.Trigger.PUSH);
-        if (due.isEmpty() || broadcaster.isStopped()) {
+        if (broadcaster.isStopped()) {
             return new BroadcastReport(trigger, now, Duration.ZERO, 0, 0, 0, 0, 0, 0, true);
         }
         running.set(true);
         try {
-            BroadcastReport report = broadcaster.deliver(due, trigger);
-            broadcastLog.record(report.toRun());
+            BroadcastReport report = broadcaster.deliver(feed(now, trigger == BroadcastReport.Trigger.PUSH), trigger);
+            if (report.planned() > 0) {
+                broadcastLog.record(report.toRun());
+            }
             return report;
         } finally {
             running.set(false);

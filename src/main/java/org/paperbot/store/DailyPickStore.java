@@ -93,19 +93,18 @@ public final class DailyPickStore {
         }
 
         /**
-         * For each date in the range, the paper most subscribers were sent that day (ties: the smaller id): what the
-         * upgrade keeps, because it is what people actually got.
+         * For each date in the range, the paper most subscribers were sent that day (ties: the smaller id), as the
+         * upgrade to compact delivery records kept it: what the carry-over keeps, because it is what people actually got.
          */
         public Map<LocalDate, String> delivered(LocalDate from, LocalDate to) throws SQLException {
             Map<LocalDate, String> out = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT local_date, paper_id, COUNT(*) AS n FROM delivery "
-                    + "WHERE paper_id IS NOT NULL AND state = 'sent' AND local_date >= ? AND local_date <= ? "
-                    + "GROUP BY local_date, paper_id ORDER BY local_date, n DESC, paper_id")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT local_date, paper_id FROM delivered_paper "
+                    + "WHERE local_date >= ? AND local_date <= ?")) {
                 p.setString(1, from.toString());
                 p.setString(2, to.toString());
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        out.putIfAbsent(LocalDate.parse(rs.getString(1)), rs.getString(2));
+                        out.put(LocalDate.parse(rs.getString(1)), rs.getString(2));
                     }
                 }
             }

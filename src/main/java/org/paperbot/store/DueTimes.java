@@ -58,12 +58,16 @@ final class DueTimes {
      * the due instant it counts as served. A key lookup ({@code delivery}'s primary key starts with the chat).
      */
     static Optional<LocalDate> givenUp(Connection c, long chatId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT MAX(local_date) FROM delivery WHERE chat_id = ? "
-                + "AND state = 'failed' AND attempts >= ?")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT MAX(local_day) FROM delivery WHERE chat_id = ? "
+                + "AND state = 2 AND attempts >= ?")) {
             p.setLong(1, chatId);
             p.setInt(2, DeliveryStore.MAX_ATTEMPTS);
             try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)).map(LocalDate::parse) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long day = rs.getLong(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(day));
             }
         }
     }

@@ -171,9 +171,9 @@ public final class SubscriptionStore {
                     p.executeUpdate();
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO delivery (chat_id, local_date, paper_id, "
-                    + "state, attempts, last_error, message_id, claimed_at, sent_at, updated_at) SELECT ?, local_date, paper_id, "
-                    + "state, attempts, last_error, message_id, claimed_at, sent_at, updated_at FROM delivery WHERE chat_id = ?")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO delivery (chat_id, local_day, state, attempts, "
+                    + "message_id, last_error, changed_at) SELECT ?, local_day, state, attempts, message_id, last_error, "
+                    + "changed_at FROM delivery WHERE chat_id = ?")) {
                 p.setLong(1, toChatId);
                 p.setLong(2, fromChatId);
                 p.executeUpdate();

@@ -149,8 +149,7 @@ public final class BroadcastBenchmark {
             Texts texts = Texts.russian();
             DailyScreens daily = Screens.of(texts, "paperbot_test_bot", org.paperbot.testing.Dailies.inMemory(), 8,
                     RandomGenerator.getDefault()).daily();
-            DailyCards cards = (chatId, date) -> new DailyCards.Card(daily.pick(catalog, date).paperId(),
-                    Replies.send(chatId, daily.ofDate(catalog, date)));
+            DailyCards cards = (chatId, date) -> Replies.send(chatId, daily.ofDate(catalog, date));
             OkHttpClient http = TelegramHttp.sendingClient(128);
             OkHttpTelegramClient client = new OkHttpTelegramClient(http, BotToken.parse(FakeBotApi.TOKEN, "bench").secret(),
                     TelegramHttp.telegramUrl(URI.create(api.url())));

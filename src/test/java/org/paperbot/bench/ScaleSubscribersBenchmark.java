@@ -176,8 +176,7 @@ final class ScaleSubscribersBenchmark {
         TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, random, TelegramGateway.ApiListener.NONE);
         Outbox outbox = Outbox.start(gateway, ChatEvents.NONE, () -> { }, Outbox.Options.telegram(4, 100), System::nanoTime,
                 random);
-        DailyCards cards = (chatId, date) -> new DailyCards.Card("paper-" + date,
-                SendMessage.builder().chatId(chatId).text("card of " + date).build());
+        DailyCards cards = (chatId, date) -> SendMessage.builder().chatId(chatId).text("card of " + date).build();
         SubscriptionStore subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), ZoneOffset.UTC);
         Broadcaster broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,
                 new RateBudget(1000, System::nanoTime), clock, Broadcaster.Options.forRate(1000), random);

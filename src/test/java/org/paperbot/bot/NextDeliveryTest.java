@@ -43,7 +43,7 @@ class NextDeliveryTest {
     }
 
     static void delivered(TestRouter bot, LocalDate date) {
-        bot.deliveries().claim(CHAT, date, "p");
+        bot.deliveries().claim(CHAT, date);
         bot.deliveries().markSent(CHAT, date, 1);
     }
 

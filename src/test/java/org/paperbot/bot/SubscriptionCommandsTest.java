@@ -203,7 +203,7 @@ class SubscriptionCommandsTest {
                 "сейчас там 07:00");
         inPrivate(1, "/subscribe 09:00");
         assertThat(inPrivate(1, "/settings")).contains("включена", "Ближайшая статья — сегодня в 09:00 (через 2 ч)");
-        deliveries.claim(1, LocalDate.of(2026, 5, 10), "p");
+        deliveries.claim(1, LocalDate.of(2026, 5, 10));
         deliveries.markSent(1, LocalDate.of(2026, 5, 10), 5);
         assertThat(inPrivate(1, "/settings")).contains("завтра, 11 мая, в 09:00 (через 26 ч)");
         store.deactivate(1, Subscription.InactiveReason.FORBIDDEN, "Forbidden: bot was blocked by the user");

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
     /** The daily settings are tested in DailyConfigTest; here they keep their defaults. */
-    static final BotConfig.Daily DAILY_DEFAULTS = new BotConfig.Daily(java.time.LocalTime.of(9, 0), 25, 30, 35);
+    static final BotConfig.Daily DAILY_DEFAULTS = new BotConfig.Daily(java.time.LocalTime.of(9, 0), 25, 30, 3);
     static final BotConfig DEFAULTS = new BotConfig(URI.create("https://api.telegram.org"), 50, ZoneId.of("Europe/Moscow"),
             Set.of(), 8, 64, true, Path.of("config/papers.json"), true, 32, Path.of("config/synonyms-ru.txt"), Path.of("data"), 20, 60, 0, "0.0.0.0",
             BotConfig.LogFormat.TEXT, "INFO", DAILY_DEFAULTS);

@@ -15,7 +15,7 @@ class DailyConfigTest {
     @Test
     void defaultsAreNineOClock25PerSecondAndA30SecondTick() {
         BotConfig config = ConfigLoader.load(Map.of("PAPERBOT_CONFIG", "config/application.yaml"));
-        assertThat(config.daily()).isEqualTo(new BotConfig.Daily(LocalTime.of(9, 0), 25, 30, 35));
+        assertThat(config.daily()).isEqualTo(new BotConfig.Daily(LocalTime.of(9, 0), 25, 30, 3));
         assertThat(config.zone().getId()).isEqualTo("Europe/Moscow");
     }
 

@@ -29,7 +29,13 @@ class BroadcasterTest {
 
     private BroadcastReport deliver(long... chats) {
         List<Due> due = java.util.Arrays.stream(chats).mapToObj(c -> new Due(c, MAY_10, false)).toList();
-        return f.broadcaster.deliver(due, BroadcastReport.Trigger.SCHEDULED);
+        return f.broadcaster.deliver(feed(due), BroadcastReport.Trigger.SCHEDULED);
+    }
+
+    /** The cards in one batch, as a feed gives a run that fits in one page. */
+    static DueFeed feed(List<Due> due) {
+        java.util.Iterator<List<Due>> batches = List.of(due).iterator();
+        return () -> batches.hasNext() ? batches.next() : List.of();
     }
 
     private DeliveryStore.State state(long chat) {
@@ -217,7 +223,7 @@ class BroadcasterTest {
             }
             return true;
         });
-        a.broadcaster.deliver(a.scheduler.due(f.clock.instant()), BroadcastReport.Trigger.SCHEDULED);
+        a.broadcaster.deliver(a.scheduler.feed(f.clock.instant(), false), BroadcastReport.Trigger.SCHEDULED);
         assertThat(crashed.await(10, TimeUnit.SECONDS)).isTrue();
         List<Long> firstRun = a.telegram.delivered();
 

@@ -44,8 +44,7 @@ final class DailyFixture implements AutoCloseable {
         this.broadcastLog = new BroadcastLog(db);
         TelegramGateway gateway = new TelegramGateway(telegram.client, Sleeper.REAL, new SplittableRandom(1),
                 TelegramGateway.ApiListener.NONE);
-        DailyCards cards = (chatId, date) -> new DailyCards.Card("paper-" + date,
-                SendMessage.builder().chatId(chatId).text("card of " + date).build());
+        DailyCards cards = (chatId, date) -> SendMessage.builder().chatId(chatId).text("card of " + date).build();
         this.outbox = Outbox.start(gateway, ChatEvents.NONE, () -> { }, Outbox.Options.telegram(8, 100), System::nanoTime,
                 new SplittableRandom(2));
         this.broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,

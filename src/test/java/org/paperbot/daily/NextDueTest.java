@@ -141,9 +141,9 @@ class NextDueTest {
         f.clock.set(Instant.parse("2026-05-10T07:00:00Z"));
         f.subscribe(1, "09:00", MOSCOW);
         f.subscribe(2, "09:00", MOSCOW);
-        f.deliveries.claim(1, MAY_10, "p");
+        f.deliveries.claim(1, MAY_10);
         f.deliveries.markFailed(1, MAY_10, "400 Bad Request", false);
-        f.deliveries.claim(2, MAY_10, "p");
+        f.deliveries.claim(2, MAY_10);
         f.deliveries.markFailed(2, MAY_10, "502", true);
 
         assertThat(f.deliveries.nextDue(1)).contains(Instant.parse("2026-05-11T06:00:00Z"));
@@ -176,7 +176,7 @@ class NextDueTest {
 
         assertThat(f.deliveries.pruneBefore(MAY_10.plusDays(1))).isEqualTo(2);
         assertThat(f.deliveries.find(1, MAY_10)).isEmpty();
-        assertThat(f.deliveries.claim(1, MAY_10, "p")).as("a claim for a date already sent").isFalse();
+        assertThat(f.deliveries.claim(1, MAY_10)).as("a claim for a date already sent").isFalse();
 
         ScriptedTelegram afterRestart = new ScriptedTelegram();
         DailyFixture restarted = f.restart(afterRestart);

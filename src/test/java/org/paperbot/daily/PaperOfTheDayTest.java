@@ -175,25 +175,39 @@ class PaperOfTheDayTest {
         }
     }
 
+    /**
+     * A database from before kept dates and compact delivery records: the per-chat rows named the paper; the upgrade
+     * keeps, per date, the one most chats were sent, and the first start carries it over.
+     */
     @Test
-    void upgradeKeepsThePaperSubscribersWereActuallySentOverTheRotation() {
+    void upgradeKeepsThePaperSubscribersWereActuallySentOverTheRotation(@TempDir Path dir) {
         Catalog catalog = TestPapers.realCatalog();
-        Database db = memory();
+        Path file = dir.resolve("paperbot.db");
         LocalDate sentDay = TODAY.minusDays(3);
         String rotation = LegacyRotation.forDate(catalog, sentDay).id();
         String sent = catalog.papers().stream().map(Paper::id).filter(id -> !id.equals(rotation)).findFirst().orElseThrow();
-        SubscriptionStore subscriptions = new SubscriptionStore(db, CLOCK, LocalTime.of(9, 0), ZoneId.of("Europe/Moscow"));
-        DeliveryStore deliveries = new DeliveryStore(db, CLOCK);
-        for (long chat = 1; chat <= 3; chat++) {
-            subscriptions.subscribe(chat, Optional.empty());
-            assertThat(deliveries.claim(chat, sentDay, chat == 3 ? rotation : sent)).isTrue();
-            deliveries.markSent(chat, sentDay, 100);
+        try (Database old = org.paperbot.store.OldSchema.before(file, 8)) {
+            old.transaction(c -> {
+                try (var s = c.createStatement()) {
+                    for (long chat = 1; chat <= 3; chat++) {
+                        s.executeUpdate("INSERT INTO subscription (chat_id, active, send_time, zone, created_at, updated_at) "
+                                + "VALUES (" + chat + ", 1, '09:00', 'Europe/Moscow', 'x', 'x')");
+                        s.executeUpdate("INSERT INTO delivery (chat_id, local_date, paper_id, state, attempts, updated_at) "
+                                + "VALUES (" + chat + ", '" + sentDay + "', '" + (chat == 3 ? rotation : sent)
+                                + "', 'sent', 1, 'x')");
+                    }
+                }
+                return null;
+            });
         }
-        PaperOfTheDay daily = over(db);
+        try (Database db = org.paperbot.store.OldSchema.current(file)) {
+            PaperOfTheDay daily = over(db);
 
-        daily.carryOver(catalog, TODAY);
+            daily.carryOver(catalog, TODAY);
 
-        assertThat(daily.pick(catalog, sentDay).paperId()).isEqualTo(sent);
+            assertThat(daily.pick(catalog, sentDay).paperId()).isEqualTo(sent);
+            assertThat(new DeliveryStore(db, CLOCK).lastSent(1)).contains(sentDay);
+        }
     }
 
     @Test

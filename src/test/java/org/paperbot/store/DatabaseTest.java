@@ -53,7 +53,7 @@ class DatabaseTest {
         try (Database latest = Database.open(file, Migrations.ALL)) {
             assertThat(latest.schemaVersion()).isEqualTo(Migrations.ALL.size());
             assertThat(count(latest, "SELECT COUNT(*) FROM subscription WHERE chat_id = 7")).isEqualTo(1);
-            exec(latest, "INSERT INTO delivery (chat_id, local_date, state, updated_at) VALUES (7, '2026-05-10', 'sent', 'x')");
+            exec(latest, "INSERT INTO delivery (chat_id, local_day, state, attempts, changed_at) VALUES (7, 20583, 1, 1, 0)");
             assertThat(count(latest, "SELECT COUNT(*) FROM delivery")).isEqualTo(1);
         }
     }

@@ -117,7 +117,7 @@ class DiskFullRecoveryTest {
         assertThat(store.subscribe(NEWCOMER, Optional.empty()).active()).isTrue();
         assertThat(store.unsubscribe(EXISTING)).isTrue();
         DeliveryStore deliveries = new DeliveryStore(db, CLOCK);
-        assertThat(deliveries.claim(NEWCOMER, LocalDate.of(2026, 5, 10), "p1")).isTrue();
+        assertThat(deliveries.claim(NEWCOMER, LocalDate.of(2026, 5, 10))).isTrue();
         db.close();
         try (Database reopened = Database.open(dir)) {
             SubscriptionStore s = store(reopened);

@@ -108,7 +108,7 @@ class SubscriptionStoreTest {
         LocalDate today = LocalDate.of(2026, 5, 10);
         store.subscribe(-100, Optional.of(LocalTime.of(8, 0)));
         store.setZone(-100, BERLIN);
-        assertThat(deliveries.claim(-100, today, "p1")).isTrue();
+        assertThat(deliveries.claim(-100, today)).isTrue();
 
         store.migrate(-100, -1001);
 
@@ -124,7 +124,7 @@ class SubscriptionStoreTest {
     void migrateOntoAnExistingChatKeepsItsSettingsAndLeavesTheOldRowInactive() {
         LocalDate today = LocalDate.of(2026, 5, 10);
         store.subscribe(-100, Optional.of(LocalTime.of(8, 0)));
-        deliveries.claim(-100, today, "p1");
+        deliveries.claim(-100, today);
         deliveries.markSent(-100, today, 42);
         store.setZone(-1001, BERLIN); // set in the supergroup before the move was noticed; not subscribed there
 
