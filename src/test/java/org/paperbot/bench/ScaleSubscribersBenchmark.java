@@ -42,17 +42,23 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * The scheduler at a million subscribers ({@code -Dbench.args=scale-subscribers}): subscriptions spread over zones and
- * times as a running bot leaves them (today's card sent to whoever's time has passed), with the delivery rows the
- * history window keeps after 30 days, then the planning half of a tick when nothing is due and when 10 000 are.
- * Prints tick times, database size and heap; run it with the image's flags ({@code -Xmx256m}) to compare with the
- * targets. {@code -Dbench.subscribers} and {@code -Dbench.historyDays} change the size.
+ * The scheduler at a million subscribers ({@code -Dbench.args=scale-subscribers}, or as part of {@code scale}), in a
+ * JVM with the image's flags ({@link ImageJvm}): subscriptions spread over zones and times, then 30 days of daily
+ * deliveries written with the store's own statements (a claim, then the send marked; by chat id, in transactions of
+ * {@value #CHATS_PER_TRANSACTION} chats, since a send per transaction in due order would take hours here, and every chat
+ * gets one row a day whatever the order, so the pages fill alike) and pruned each day by {@link
+ * DeliveryStore#pruneBefore} with the default window, as the scheduler's daily prune does; then the planning half of
+ * a tick when nothing is due and when 10 000 are. Prints tick times, database size and heap after GC.
+ * {@code -Dbench.subscribers}, {@code -Dbench.days} and {@code -Dbench.historyDays} change the size.
  */
-final class ScaleSubscribersBenchmark {
+public final class ScaleSubscribersBenchmark {
     static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 1_000_000);
-    /** Days of delivery rows present: what {@code daily.history-days} keeps once 30 days have passed. */
-    static final int HISTORY_DAYS = Math.min(30, Integer.getInteger("bench.historyDays", 2));
+    /** Days of deliveries simulated before the measured one. */
+    static final int DAYS = Integer.getInteger("bench.days", 30);
+    /** {@code daily.history-days}: its default unless asked otherwise. */
+    static final int HISTORY_DAYS = Integer.getInteger("bench.historyDays", 3);
     static final int DUE = 10_000;
+    static final int CHATS_PER_TRANSACTION = 50_000;
     static final List<ZoneId> ZONES = Stream.of("Europe/Moscow", "Europe/Berlin", "Europe/London", "America/New_York",
             "America/Los_Angeles", "America/Sao_Paulo", "Asia/Tokyo", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Sydney",
             "Africa/Cairo", "Asia/Yekaterinburg").map(ZoneId::of).toList();
@@ -65,28 +71,62 @@ final class ScaleSubscribersBenchmark {
     private ScaleSubscribersBenchmark() {
     }
 
-    static void run(PrintStream out) throws Exception {
+    /** Runs in a child JVM with the image's flags unless this one has them. */
+    public static void run(PrintStream out) throws Exception {
+        if (ImageJvm.isCurrent()) {
+            measure(out);
+        } else {
+            ImageJvm.run(ScaleSubscribersBenchmark.class, out);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        org.paperbot.logging.Logging.configure(false, "WARN");
+        measure(System.out);
+    }
+
+    static void measure(PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("paperbot-scale");
-        out.printf(Locale.ROOT, "%nScale: %,d subscriptions over %d zones, %d days of delivery rows kept, max heap %d MB%n",
-                SUBSCRIBERS, ZONES.size(), HISTORY_DAYS, Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "%nScale: %,d subscriptions over %d zones, %d days of deliveries, daily.history-days %d; "
+                        + "JVM %s, max heap %d MB%n", SUBSCRIBERS, ZONES.size(), DAYS, HISTORY_DAYS,
+                String.join(" ", ImageJvm.FLAGS), Runtime.getRuntime().maxMemory() >> 20);
         long[] quiet;
         long[] busy;
         long heap;
+        int kept;
         try (FakeBotApi api = FakeBotApi.start(); Database db = Database.open(dir)) {
-            long t0 = System.nanoTime();
-            seed(db);
-            out.printf(Locale.ROOT, "seeded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-
             MovableClock clock = new MovableClock(QUIET);
             DeliveryStore deliveries = new DeliveryStore(db, clock);
+            long t0 = System.nanoTime();
+            Chats chats = Chats.spread();
+            subscribe(db, chats);
+            double subscribed = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            LocalDate today = LocalDate.ofInstant(QUIET, ZoneOffset.UTC);
+            for (LocalDate day = today.minusDays(DAYS); day.isBefore(today); day = day.plusDays(1)) {
+                // The first tick of the UTC day prunes; then every chat gets the day's card.
+                deliveries.pruneBefore(day.minusDays(HISTORY_DAYS));
+                deliver(db, chats, day, Instant.MAX);
+            }
+            deliveries.pruneBefore(today.minusDays(HISTORY_DAYS));
+            // Today up to QUIET: whoever's time has passed got today's card.
+            deliver(db, chats, today, QUIET);
+            out.printf(Locale.ROOT, "subscribed in %.1f s, %d days delivered and pruned in %.1f s%n", subscribed, DAYS,
+                    (System.nanoTime() - t1) / 1e9);
+            kept = db.transaction(c -> {
+                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM delivery")) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            });
+            chats = null;
+
             DailyScheduler scheduler = scheduler(api, db, deliveries, clock);
             quiet = time(() -> scheduler.due(QUIET).size(), 0);
             clock.now = BUSY;
             busy = time(() -> scheduler.due(BUSY).size(), DUE);
             scheduler.stop(Duration.ofSeconds(1));
 
-            System.gc();
-            heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            heap = ImageJvm.heapAfterGc();
         }
         // After closing: the last checkpoint has moved the -wal into the file, as a running bot's checkpoints do.
         out.printf(Locale.ROOT, "%-34s %10s %10s %8s%n", "figure", "median", "max", "target");
@@ -96,8 +136,9 @@ final class ScaleSubscribersBenchmark {
                 busy[1] / 1e6, "500 ms");
         out.printf(Locale.ROOT, "%-34s %8d MB %11s %8s%n", "database size", size(dir) >> 20, "", "400 MB");
         out.printf(Locale.ROOT, "%-34s %8d MB %11s %8s%n", "heap after GC", heap >> 20, "", "");
-        out.println("tick = DailyScheduler.due: the due page query (the given-up date read with it) and Schedule.next per"
-                + " due row; sending is the broadcast benchmark's");
+        out.printf(Locale.ROOT, "delivery rows kept: %,d; tick = DailyScheduler.due: the due page query (the given-up date"
+                + " read with it) and Schedule.next per due row; sending is the broadcast benchmark's%n", kept);
+        deleteQuietly(dir);
     }
 
     /** {@link #RUNS} plans, each checked to find {@code expected} cards: median and max nanoseconds. */
@@ -116,56 +157,102 @@ final class ScaleSubscribersBenchmark {
     }
 
     /**
-     * Chats 1..10 000 take their card at 11:07 UTC and last got yesterday's; every other chat has a quarter-hour
-     * time in one of the zones, and today's card if that time has passed by {@link #QUIET}. Their due instants
-     * are what the stores would have written, by the same rule.
+     * Who subscribed where: chats 1..10 000 take their card at 11:07 UTC; every other chat has a quarter-hour time in
+     * one of the zones.
      */
-    private static void seed(Database db) {
-        Random random = new Random(7);
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO subscription (chat_id, active, send_time, zone, "
-                    + "created_at, updated_at, next_due, last_sent_date) VALUES (?, 1, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement d = c.prepareStatement("INSERT INTO delivery (chat_id, local_date, paper_id, state, "
-                         + "attempts, message_id, claimed_at, sent_at, updated_at) VALUES (?, ?, ?, 'sent', 1, ?, ?, ?, ?)")) {
-                String created = Instant.parse("2026-04-01T00:00:00Z").toString();
-                for (long chat = 1; chat <= SUBSCRIBERS; chat++) {
-                    boolean due = chat <= DUE;
-                    ZoneId zone = due ? ZoneOffset.UTC : ZONES.get((int) (chat % ZONES.size()));
-                    LocalTime time = due ? LocalTime.of(11, 7) : LocalTime.of(6, 0).plusMinutes(15L * random.nextInt(68));
-                    LocalDate local = Schedule.localDate(QUIET, zone);
-                    Optional<LocalDate> sent = due || Schedule.dueAt(local, time, zone).isAfter(QUIET)
-                            ? Optional.of(local.minusDays(1)) : Optional.of(local);
-                    Instant next = Schedule.next(QUIET, time, zone, DeliverySettings.DEFAULTS, sent).at();
-                    s.setLong(1, chat);
-                    s.setString(2, time.toString());
-                    s.setString(3, zone.getId());
-                    s.setString(4, created);
-                    s.setString(5, created);
-                    s.setLong(6, next.toEpochMilli());
-                    s.setString(7, sent.get().toString());
-                    s.addBatch();
-                    for (int day = 0; day < HISTORY_DAYS; day++) {
-                        LocalDate date = sent.get().minusDays(day);
-                        Instant at = Schedule.dueAt(date, time, zone);
-                        d.setLong(1, chat);
-                        d.setString(2, date.toString());
-                        d.setString(3, "paper-" + date.getDayOfYear());
-                        d.setInt(4, random.nextInt(1_000_000));
-                        d.setString(5, at.toString());
-                        d.setString(6, at.plusMillis(40).toString());
-                        d.setString(7, at.plusMillis(40).toString());
-                        d.addBatch();
-                    }
-                    if (chat % 10_000 == 0) {
-                        s.executeBatch();
-                        d.executeBatch();
-                    }
-                }
-                s.executeBatch();
-                d.executeBatch();
+    private record Chats(byte[] zone, byte[] slot) {
+        static final ZoneId DUE_ZONE = ZoneOffset.UTC;
+        static final LocalTime DUE_TIME = LocalTime.of(11, 7);
+
+        static Chats spread() {
+            Random random = new Random(7);
+            byte[] zone = new byte[SUBSCRIBERS + 1];
+            byte[] slot = new byte[SUBSCRIBERS + 1];
+            for (int chat = 1; chat <= SUBSCRIBERS; chat++) {
+                zone[chat] = (byte) (chat % ZONES.size());
+                slot[chat] = (byte) random.nextInt(68);
             }
-            return null;
-        });
+            return new Chats(zone, slot);
+        }
+
+        ZoneId zone(int chat) {
+            return chat <= DUE ? DUE_ZONE : ZONES.get(zone[chat]);
+        }
+
+        LocalTime time(int chat) {
+            return chat <= DUE ? DUE_TIME : LocalTime.of(6, 0).plusMinutes(15L * slot[chat]);
+        }
+    }
+
+    /** The subscriptions as {@code /subscribe} writes them: due at their time on the first simulated day. */
+    private static void subscribe(Database db, Chats chats) {
+        LocalDate first = LocalDate.ofInstant(QUIET, ZoneOffset.UTC).minusDays(DAYS);
+        String created = first.atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        for (int from = 1; from <= SUBSCRIBERS; from += 10_000) {
+            int start = from;
+            db.transaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO subscription (chat_id, active, send_time, zone, "
+                        + "created_at, updated_at, next_due) VALUES (?, 1, ?, ?, ?, ?, ?)")) {
+                    for (int chat = start; chat < start + 10_000 && chat <= SUBSCRIBERS; chat++) {
+                        s.setLong(1, chat);
+                        s.setString(2, chats.time(chat).toString());
+                        s.setString(3, chats.zone(chat).getId());
+                        s.setString(4, created);
+                        s.setString(5, created);
+                        s.setLong(6, Schedule.dueAt(first, chats.time(chat), chats.zone(chat)).toEpochMilli());
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+                return null;
+            });
+        }
+    }
+
+    /**
+     * The cards of local date {@code day} due by {@code until}, with the statements of {@link
+     * DeliveryStore#claim} and {@link DeliveryStore#markSent} (the send's next due instant is tomorrow's time, what
+     * {@code DueTimes} computes for a chat with default settings).
+     */
+    private static void deliver(Database db, Chats chats, LocalDate day, Instant until) {
+        Random random = new Random(day.toEpochDay());
+        for (int i = 1; i <= SUBSCRIBERS; i += CHATS_PER_TRANSACTION) {
+            int from = i;
+            int to = Math.min(SUBSCRIBERS + 1, from + CHATS_PER_TRANSACTION);
+            db.transaction(c -> {
+                try (PreparedStatement claim = c.prepareStatement("INSERT INTO delivery (chat_id, local_day, state, "
+                        + "attempts, changed_at) VALUES (?, ?, 0, 1, ?) ON CONFLICT (chat_id, local_day) DO UPDATE SET "
+                        + "state = 0, attempts = delivery.attempts + 1, changed_at = excluded.changed_at");
+                     PreparedStatement sent = c.prepareStatement("UPDATE delivery SET state = 1, message_id = ?, "
+                             + "last_error = NULL, changed_at = ? WHERE chat_id = ? AND local_day = ?");
+                     PreparedStatement due = c.prepareStatement("UPDATE subscription SET last_sent_date = ?, next_due = ? "
+                             + "WHERE chat_id = ?")) {
+                    for (int chat = from; chat < to; chat++) {
+                        Instant at = Schedule.dueAt(day, chats.time(chat), chats.zone(chat));
+                        if (at.isAfter(until)) {
+                            continue;
+                        }
+                        claim.setLong(1, chat);
+                        claim.setLong(2, day.toEpochDay());
+                        claim.setLong(3, at.getEpochSecond());
+                        claim.addBatch();
+                        sent.setInt(1, 1 + random.nextInt(100_000));
+                        sent.setLong(2, at.getEpochSecond() + 1);
+                        sent.setLong(3, chat);
+                        sent.setLong(4, day.toEpochDay());
+                        sent.addBatch();
+                        due.setString(1, day.toString());
+                        due.setLong(2, Schedule.dueAt(day.plusDays(1), chats.time(chat), chats.zone(chat)).toEpochMilli());
+                        due.setLong(3, chat);
+                        due.addBatch();
+                    }
+                    claim.executeBatch();
+                    sent.executeBatch();
+                    due.executeBatch();
+                }
+                return null;
+            });
+        }
     }
 
     private static DailyScheduler scheduler(FakeBotApi api, Database db, DeliveryStore deliveries, MovableClock clock) {
@@ -180,7 +267,7 @@ final class ScaleSubscribersBenchmark {
         SubscriptionStore subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), ZoneOffset.UTC);
         Broadcaster broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,
                 new RateBudget(1000, System::nanoTime), clock, Broadcaster.Options.forRate(1000), random);
-        return new DailyScheduler(deliveries, new BroadcastLog(db), broadcaster, clock, Duration.ofSeconds(30), 35);
+        return new DailyScheduler(deliveries, new BroadcastLog(db), broadcaster, clock, Duration.ofSeconds(30), HISTORY_DAYS);
     }
 
     private static long size(Path dir) throws IOException {
@@ -193,6 +280,14 @@ final class ScaleSubscribersBenchmark {
             total += Files.size(f);
         }
         return total;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
     }
 
     /** The benchmark moves its clock between the two figures. */
