@@ -3,7 +3,8 @@ package org.paperbot.bench;
 /**
  * Every benchmark, one after another: {@code mvn -B -Pbench -DskipTests verify}. Figures are printed; nothing
  * is asserted. Pass names to run a subset: {@code -Dbench.args=e2e}, {@code fairness}, {@code broadcast} or {@code search};
- * {@code scale-subscribers} (not in the default run: it builds a million subscriptions) runs the scheduler at scale;
+ * {@code scale-subscribers} (not in the default run: a million subscriptions and 30 days of deliveries) runs the
+ * scheduler at scale and {@code scale-broadcast} a broadcast to 100 000, both with the image's JVM flags;
  * {@code receiving} runs only the inbox's cost and the receiving side's fairness run of the end-to-end benchmark;
  * {@code scale-catalog} runs the jar with a 100 000-paper catalog. A word {@code name=value} sets the system property
  * {@code bench.name}, e.g. {@code -Dbench.args="scale-catalog papers=3000"}.
@@ -49,6 +50,9 @@ public final class BenchmarkSuite {
         }
         if (only.contains("scale-catalog")) {
             ScaleCatalogBenchmark.run(System.out);
+        }
+        if (only.contains("scale-broadcast")) {
+            ScaleBroadcastBenchmark.run(System.out);
         }
     }
 }

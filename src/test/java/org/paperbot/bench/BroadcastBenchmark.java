@@ -187,7 +187,7 @@ public final class BroadcastBenchmark {
         return (sorted.size() - 21) / ((to - from) / 1e9);
     }
 
-    private static void subscribe(Database db, int n) {
+    static void subscribe(Database db, int n) {
         db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO subscription (chat_id, active, send_time, zone, "
                     + "created_at, updated_at, next_due) VALUES (?, 1, '09:00', 'Europe/Moscow', ?, ?, 0)")) {
