@@ -20,6 +20,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Every tick (30 s by default) finds the subscribers whose card is due and hands them to the
@@ -91,72 +93,56 @@ public final class DailyScheduler {
         return out;
     }
 
-    /** The cards of a run, a page of {@value #PAGE} subscriptions read at a time. */
-    DueFeed feed(Instant now, boolean push) {
-        return push ? new PushFeed(now) : new DueNowFeed(now);
-    }
-
     /**
-     * The cards due now, from the subscriptions whose next due instant has come, in the order of those instants (the
-     * longest waiting first, after downtime). A row found not due after all (its instant is stale: written before
-     * downtime, or by the upgrade) gets its instant recomputed.
+     * The cards of a run, a page of {@value #PAGE} subscriptions read at a time. Scheduled: the subscriptions whose
+     * next due instant has come, in the order of those instants (the longest waiting first, after downtime); a row
+     * found not due after all (its instant is stale: written before downtime, or by the upgrade) gets its instant
+     * recomputed. A push: every active subscriber still without today's card, by chat id (an order no send changes).
      */
-    private final class DueNowFeed implements DueFeed {
-        private final Instant now;
-        private DeliveryStore.Page page = DeliveryStore.Page.START;
-        private boolean read;
-
-        DueNowFeed(Instant now) {
-            this.now = now;
+    DueFeed feed(Instant now, boolean push) {
+        if (push) {
+            return new PagedFeed(after -> deliveries.activeAfter(after, PAGE), (c, due) -> {
+                LocalDate today = Schedule.localDate(now, c.zone());
+                // Not today: today's card was sent, or the chat's settings leave today out (weekend, pause).
+                Schedule.Next next = Schedule.next(now, c.time(), c.zone(), c.settings(), c.lastSent());
+                if (next.date().equals(today)) {
+                    due.add(new Due(c.chatId(), today, c.settings().silent()));
+                }
+            });
         }
-
-        @Override
-        public List<Due> next() {
-            while (!read) {
-                page = deliveries.dueBy(now, page, PAGE);
-                read = page.rows().size() < PAGE;
-                List<Due> due = new ArrayList<>();
-                for (DeliveryStore.Candidate c : page.rows()) {
-                    // A delivery given up on today counts as served: the scheduler does not try it again today.
-                    Schedule.Next next = Schedule.next(now, c.time(), c.zone(), c.settings(),
-                            Schedule.later(c.lastSent(), c.exhausted()));
-                    if (next.overdue()) {
-                        due.add(new Due(c.chatId(), next.date(), c.settings().silent()));
-                    } else {
-                        deliveries.refreshDue(c.chatId());
-                    }
-                }
-                if (!due.isEmpty()) {
-                    return due;
-                }
+        return new PagedFeed(after -> deliveries.dueBy(now, after, PAGE), (c, due) -> {
+            // A delivery given up on today counts as served: the scheduler does not try it again today.
+            Schedule.Next next = Schedule.next(now, c.time(), c.zone(), c.settings(),
+                    Schedule.later(c.lastSent(), c.exhausted()));
+            if (next.overdue()) {
+                due.add(new Due(c.chatId(), next.date(), c.settings().silent()));
+            } else {
+                deliveries.refreshDue(c.chatId());
             }
-            return List.of();
-        }
+        });
     }
 
-    /** Every active subscriber still without today's card, by chat id (an order no send changes). */
-    private final class PushFeed implements DueFeed {
-        private final Instant now;
+    /** Reads pages until one has cards to send (or there are no more pages), and hands those on. */
+    private static final class PagedFeed implements DueFeed {
+        private final UnaryOperator<DeliveryStore.Page> read;
+        private final BiConsumer<DeliveryStore.Candidate, List<Due>> plan;
         private DeliveryStore.Page page = DeliveryStore.Page.START;
-        private boolean read;
+        private boolean last;
 
-        PushFeed(Instant now) {
-            this.now = now;
+        PagedFeed(UnaryOperator<DeliveryStore.Page> read,
+                  BiConsumer<DeliveryStore.Candidate, List<Due>> plan) {
+            this.read = read;
+            this.plan = plan;
         }
 
         @Override
         public List<Due> next() {
-            while (!read) {
-                page = deliveries.activeAfter(page, PAGE);
-                read = page.rows().size() < PAGE;
+            while (!last) {
+                page = read.apply(page);
+                last = page.rows().size() < PAGE;
                 List<Due> due = new ArrayList<>();
                 for (DeliveryStore.Candidate c : page.rows()) {
-                    LocalDate today = Schedule.localDate(now, c.zone());
-                    // Not today: today's card was sent, or the chat's settings leave today out (weekend, pause).
-                    Schedule.Next next = Schedule.next(now, c.time(), c.zone(), c.settings(), c.lastSent());
-                    if (next.date().equals(today)) {
-                        due.add(new Due(c.chatId(), today, c.settings().silent()));
-                    }
+                    plan.accept(c, due);
                 }
                 if (!due.isEmpty()) {
                     return due;

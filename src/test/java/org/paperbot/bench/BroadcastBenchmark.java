@@ -11,7 +11,6 @@ import org.paperbot.daily.BroadcastReport;
 import org.paperbot.daily.Broadcaster;
 import org.paperbot.daily.DailyCards;
 import org.paperbot.daily.DailyScheduler;
-import org.paperbot.daily.PaperOfTheDay;
 import org.paperbot.daily.RateBudget;
 import org.paperbot.outbox.ChatEvents;
 import org.paperbot.outbox.Outbox;
@@ -145,35 +144,45 @@ public final class BroadcastBenchmark {
             Clock clock = Clock.fixed(NOON, ZoneOffset.UTC);
             subscribe(db, subscribers);
 
-            Catalog catalog = new CatalogLoader().load(Path.of("config/papers.json"));
-            Texts texts = Texts.russian();
-            DailyScreens daily = Screens.of(texts, "paperbot_test_bot", org.paperbot.testing.Dailies.inMemory(), 8,
-                    RandomGenerator.getDefault()).daily();
-            DailyCards cards = (chatId, date) -> Replies.send(chatId, daily.ofDate(catalog, date));
-            OkHttpClient http = TelegramHttp.sendingClient(128);
-            OkHttpTelegramClient client = new OkHttpTelegramClient(http, BotToken.parse(FakeBotApi.TOKEN, "bench").secret(),
-                    TelegramHttp.telegramUrl(URI.create(api.url())));
-            Random random = new Random();
-            TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, random, TelegramGateway.ApiListener.NONE);
-            Outbox outbox = Outbox.start(gateway, ChatEvents.NONE, () -> { }, Outbox.Options.telegram(64, 1000), System::nanoTime, random);
-            SubscriptionStore subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), MOSCOW);
-            DeliveryStore deliveries = new DeliveryStore(db, clock);
-            Broadcaster broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,
-                    new RateBudget(configuredRate, System::nanoTime), clock, Broadcaster.Options.forRate(configuredRate), random);
-            DailyScheduler scheduler = new DailyScheduler(deliveries, new BroadcastLog(db), broadcaster, clock,
-                    Duration.ofSeconds(30), 35);
-
-            BroadcastReport report = scheduler.runDue();
-
-            scheduler.stop(Duration.ofSeconds(3));
-            outbox.stop(Duration.ofSeconds(1));
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
+            BroadcastReport report = broadcastOnce(api.url(), db, clock, configuredRate);
             List<Long> delivered = api.calls("sendMessage").stream().map(FakeBotApi.Call::atNanos).toList();
             return new Result(name, subscribers, limit, configuredRate, report, telegram.rejected(), steady(delivered, telegram));
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    /**
+     * The bot's sending side as {@code Wiring} builds it (real cards from the shipped catalog, the outbox's per-chat
+     * turns, a budget of {@code rate} per second, SQLite claims) against the Bot API at {@code apiUrl}: one run of
+     * what is due, then stopped.
+     */
+    static BroadcastReport broadcastOnce(String apiUrl, Database db, Clock clock, int rate) throws Exception {
+        Catalog catalog = new CatalogLoader().load(Path.of("config/papers.json"));
+        Texts texts = Texts.russian();
+        DailyScreens daily = Screens.of(texts, "paperbot_test_bot", org.paperbot.testing.Dailies.inMemory(), 8,
+                RandomGenerator.getDefault()).daily();
+        DailyCards cards = (chatId, date) -> Replies.send(chatId, daily.ofDate(catalog, date));
+        OkHttpClient http = TelegramHttp.sendingClient(128);
+        OkHttpTelegramClient client = new OkHttpTelegramClient(http, BotToken.parse(FakeBotApi.TOKEN, "bench").secret(),
+                TelegramHttp.telegramUrl(URI.create(apiUrl)));
+        Random random = new Random();
+        TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, random, TelegramGateway.ApiListener.NONE);
+        Outbox outbox = Outbox.start(gateway, ChatEvents.NONE, () -> { }, Outbox.Options.telegram(64, 1000), System::nanoTime, random);
+        SubscriptionStore subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), MOSCOW);
+        DeliveryStore deliveries = new DeliveryStore(db, clock);
+        Broadcaster broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,
+                new RateBudget(rate, System::nanoTime), clock, Broadcaster.Options.forRate(rate), random);
+        DailyScheduler scheduler = new DailyScheduler(deliveries, new BroadcastLog(db), broadcaster, clock,
+                Duration.ofSeconds(30), 3);
+
+        BroadcastReport report = scheduler.runDue();
+
+        scheduler.stop(Duration.ofSeconds(3));
+        outbox.stop(Duration.ofSeconds(1));
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+        return report;
     }
 
     /** Server-side rate between the 10th and the 10th-from-last request (start-up and tail excluded). */

@@ -1,49 +1,24 @@
 package org.paperbot.bench;
 
-import okhttp3.OkHttpClient;
-import org.paperbot.bot.DailyScreens;
-import org.paperbot.bot.Replies;
-import org.paperbot.bot.Screens;
-import org.paperbot.catalog.Catalog;
-import org.paperbot.catalog.CatalogLoader;
-import org.paperbot.config.BotToken;
 import org.paperbot.daily.BroadcastReport;
-import org.paperbot.daily.Broadcaster;
-import org.paperbot.daily.DailyCards;
-import org.paperbot.daily.DailyScheduler;
-import org.paperbot.daily.RateBudget;
-import org.paperbot.outbox.ChatEvents;
-import org.paperbot.outbox.Outbox;
-import org.paperbot.render.Texts;
-import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
-import org.paperbot.store.DeliveryStore;
-import org.paperbot.store.SubscriptionStore;
-import org.paperbot.telegram.Sleeper;
-import org.paperbot.telegram.TelegramGateway;
-import org.paperbot.telegram.TelegramHttp;
 import org.paperbot.testing.FakeBotApi;
-import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
-import java.util.random.RandomGenerator;
 
 /**
  * A broadcast of 100 000 subscribers due in the same minute at {@code daily.rate-per-second: 1000}
  * ({@code -Dbench.args=scale-broadcast}, or as part of {@code scale}). The fake Bot API runs here and enforces
  * Telegram's global limit ({@link BroadcastBenchmark.TelegramLimit}, 1000/s, 429 with {@code retry_after} over it);
  * the bot's side, the real sending path of {@link BroadcastBenchmark}, runs in a child JVM with the image's flags, so
- * its heap is the bot's alone. Prints achieved rate / limit, the 429s and the bot's heap after the run.
+ * its heap is the bot's alone. Prints achieved rate / limit, the 429s and the bot's heap after the run (measured
+ * once the run has ended and its senders are gone: what a broadcast leaves behind).
  * {@code -Dbench.broadcast} changes the number of subscribers.
  */
 public final class ScaleBroadcastBenchmark {
@@ -115,32 +90,8 @@ public final class ScaleBroadcastBenchmark {
         try (Database db = Database.open(dir)) {
             Clock clock = Clock.fixed(BroadcastBenchmark.NOON, ZoneOffset.UTC);
             BroadcastBenchmark.subscribe(db, SUBSCRIBERS);
-            Catalog catalog = new CatalogLoader().load(Path.of("config/papers.json"));
-            Texts texts = Texts.russian();
-            DailyScreens daily = Screens.of(texts, "paperbot_test_bot", org.paperbot.testing.Dailies.inMemory(), 8,
-                    RandomGenerator.getDefault()).daily();
-            DailyCards cards = (chatId, date) -> Replies.send(chatId, daily.ofDate(catalog, date));
-            OkHttpClient http = TelegramHttp.sendingClient(128);
-            OkHttpTelegramClient client = new OkHttpTelegramClient(http, BotToken.parse(FakeBotApi.TOKEN, "bench").secret(),
-                    TelegramHttp.telegramUrl(URI.create(apiUrl)));
-            Random random = new Random();
-            TelegramGateway gateway = new TelegramGateway(client, Sleeper.REAL, random, TelegramGateway.ApiListener.NONE);
-            Outbox outbox = Outbox.start(gateway, ChatEvents.NONE, () -> { }, Outbox.Options.telegram(64, LIMIT),
-                    System::nanoTime, random);
-            SubscriptionStore subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), BroadcastBenchmark.MOSCOW);
-            DeliveryStore deliveries = new DeliveryStore(db, clock);
-            Broadcaster broadcaster = new Broadcaster(gateway, outbox, subscriptions, deliveries, cards,
-                    new RateBudget(LIMIT, System::nanoTime), clock, Broadcaster.Options.forRate(LIMIT), random);
-            DailyScheduler scheduler = new DailyScheduler(deliveries, new BroadcastLog(db), broadcaster, clock,
-                    Duration.ofSeconds(30), 3);
-
-            BroadcastReport report = scheduler.runDue();
+            BroadcastReport report = BroadcastBenchmark.broadcastOnce(apiUrl, db, clock, LIMIT);
             long heap = ImageJvm.heapAfterGc();
-
-            scheduler.stop(Duration.ofSeconds(3));
-            outbox.stop(Duration.ofSeconds(1));
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
             out.printf(Locale.ROOT, "the bot: %,d planned, %,d sent, %,d failed, %d × 429 seen, %.1f s, achieved %.1f/s "
                             + "(%.3f of the limit), heap after GC %d MB%n", report.planned(), report.sent(), report.failed(),
                     report.rateLimited(), report.duration().toMillis() / 1000.0, report.achievedRate(),

@@ -11,7 +11,6 @@ import org.paperbot.outbox.ChatEvents;
 import org.paperbot.outbox.Outbox;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
-import org.paperbot.store.DeliverySettings;
 import org.paperbot.store.DeliveryStore;
 import org.paperbot.store.SubscriptionStore;
 import org.paperbot.telegram.Sleeper;
@@ -37,7 +36,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 

@@ -10,22 +10,18 @@ import org.paperbot.catalog.Paper;
 import org.paperbot.store.DailyPickStore;
 import org.paperbot.store.Database;
 import org.paperbot.store.DeliveryStore;
-import org.paperbot.store.SubscriptionStore;
 import org.paperbot.testing.TestPapers;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
