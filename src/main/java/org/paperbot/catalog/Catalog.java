@@ -198,6 +198,11 @@ public final class Catalog {
         return i < 0 ? Optional.empty() : Optional.of(paperAt(i));
     }
 
+    /** The position of the {@code k}-th paper in id order (String order), 0-based: kept sorted for lookups anyway. */
+    public int positionInIdOrder(int k) {
+        return positionsById[k];
+    }
+
     /** The 0-based position of the paper with this id, or -1. */
     public int positionOf(String id) {
         int low = 0;

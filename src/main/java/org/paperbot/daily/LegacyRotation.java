@@ -4,9 +4,6 @@ import org.paperbot.catalog.Catalog;
 import org.paperbot.catalog.Paper;
 
 import java.time.LocalDate;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.IntStream;
 import java.util.Random;
 
 /**
@@ -22,11 +19,10 @@ final class LegacyRotation {
     }
 
     static Paper forDate(Catalog catalog, LocalDate date) {
-        // Positions ordered by id: ids are in the heap, only the paper of the date is read.
-        List<Integer> byId = IntStream.range(0, catalog.size()).boxed().sorted(Comparator.comparing(catalog::idAt)).toList();
-        int n = byId.size();
+        // Papers ordered by id, as the catalog keeps them for lookups: only the paper of the date is read.
+        int n = catalog.size();
         if (n <= 2) {
-            return catalog.paperAt(byId.get((int) Math.floorMod(date.toEpochDay(), (long) n)));
+            return catalog.paperAt(catalog.positionInIdOrder((int) Math.floorMod(date.toEpochDay(), (long) n)));
         }
         long day = date.toEpochDay();
         long cycle = Math.floorDiv(day, n);
@@ -38,7 +34,7 @@ final class LegacyRotation {
             order[0] = order[1];
             order[1] = t;
         }
-        return catalog.paperAt(byId.get(order[position]));
+        return catalog.paperAt(catalog.positionInIdOrder(order[position]));
     }
 
     private static int[] shuffled(int n, long cycle) {

@@ -30,6 +30,10 @@ public final class BenchmarkSuite {
         org.paperbot.logging.Logging.configure(false, "WARN");
         System.out.println("PaperBot benchmarks on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version"));
+        if (only.remove("scale")) {
+            // Issue "scale": every figure of its table, with the image's flags (the subscribers alone take long).
+            only.addAll(java.util.List.of("scale-catalog", "scale-subscribers", "scale-broadcast"));
+        }
         if (only.isEmpty() || only.contains("e2e")) {
             EndToEndBenchmark.run(System.out);
         }
