@@ -29,9 +29,30 @@ public record BotConfig(
         String httpHost,
         LogFormat logFormat,
         String logLevel,
-        Daily daily) {
+        Daily daily,
+        Webhook webhook) {
 
     public enum LogFormat { TEXT, JSON }
+
+    /** How updates arrive: the bot asks for them (getUpdates), or Telegram POSTs them to the bot's webhook. */
+    public enum Mode { POLLING, WEBHOOK }
+
+    /**
+     * How updates are received.
+     *
+     * @param url    the public URL given to setWebhook; its path is the path the bot serves (null in polling mode)
+     * @param secret what Telegram sends back in {@code X-Telegram-Bot-Api-Secret-Token} (null in polling mode)
+     * @param port   the port the webhook endpoint listens on, on {@code http.host} (0: any free port, for tests)
+     */
+    public record Webhook(Mode mode, URI url, String secret, int port) {
+        public static final Webhook POLLING = new Webhook(Mode.POLLING, null, null, 8443);
+
+        /** The secret never reaches a log line through this record. */
+        @Override
+        public String toString() {
+            return "Webhook[mode=" + mode + ", url=" + url + ", secret=" + (secret == null ? "none" : "***") + ", port=" + port + "]";
+        }
+    }
 
     /**
      * Daily delivery of the paper of the day.

@@ -23,12 +23,20 @@ import java.util.Set;
 public final class ConfigLoader {
     public static final String CONFIG_ENV = "PAPERBOT_CONFIG";
     public static final String TOKEN_ENV = "TELEGRAM_BOT_TOKEN";
+    /** Like the token, only from the environment: whoever knows it can post updates as Telegram. */
+    public static final String WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET";
     public static final Path DEFAULT_CONFIG = Path.of("config", "application.yaml");
 
     // The one table of settings: YAML key, overriding environment variable, default and parser, each written once.
     // README mirrors it.
     static final Setting<URI> API_URL = new Setting<>("telegram.api-url", "TELEGRAM_API_URL", "https://api.telegram.org",
             ConfigLoader::apiUrl);
+    static final Setting<BotConfig.Mode> MODE = new Setting<>("telegram.mode", "TELEGRAM_MODE", "polling",
+            v -> oneOf(v, BotConfig.Mode.class));
+    static final Setting<String> WEBHOOK_URL = new Setting<>("telegram.webhook-url", "TELEGRAM_WEBHOOK_URL", "",
+            ConfigLoader::webhookUrl);
+    static final Setting<Integer> WEBHOOK_PORT = new Setting<>("http.webhook-port", "PAPERBOT_WEBHOOK_PORT", "8443",
+            v -> intIn(v, 0, 65_535));
     static final Setting<Integer> POLL_TIMEOUT = new Setting<>("telegram.poll-timeout", "TELEGRAM_POLL_TIMEOUT", "50",
             v -> intIn(v, 1, 100));
     static final Setting<ZoneId> ZONE = new Setting<>("bot.zone", "PAPERBOT_ZONE", "Europe/Moscow", ConfigLoader::zone);
@@ -75,9 +83,9 @@ public final class ConfigLoader {
             v -> oneOf(v, Level.class).name());
 
     /** Every setting, in the order README lists them; a setting missing here is rejected when it is read. */
-    static final List<Setting<?>> SETTINGS = List.of(API_URL, POLL_TIMEOUT, ZONE, ADMIN_IDS, LIST_PAGE_SIZE, UPDATE_WORKERS,
+    static final List<Setting<?>> SETTINGS = List.of(API_URL, MODE, WEBHOOK_URL, POLL_TIMEOUT, ZONE, ADMIN_IDS, LIST_PAGE_SIZE, UPDATE_WORKERS,
             INBOX, CATALOG_PATH, CATALOG_WATCH, CATALOG_CACHE_MB, SYNONYMS_PATH, DATA_DIR, FLOOD_COMMANDS, FLOOD_INLINE, HTTP_PORT, HTTP_HOST, DAILY_TIME, DAILY_RATE,
-            DAILY_TICK, DAILY_HISTORY, LOG_FORMAT, LOG_LEVEL);
+            DAILY_TICK, DAILY_HISTORY, LOG_FORMAT, LOG_LEVEL, WEBHOOK_PORT);
 
     private ConfigLoader() {
     }
@@ -94,7 +102,51 @@ public final class ConfigLoader {
         return new BotConfig(s.read(API_URL), s.read(POLL_TIMEOUT), s.read(ZONE), s.read(ADMIN_IDS), s.read(LIST_PAGE_SIZE),
                 s.read(UPDATE_WORKERS), s.read(INBOX), s.read(CATALOG_PATH), s.read(CATALOG_WATCH), s.read(CATALOG_CACHE_MB), s.read(SYNONYMS_PATH), s.read(DATA_DIR), s.read(FLOOD_COMMANDS),
                 s.read(FLOOD_INLINE), s.read(HTTP_PORT), s.read(HTTP_HOST), s.read(LOG_FORMAT), s.read(LOG_LEVEL),
-                new BotConfig.Daily(s.read(DAILY_TIME), s.read(DAILY_RATE), s.read(DAILY_TICK), s.read(DAILY_HISTORY)));
+                new BotConfig.Daily(s.read(DAILY_TIME), s.read(DAILY_RATE), s.read(DAILY_TICK), s.read(DAILY_HISTORY)),
+                webhook(s.read(MODE), s.read(WEBHOOK_URL), env.get(WEBHOOK_SECRET_ENV), s.read(WEBHOOK_PORT)));
+    }
+
+    /** Webhook mode cannot start without the public URL and the secret; polling mode ignores both. */
+    private static BotConfig.Webhook webhook(BotConfig.Mode mode, String url, String secret, int port) {
+        if (mode == BotConfig.Mode.POLLING) {
+            return new BotConfig.Webhook(mode, url.isEmpty() ? null : URI.create(url), null, port);
+        }
+        if (url.isEmpty()) {
+            throw new ConfigException(WEBHOOK_URL.env() + " (" + WEBHOOK_URL.key()
+                    + ") must be set to the bot's public https URL when " + MODE.env() + " is webhook");
+        }
+        if (secret == null || secret.isBlank()) {
+            throw new ConfigException("environment variable " + WEBHOOK_SECRET_ENV + " must be set when " + MODE.env()
+                    + " is webhook (1-256 characters A-Z, a-z, 0-9, _ and -)");
+        }
+        String s = secret.strip();
+        // Telegram's own rule for secret_token: setWebhook refuses anything else.
+        if (!s.matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new ConfigException("environment variable " + WEBHOOK_SECRET_ENV
+                    + ": only 1-256 characters A-Z, a-z, 0-9, _ and - are allowed");
+        }
+        return new BotConfig.Webhook(mode, URI.create(url), s, port);
+    }
+
+    /** Empty (polling mode), or an http(s) URL with a host; the path is what the endpoint serves. */
+    private static String webhookUrl(String text) {
+        if (text.isBlank()) {
+            return "";
+        }
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + text + "' is not an http(s) URL with a host, e.g. https://bot.example.org/telegram");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getUserInfo() != null) {
+            throw new IllegalArgumentException("'" + text + "' must be scheme://host[:port]/path without a query, fragment or credentials");
+        }
+        return uri.toString();
     }
 
     /** The token, only from the environment: it must never live in a committed file. */

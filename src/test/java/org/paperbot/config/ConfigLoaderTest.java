@@ -27,7 +27,7 @@ class ConfigLoaderTest {
     static final BotConfig.Daily DAILY_DEFAULTS = new BotConfig.Daily(java.time.LocalTime.of(9, 0), 25, 30, 3);
     static final BotConfig DEFAULTS = new BotConfig(URI.create("https://api.telegram.org"), 50, ZoneId.of("Europe/Moscow"),
             Set.of(), 8, 64, true, Path.of("config/papers.json"), true, 32, Path.of("config/synonyms-ru.txt"), Path.of("data"), 20, 60, 0, "0.0.0.0",
-            BotConfig.LogFormat.TEXT, "INFO", DAILY_DEFAULTS);
+            BotConfig.LogFormat.TEXT, "INFO", DAILY_DEFAULTS, BotConfig.Webhook.POLLING);
 
     @TempDir
     Path dir;
@@ -122,7 +122,7 @@ class ConfigLoaderTest {
                     "  level: debug"));
             assertThat(c).isEqualTo(new BotConfig(URI.create("http://127.0.0.1:8081"), 5, ZoneId.of("UTC"), Set.of(11L, 22L), 3,
                     64, true, Path.of("/srv/papers.json"), true, 32, Path.of("config/synonyms-ru.txt"), Path.of("/var/lib/paperbot"), 20, 60, 0, "0.0.0.0",
-                    BotConfig.LogFormat.JSON, "DEBUG", DAILY_DEFAULTS));
+                    BotConfig.LogFormat.JSON, "DEBUG", DAILY_DEFAULTS, BotConfig.Webhook.POLLING));
         }
 
         @Test
@@ -188,7 +188,7 @@ class ConfigLoaderTest {
 
             assertThat(c).isEqualTo(new BotConfig(URI.create("https://tg.example.org:8443"), 30, ZoneId.of("Asia/Yekaterinburg"),
                     Set.of(1L, 2L, 3L), 20, 64, true, Path.of("/tmp/catalog.json"), true, 32, Path.of("config/synonyms-ru.txt"), Path.of("/tmp/data"), 20, 60, 0, "0.0.0.0",
-                    BotConfig.LogFormat.JSON, "WARN", DAILY_DEFAULTS));
+                    BotConfig.LogFormat.JSON, "WARN", DAILY_DEFAULTS, BotConfig.Webhook.POLLING));
             assertThat(c.isAdmin(2L)).isTrue();
             assertThat(c.isAdmin(4L)).isFalse();
             assertThat(c.isAdmin(null)).isFalse();
@@ -217,7 +217,9 @@ class ConfigLoaderTest {
                 "PAPERBOT_DAILY_TIME|07:30",
                 "PAPERBOT_DAILY_RATE|100",
                 "PAPERBOT_DAILY_TICK|5",
-                "PAPERBOT_DAILY_HISTORY_DAYS|90"})
+                "PAPERBOT_DAILY_HISTORY_DAYS|90",
+                "TELEGRAM_WEBHOOK_URL|https://bot.example.org/hook",
+                "PAPERBOT_WEBHOOK_PORT|9000"})
         void eachVariableAloneChangesOnlyItsSetting(String variable, String value) {
             Map<String, Function<BotConfig, Object>> settingOf = Map.ofEntries(
                     Map.entry("TELEGRAM_API_URL", BotConfig::apiUrl),
@@ -236,6 +238,10 @@ class ConfigLoaderTest {
                     Map.entry("PAPERBOT_FLOOD_INLINE", BotConfig::floodInlinePerMinute),
                     Map.entry("PAPERBOT_HTTP_PORT", BotConfig::httpPort),
                     Map.entry("PAPERBOT_HTTP_HOST", BotConfig::httpHost),
+                    // Not alone in the rows: webhook mode needs the URL and the secret (WebhookConfigTest).
+                    Map.entry("TELEGRAM_MODE", c -> c.webhook().mode()),
+                    Map.entry("TELEGRAM_WEBHOOK_URL", c -> String.valueOf(c.webhook().url())),
+                    Map.entry("PAPERBOT_WEBHOOK_PORT", c -> c.webhook().port()),
                     Map.entry("PAPERBOT_DAILY_TIME", c -> c.daily().defaultTime()),
                     Map.entry("PAPERBOT_DAILY_RATE", c -> c.daily().ratePerSecond()),
                     Map.entry("PAPERBOT_DAILY_TICK", c -> c.daily().tickSeconds()),
