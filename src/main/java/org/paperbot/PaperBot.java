@@ -4,6 +4,7 @@ import org.paperbot.config.BotConfig;
 import org.paperbot.config.BotToken;
 import org.paperbot.daily.DailyScheduler;
 import org.paperbot.telegram.ApiError;
+import org.paperbot.telegram.WebhookServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,11 @@ public final class PaperBot {
         return services.health() == null ? -1 : services.health().port();
     }
 
+    /** The webhook port actually bound (tests configure 0, any free port), or -1 in polling mode. */
+    public int webhookPort() {
+        return transport.source() instanceof WebhookServer webhook ? webhook.port() : -1;
+    }
+
     /** The daily scheduler (tests look at its reports). */
     public DailyScheduler scheduler() {
         return services.scheduler();
@@ -78,7 +84,7 @@ public final class PaperBot {
         // The broadcast first: it stops claiming at once and records the send in flight.
         services.scheduler().stop(min(SCHEDULER_GRACE, until(deadline)));
         try {
-            transport.polling().stop(until(deadline));
+            transport.source().stop(until(deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -109,7 +115,7 @@ public final class PaperBot {
         transport.dispatcher().stopAccepting();
         transport.dispatcher().shutdownNow();
         telegram.cancelCalls();
-        transport.polling().abort();
+        transport.source().abort();
         Wiring.closeHealthPort(services.health());
         telegram.close();
     }

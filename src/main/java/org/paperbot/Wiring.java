@@ -63,6 +63,8 @@ import org.paperbot.telegram.ApiError;
 import org.paperbot.telegram.ApiResult;
 import org.paperbot.telegram.ChatMemberCheck;
 import org.paperbot.telegram.LongPollingRunner;
+import org.paperbot.telegram.UpdateSource;
+import org.paperbot.telegram.WebhookServer;
 import org.paperbot.telegram.RetryPolicy;
 import org.paperbot.telegram.SequentialSink;
 import org.paperbot.telegram.Sleeper;
@@ -82,7 +84,6 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeChat;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,7 +117,7 @@ import java.util.random.RandomGenerator;
  *   <li>{@link #screens}: what users see (needs the bot's name);</li>
  *   <li>{@link #daily}: the daily broadcast (needs the card screen and the client);</li>
  *   <li>{@link Handlers}: the router and the command table (the admin commands drive the broadcast);</li>
- *   <li>{@link Transport}: dispatching updates (their replies go to the outbox), long polling;</li>
+ *   <li>{@link Transport}: dispatching updates (their replies go to the outbox), long polling or the webhook;</li>
  *   <li>{@link Services}: the scheduler started, the health port, the catalog watcher, the command menu.</li>
  * </ol>
  * {@link #bot} runs them all; {@link #offline} (console mode, tests) stops after the handlers.
@@ -176,7 +177,7 @@ final class Wiring {
                 stores.db().close();
                 return null;
             }
-            starting.set("starting: Telegram answered, starting long polling");
+            starting.set("starting: Telegram answered, starting " + (config.webhook().mode() == BotConfig.Mode.WEBHOOK ? "the webhook" : "long polling"));
             keepPapersOfTheDay(config, clock, stores, catalog);
             Screens screens = screens(config, stores, telegram.username());
             FollowAnnouncer announcer = announcer(stores, telegram, screens);
@@ -190,7 +191,7 @@ final class Wiring {
             return new PaperBot(stores, telegram, transport, services);
         } catch (RuntimeException e) {
             if (transport != null) {
-                transport.polling().abort();
+                transport.source().abort();
             }
             if (telegram != null) {
                 telegram.close();
@@ -516,8 +517,8 @@ final class Wiring {
         }
     }
 
-    /** Stage 7: updates in, their replies to the outbox; polling runs when this returns. */
-    record Transport(UpdateSink dispatcher, LongPollingRunner polling) {
+    /** Stage 7: updates in, their replies to the outbox; polling (or the webhook) runs when this returns. */
+    record Transport(UpdateSink dispatcher, UpdateSource source) {
         static Transport start(BotConfig config, BotToken token, Telegram telegram, Stores stores, UpdateRouter router) {
             Metrics metrics = telegram.metrics();
             // The update is finished in the inbox only once its replies are out: a stop that gives them up leaves
@@ -529,17 +530,19 @@ final class Wiring {
                             new UpdateDispatcher.Limits(config.updateWorkers(), MAX_UPDATES_IN_FLIGHT, MAX_WAITING_PER_CHAT),
                             () -> metrics.updateDropped("chat_backlog"));
             metrics.gauge("paperbot_updates_in_flight", dispatcher::inFlight);
-            LongPollingRunner polling = new LongPollingRunner(token, TelegramHttp.telegramUrl(config.apiUrl()),
-                    config.pollTimeoutSeconds(), dispatcher);
+            BotConfig.Webhook webhook = config.webhook();
+            UpdateSource source = webhook.mode() == BotConfig.Mode.WEBHOOK
+                    ? new WebhookServer(config.httpHost(), webhook.port(), webhook.url(), webhook.secret(), dispatcher,
+                            telegram.gateway())
+                    : new LongPollingRunner(token, TelegramHttp.telegramUrl(config.apiUrl()), config.pollTimeoutSeconds(),
+                            dispatcher);
             try {
-                polling.start();
-            } catch (TelegramApiException e) {
-                throw new IllegalStateException("could not start long polling: " + e.getMessage(), e);
+                source.start();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while taking up the stored updates", e);
             }
-            return new Transport(dispatcher, polling);
+            return new Transport(dispatcher, source);
         }
 
         /**
@@ -573,10 +576,8 @@ final class Wiring {
             metrics.gauge("paperbot_broadcast_sent", () -> scheduler.progress().sent());
             metrics.gauge("paperbot_broadcast_failed", () -> scheduler.progress().failed());
             if (health != null) {
-                LongPollingRunner polling = transport.polling();
                 Map<String, HealthCheck> checks = new LinkedHashMap<>();
-                checks.put("polling", () -> !polling.isRunning() ? "long polling is not running"
-                        : polling.isHealthy() ? null : "telegram unreachable: no answer to getUpdates within the poll timeout + 60 s");
+                checks.put(config.webhook().mode() == BotConfig.Mode.WEBHOOK ? "webhook" : "polling", transport.source()::problem);
                 checks.put("catalog", () -> library.snapshots().current().catalog().size() > 0 ? null : "the catalog is empty");
                 checks.put("database", stores.db()::problem);
                 health.replaceChecks(checks);

@@ -36,35 +36,60 @@ final class Intake {
     /**
      * Stores the batch and returns the updates not seen before, in batch order. If the store fails (disk full,
      * say) the updates are handled all the same, from memory only, as they were before the inbox existed: a crash
-     * then loses those waiting, which beats not answering anyone while the disk is full.
+     * then loses those waiting, which beats not answering anyone while the disk is full. (Long polling cannot
+     * refuse a batch: Telegram would send it again and again, and nobody would be answered.)
      */
     List<Update> store(List<Update> updates) {
-        List<UpdateInbox.Entry> entries = new ArrayList<>(updates.size());
-        List<Update> usable = new ArrayList<>(updates.size());
-        for (Update u : updates) {
-            if (u != null && u.getUpdateId() != null) {
-                entries.add(new UpdateInbox.Entry(u.getUpdateId(), String.valueOf(UpdateDispatcher.keyOf(u)), json(u)));
-                usable.add(u);
-            }
-        }
+        List<Update> usable = usable(updates);
         if (usable.isEmpty()) {
             return List.of();
         }
         List<Update> fresh;
         try {
-            Set<Long> stored = new HashSet<>();
-            inbox.add(entries).forEach(e -> stored.add(e.updateId()));
-            fresh = usable.stream().filter(u -> stored.contains(u.getUpdateId().longValue())).toList();
-            if (fresh.size() < usable.size()) {
-                log.info("{} redelivered updates were already stored and are skipped", usable.size() - fresh.size());
-            }
+            fresh = stored(usable);
         } catch (RuntimeException e) {
             log.error("Could not store {} updates ({}); handling them without the crash guarantee", usable.size(), e.getMessage());
             fresh = usable;
         }
+        advance(usable);
+        return fresh;
+    }
+
+    /**
+     * Stores the batch and returns the updates not seen before, or throws (unchecked) if the store fails: a webhook
+     * then refuses the request, and Telegram delivers it again later, so nothing is acknowledged that is not stored.
+     */
+    List<Update> storeDurably(List<Update> updates) {
+        List<Update> usable = usable(updates);
+        if (usable.isEmpty()) {
+            return List.of();
+        }
+        List<Update> fresh = stored(usable);
+        advance(usable);
+        return fresh;
+    }
+
+    private static List<Update> usable(List<Update> updates) {
+        return updates.stream().filter(u -> u != null && u.getUpdateId() != null).toList();
+    }
+
+    private List<Update> stored(List<Update> usable) {
+        List<UpdateInbox.Entry> entries = new ArrayList<>(usable.size());
+        for (Update u : usable) {
+            entries.add(new UpdateInbox.Entry(u.getUpdateId(), String.valueOf(UpdateDispatcher.keyOf(u)), json(u)));
+        }
+        Set<Long> stored = new HashSet<>();
+        inbox.add(entries).forEach(e -> stored.add(e.updateId()));
+        List<Update> fresh = usable.stream().filter(u -> stored.contains(u.getUpdateId().longValue())).toList();
+        if (fresh.size() < usable.size()) {
+            log.info("{} redelivered updates were already stored and are skipped", usable.size() - fresh.size());
+        }
+        return fresh;
+    }
+
+    private void advance(List<Update> usable) {
         long highest = usable.stream().mapToLong(Update::getUpdateId).max().orElseThrow();
         nextOffset.accumulateAndGet(highest + 1, Math::max);
-        return fresh;
     }
 
     private static String json(Update u) {

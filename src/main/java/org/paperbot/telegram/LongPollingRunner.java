@@ -23,7 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * Stopping is quick: the open long poll is cancelled, and nothing more is sent to Telegram, since what the
  * sink has stored is safe and a redelivered update is recognised (so a stalled Bot API cannot hold the stop).
  */
-public final class LongPollingRunner {
+public final class LongPollingRunner implements UpdateSource {
     private static final Logger log = LoggerFactory.getLogger(LongPollingRunner.class);
     static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query", "my_chat_member");
 
@@ -51,15 +51,23 @@ public final class LongPollingRunner {
         this.pollingThread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("telegram-poll"));
     }
 
-    /** Takes up what the last run left unfinished, then starts polling. */
-    public void start() throws TelegramApiException, InterruptedException {
+    /**
+     * Takes up what the last run left unfinished, then starts polling. TelegramBots calls deleteWebhook (without
+     * dropping pending updates) before the first getUpdates, so a bot switched back from webhook mode polls again.
+     */
+    @Override
+    public void start() throws InterruptedException {
         dispatcher.resume();
         TelegramBotsLongPollingApplication application = new TelegramBotsLongPollingApplication(
                 com.fasterxml.jackson.databind.ObjectMapper::new,
                 () -> pollingClient,
                 () -> pollingThread,
                 () -> new ExponentialBackOff.Builder().setInitialIntervalMillis(500).setMaxIntervalMillis(30_000).build());
-        session = application.registerBot(token.secret(), () -> url, this::nextGetUpdates, dispatcher);
+        try {
+            session = application.registerBot(token.secret(), () -> url, this::nextGetUpdates, dispatcher);
+        } catch (TelegramApiException e) {
+            throw new IllegalStateException("could not start long polling: " + e.getMessage(), e);
+        }
         log.info("Long polling started (timeout {} s)", pollTimeoutSeconds);
     }
 
@@ -69,17 +77,18 @@ public final class LongPollingRunner {
                 dispatcher::confirmed);
     }
 
-    public boolean isRunning() {
-        return session != null && session.isRunning();
-    }
-
-    /** Running, and Telegram answered a poll recently (a long poll plus the longest backoff). */
-    public boolean isHealthy() {
+    /** Healthy while running and Telegram answered a poll recently (a long poll plus the longest backoff). */
+    @Override
+    public String problem() {
+        if (session == null || !session.isRunning()) {
+            return "long polling is not running";
+        }
         long silence = System.nanoTime() - lastSuccessfulPoll;
-        return isRunning() && silence < Duration.ofSeconds(pollTimeoutSeconds + 60L).toNanos();
+        return silence < Duration.ofSeconds(pollTimeoutSeconds + 60L).toNanos() ? null
+                : "telegram unreachable: no answer to getUpdates within the poll timeout + 60 s";
     }
 
-    /** Stops polling and lets the updates running finish, for at most {@code grace}. */
+    @Override
     public void stop(Duration grace) throws InterruptedException {
         dispatcher.stopAccepting();
         if (session != null) {
@@ -90,16 +99,11 @@ public final class LongPollingRunner {
         Logging.silence(BotSession.class.getName());
         pollingClient.dispatcher().cancelAll();
         pollingThread.shutdownNow();
-        boolean idle = dispatcher.awaitIdle(grace);
-        if (!idle) {
-            log.warn("Updates still running after {} ms are left unfinished; they are handled again at the next start",
-                    grace.toMillis());
-        }
-        dispatcher.shutdownNow();
+        UpdateSource.finish(dispatcher, grace);
         pollingClient.connectionPool().evictAll();
     }
 
-    /** Stops polling at once without finishing or confirming anything (a simulated crash). */
+    @Override
     public void abort() {
         if (session != null) {
             session.stop();

@@ -42,6 +42,14 @@ public final class SequentialSink implements LongPollingSingleThreadUpdateConsum
     }
 
     @Override
+    public synchronized void receive(Update update) {
+        List<Update> fresh = intake.storeDurably(List.of(update));
+        if (accepting) {
+            enqueue(fresh); // when stopping, it stays stored for the next start
+        }
+    }
+
+    @Override
     public void resume() {
         enqueue(intake.claimUnfinished());
     }

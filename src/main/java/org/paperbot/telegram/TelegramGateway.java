@@ -1,6 +1,7 @@
 package org.paperbot.telegram;
 
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
@@ -67,16 +68,29 @@ public final class TelegramGateway {
     }
 
     public <T extends Serializable> ApiResult<T> once(BotApiMethod<T> method) {
+        return once(method.getMethod(), () -> client.execute(method));
+    }
+
+    /** One attempt; setWebhook is apart because TelegramBots sends it as a form (it may carry a certificate). */
+    public ApiResult<Boolean> setWebhook(SetWebhook method) {
+        return once(method.getMethod(), () -> client.execute(method));
+    }
+
+    private interface Execution<T> {
+        T run() throws TelegramApiException;
+    }
+
+    private <T extends Serializable> ApiResult<T> once(String name, Execution<T> execution) {
         ApiResult<T> result;
         try {
-            result = new ApiResult.Ok<>(client.execute(method));
+            result = new ApiResult.Ok<>(execution.run());
         } catch (TelegramApiException | RuntimeException e) {
             if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             result = failed(e);
         }
-        listener.onCall(method.getMethod(), result.isOk() ? null : result.error());
+        listener.onCall(name, result.isOk() ? null : result.error());
         return result;
     }
 

@@ -50,6 +50,7 @@ public final class UpdateDispatcher implements UpdateSink {
     private final Semaphore permits;
     private final int maxInFlight;
     private final Object idle = new Object();
+    private final Object receiving = new Object();
     private final Queue<Update> dropped = new ConcurrentLinkedQueue<>();
     private volatile boolean accepting = true;
 
@@ -73,6 +74,18 @@ public final class UpdateDispatcher implements UpdateSink {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             log.error("Update dispatch failed", t);
+        }
+    }
+
+    @Override
+    public void receive(Update update) throws InterruptedException {
+        // One at a time: the webhook's threads would otherwise hand a chat's updates to the executor in another
+        // order than they were stored in.
+        synchronized (receiving) {
+            List<Update> fresh = intake.storeDurably(List.of(update));
+            if (accepting) {
+                dispatch(fresh); // when stopping, it stays stored for the next start
+            }
         }
     }
 

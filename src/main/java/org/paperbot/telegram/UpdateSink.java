@@ -1,13 +1,24 @@
 package org.paperbot.telegram;
 
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
+import org.telegram.telegrambots.meta.api.objects.Update;
 
 import java.time.Duration;
 
-/** Where the long-polling loop delivers updates, and what it needs to know to poll and to stop. */
+/**
+ * Where updates are delivered (by the long-polling loop as batches, by the webhook one at a time), and what
+ * polling needs to know to poll and to stop.
+ */
 public interface UpdateSink extends LongPollingUpdateConsumer {
     /** Takes into work what the last run stored but did not finish; called once, before polling starts. */
     void resume() throws InterruptedException;
+
+    /**
+     * One update POSTed to the webhook: stored in the inbox (a redelivered one is recognised and dropped), then
+     * taken into work like a polled one. Returns once it is stored; throws (unchecked) if it could not be, so the
+     * webhook answers with an error and Telegram delivers it again. May block while too many updates are in flight.
+     */
+    void receive(Update update) throws InterruptedException;
 
     /** Offset for the next getUpdates: everything below it is safe with the sink (stored). */
     long nextOffset();
