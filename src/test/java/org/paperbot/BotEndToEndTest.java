@@ -67,6 +67,16 @@ class BotEndToEndTest {
         assertThat(commands).allSatisfy(c -> assertThat(c.path("description").asText()).matches(".*[а-яА-Я].*"));
     }
 
+    /** So that a bot switched back from webhook mode polls again, and keeps the updates Telegram holds for it. */
+    @Test
+    void pollingDeletesTheWebhookWithoutDroppingPendingUpdatesBeforeTheFirstPoll() {
+        List<Call> calls = api.calls();
+        int delete = calls.indexOf(calls.stream().filter(c -> c.method().equals("deleteWebhook")).findFirst().orElseThrow());
+        int poll = calls.indexOf(calls.stream().filter(c -> c.method().equals("getUpdates")).findFirst().orElseThrow());
+        assertThat(delete).isLessThan(poll);
+        assertThat(calls.get(delete).body().path("drop_pending_updates").asBoolean(false)).isFalse();
+    }
+
     @Test
     void startGreetsInRussianWithButtonsAndNoLinkPreview() {
         Call reply = fixture.ask("/start");

@@ -43,7 +43,7 @@ public final class FakeBotApi implements AutoCloseable {
     /** Telegram treats method names case-insensitively (TelegramBots sends "sendmessage"); tests use these names. */
     private static final Map<String, String> CANONICAL = canonical("getMe", "getUpdates", "sendMessage",
             "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery", "answerInlineQuery", "setMyCommands", "deleteWebhook",
-            "getChatMember", "deleteMessage");
+            "setWebhook", "getChatMember", "deleteMessage");
 
     private static Map<String, String> canonical(String... names) {
         Map<String, String> map = new java.util.HashMap<>();
@@ -303,7 +303,9 @@ public final class FakeBotApi implements AutoCloseable {
             JsonNode body;
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] bytes = in.readAllBytes();
-                body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+                String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                body = bytes.length == 0 ? JSON.createObjectNode()
+                        : type != null && type.startsWith("multipart/form-data") ? form(type, bytes) : JSON.readTree(bytes);
             }
             Call call = new Call(method, body, System.nanoTime());
             record(call);
@@ -332,6 +334,24 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /**
+     * A multipart form's text fields as an object (TelegramBots sends setWebhook so, as it may carry a certificate);
+     * each field's value is its text as sent, e.g. allowed_updates as a JSON array in a string.
+     */
+    private static ObjectNode form(String contentType, byte[] bytes) {
+        String boundary = "--" + contentType.substring(contentType.indexOf("boundary=") + "boundary=".length()).replace("\"", "");
+        ObjectNode fields = JSON.createObjectNode();
+        for (String part : new String(bytes, StandardCharsets.UTF_8).split(java.util.regex.Pattern.quote(boundary))) {
+            int split = part.indexOf("\r\n\r\n");
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("name=\"([^\"]+)\"").matcher(part);
+            if (split >= 0 && name.find() && name.start() < split) {
+                String value = part.substring(split + 4);
+                fields.put(name.group(1), value.endsWith("\r\n") ? value.substring(0, value.length() - 2) : value);
+            }
+        }
+        return fields;
+    }
+
     private static void write(HttpExchange exchange, Answer answer) throws IOException {
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -356,7 +376,7 @@ public final class FakeBotApi implements AutoCloseable {
             case "getChatMember" -> Answer.ok(Map.of(
                     "status", memberStatus.getOrDefault(body.path("chat_id").asText() + ":" + body.path("user_id").asText(), "member"),
                     "user", Map.of("id", body.path("user_id").asLong(), "is_bot", false, "first_name", "User")));
-            case "deleteWebhook", "setMyCommands", "answerCallbackQuery", "answerInlineQuery", "deleteMessage" -> Answer.ok(true);
+            case "deleteWebhook", "setWebhook", "setMyCommands", "answerCallbackQuery", "answerInlineQuery", "deleteMessage" -> Answer.ok(true);
             default -> Answer.error(404, "Not Found: method not found");
         };
     }
