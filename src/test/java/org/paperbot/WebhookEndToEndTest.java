@@ -79,13 +79,16 @@ class WebhookEndToEndTest {
         assertThat(api.calls("getUpdates")).as("no polling in webhook mode").isEmpty();
     }
 
+    /** A new user's /start is acknowledged and greeted. */
+    private static void startIsAnswered() throws IOException, InterruptedException {
+        long user = fixture.newUser();
+        assertThat(send(user, "/start").statusCode()).isEqualTo(200);
+        assertThat(fixture.replyTo(user).text()).contains("PaperBot");
+    }
+
     @Test
     void aValidUpdateIsAcknowledgedAndAnswered() throws Exception {
-        long user = fixture.newUser();
-
-        assertThat(send(user, "/start").statusCode()).isEqualTo(200);
-
-        assertThat(fixture.replyTo(user).text()).contains("PaperBot");
+        startIsAnswered();
     }
 
     @Test
@@ -123,9 +126,7 @@ class WebhookEndToEndTest {
         assertThat(post("/telegram/hook", SECRET, "{\"update_id\": 1, \"message\": {".getBytes()).statusCode()).isEqualTo(400);
         assertThat(post("/telegram/hook", SECRET, "[1, 2]".getBytes()).statusCode()).isEqualTo(400);
 
-        long user = fixture.newUser();
-        assertThat(send(user, "/start").statusCode()).isEqualTo(200);
-        assertThat(fixture.replyTo(user).text()).contains("PaperBot");
+        startIsAnswered();
     }
 
     @Test

@@ -26,7 +26,7 @@ final class Intake {
     private final UpdateInbox inbox;
     /** Every update below it is stored (or, if the store failed, taken into work). */
     private final AtomicLong nextOffset = new AtomicLong(1);
-    /** Read and written by the polling thread only. */
+    /** Read and written by the polling thread only, or by one webhook thread at a time (under its lock). */
     private long lastPrune = System.nanoTime();
 
     Intake(UpdateInbox inbox) {
