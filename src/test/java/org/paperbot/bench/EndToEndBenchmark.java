@@ -480,6 +480,16 @@ public final class EndToEndBenchmark {
 
     private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\"} ([0-9.E+]+)");
 
+    /** The heap in use of the bot listening on {@code httpPort}, all pools summed, from its /metrics. */
+    static long heapUsedBytes(int httpPort) throws IOException, InterruptedException {
+        Matcher m = HEAP.matcher(scrape(httpPort));
+        double heap = 0;
+        while (m.find()) {
+            heap += Double.parseDouble(m.group(1));
+        }
+        return (long) heap;
+    }
+
     static void sample(long pid, int httpPort, AtomicLong peakRssKb, AtomicLong peakHeapBytes) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
@@ -487,12 +497,7 @@ public final class EndToEndBenchmark {
                     peakRssKb.accumulateAndGet(Long.parseLong(line.replaceAll("\\D", "")), Math::max);
                 }
             }
-            Matcher m = HEAP.matcher(scrape(httpPort));
-            double heap = 0;
-            while (m.find()) {
-                heap += Double.parseDouble(m.group(1));
-            }
-            peakHeapBytes.accumulateAndGet((long) heap, Math::max);
+            peakHeapBytes.accumulateAndGet(heapUsedBytes(httpPort), Math::max);
         } catch (IOException | RuntimeException e) {
             // the process may be starting or gone; the next sample will do
         } catch (InterruptedException e) {

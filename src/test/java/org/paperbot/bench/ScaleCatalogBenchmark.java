@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The packaged jar with a 100 000-paper catalog under the Docker image's JVM flags ({@code -Xmx256m}), seen from
@@ -26,7 +24,6 @@ final class ScaleCatalogBenchmark {
     static final int PAPERS = Integer.getInteger("bench.papers", 100_000);
     static final long ADMIN = 4_242;
     static final Duration RELOAD_CAP = Duration.ofMinutes(5);
-    private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\"} ([0-9.E+]+)");
 
     private ScaleCatalogBenchmark() {
     }
@@ -156,12 +153,7 @@ final class ScaleCatalogBenchmark {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             gc.waitFor(60, TimeUnit.SECONDS);
         }
-        Matcher m = HEAP.matcher(EndToEndBenchmark.scrape(port));
-        double heap = 0;
-        while (m.find()) {
-            heap += Double.parseDouble(m.group(1));
-        }
-        return (long) (heap / (1 << 20));
+        return EndToEndBenchmark.heapUsedBytes(port) >> 20;
     }
 
     static long rssMb(long pid) {
