@@ -1,11 +1,11 @@
 package org.paperbot.bot;
 
 import org.paperbot.catalog.Catalog;
-import org.paperbot.daily.Schedule;
 import org.paperbot.render.Html;
 import org.paperbot.render.Texts;
 import org.paperbot.store.Subscription;
 import org.paperbot.store.SubscriptionStore;
+import org.paperbot.daily.ChatCalendar;
 import org.paperbot.zone.ZoneNames;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 
@@ -31,6 +31,7 @@ public final class SubscriptionCommands {
     private final SubscriptionStore subscriptions;
     private final NextDelivery next;
     private final Clock clock;
+    private final ChatCalendar calendar;
 
     public SubscriptionCommands(Screens screens, SubscriptionStore subscriptions, NextDelivery next, Clock clock) {
         this.texts = screens.texts();
@@ -38,6 +39,8 @@ public final class SubscriptionCommands {
         this.subscriptions = subscriptions;
         this.next = next;
         this.clock = clock;
+        // The chat's date has one rule, shared with /today and the 📅 button.
+        this.calendar = new ChatCalendar(clock, subscriptions);
     }
 
     /** /subscribe, /subscribe 08:30, /subscribe 08:30 Europe/Berlin (a zone given is set first). */
@@ -75,7 +78,7 @@ public final class SubscriptionCommands {
     public List<BotApiMethod<?>> history(CommandRequest r, Optional<Integer> days) {
         int count = days.orElse(HISTORY_DAYS);
         Catalog catalog = r.catalog();
-        LocalDate today = Schedule.localDate(clock.instant(), subscriptions.settings(r.chatId()).zone());
+        LocalDate today = calendar.today(r.chatId());
         List<DailyScreens.DatedPaper> list = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             LocalDate date = today.minusDays(i);
