@@ -30,7 +30,8 @@ public record BotConfig(
         LogFormat logFormat,
         String logLevel,
         Daily daily,
-        Webhook webhook) {
+        Webhook webhook,
+        Store store) {
 
     public enum LogFormat { TEXT, JSON }
 
@@ -51,6 +52,29 @@ public record BotConfig(
         @Override
         public String toString() {
             return "Webhook[mode=" + mode + ", url=" + url + ", secret=" + (secret == null ? "none" : "***") + ", port=" + port + "]";
+        }
+    }
+
+    /**
+     * Where state is kept: SQLite in {@link #dataDir} (url null, the default), or a PostgreSQL server shared by every
+     * replica.
+     *
+     * @param url      {@code jdbc:postgresql://host:port/db}, or null for SQLite
+     * @param password from the environment only; never printed
+     * @param poolSize connections this process keeps open to the server
+     */
+    public record Store(String url, String user, String password, int poolSize) {
+        public static final Store SQLITE = new Store(null, "paperbot", null, 10);
+
+        public boolean postgres() {
+            return url != null;
+        }
+
+        /** The password never reaches a log line through this record. */
+        @Override
+        public String toString() {
+            return "Store[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
+                    + ", poolSize=" + poolSize + "]";
         }
     }
 

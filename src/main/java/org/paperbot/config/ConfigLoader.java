@@ -23,6 +23,8 @@ import java.util.Set;
 public final class ConfigLoader {
     public static final String CONFIG_ENV = "PAPERBOT_CONFIG";
     public static final String TOKEN_ENV = "TELEGRAM_BOT_TOKEN";
+    /** Like the token, only from the environment: it opens the database of every replica. */
+    public static final String DATABASE_PASSWORD_ENV = "PAPERBOT_DATABASE_PASSWORD";
     /** Like the token, only from the environment: whoever knows it can post updates as Telegram. */
     public static final String WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET";
     public static final Path DEFAULT_CONFIG = Path.of("config", "application.yaml");
@@ -56,6 +58,12 @@ public final class ConfigLoader {
             v -> intIn(v, 1, 4096));
     static final Setting<Path> SYNONYMS_PATH = new Setting<>("search.synonyms-file", "PAPERBOT_SYNONYMS",
             "config/synonyms-ru.txt", ConfigLoader::path);
+    static final Setting<String> DATABASE_URL = new Setting<>("database.url", "PAPERBOT_DATABASE_URL", "",
+            ConfigLoader::databaseUrl);
+    static final Setting<String> DATABASE_USER = new Setting<>("database.user", "PAPERBOT_DATABASE_USER", "paperbot",
+            String::strip);
+    static final Setting<Integer> DATABASE_POOL = new Setting<>("database.pool-size", "PAPERBOT_DATABASE_POOL_SIZE", "10",
+            v -> intIn(v, 2, 200));
     static final Setting<Path> DATA_DIR = new Setting<>("data.dir", "PAPERBOT_DATA_DIR", "data", ConfigLoader::path);
     static final Setting<Integer> FLOOD_COMMANDS = new Setting<>("flood.commands-per-minute", "PAPERBOT_FLOOD_COMMANDS",
             "20", v -> intIn(v, 0, 10_000));
@@ -85,7 +93,7 @@ public final class ConfigLoader {
     /** Every setting, in the order README lists them; a setting missing here is rejected when it is read. */
     static final List<Setting<?>> SETTINGS = List.of(API_URL, MODE, WEBHOOK_URL, POLL_TIMEOUT, ZONE, ADMIN_IDS, LIST_PAGE_SIZE, UPDATE_WORKERS,
             INBOX, CATALOG_PATH, CATALOG_WATCH, CATALOG_CACHE_MB, SYNONYMS_PATH, DATA_DIR, FLOOD_COMMANDS, FLOOD_INLINE, HTTP_PORT, HTTP_HOST, DAILY_TIME, DAILY_RATE,
-            DAILY_TICK, DAILY_HISTORY, LOG_FORMAT, LOG_LEVEL, WEBHOOK_PORT);
+            DAILY_TICK, DAILY_HISTORY, LOG_FORMAT, LOG_LEVEL, WEBHOOK_PORT, DATABASE_URL, DATABASE_USER, DATABASE_POOL);
 
     private ConfigLoader() {
     }
@@ -103,7 +111,39 @@ public final class ConfigLoader {
                 s.read(UPDATE_WORKERS), s.read(INBOX), s.read(CATALOG_PATH), s.read(CATALOG_WATCH), s.read(CATALOG_CACHE_MB), s.read(SYNONYMS_PATH), s.read(DATA_DIR), s.read(FLOOD_COMMANDS),
                 s.read(FLOOD_INLINE), s.read(HTTP_PORT), s.read(HTTP_HOST), s.read(LOG_FORMAT), s.read(LOG_LEVEL),
                 new BotConfig.Daily(s.read(DAILY_TIME), s.read(DAILY_RATE), s.read(DAILY_TICK), s.read(DAILY_HISTORY)),
-                webhook(s.read(MODE), s.read(WEBHOOK_URL), env.get(WEBHOOK_SECRET_ENV), s.read(WEBHOOK_PORT)));
+                webhook(s.read(MODE), s.read(WEBHOOK_URL), env.get(WEBHOOK_SECRET_ENV), s.read(WEBHOOK_PORT)),
+                store(s.read(DATABASE_URL), s.read(DATABASE_USER), env.get(DATABASE_PASSWORD_ENV), s.read(DATABASE_POOL)));
+    }
+
+    /** SQLite unless a PostgreSQL URL is given; the password, like the token, only from the environment. */
+    private static BotConfig.Store store(String url, String user, String password, int poolSize) {
+        if (url.isEmpty()) {
+            return new BotConfig.Store(null, user, null, poolSize);
+        }
+        if (user.isEmpty()) {
+            throw new ConfigException(DATABASE_USER.env() + " (" + DATABASE_USER.key() + ") must name the PostgreSQL user when "
+                    + DATABASE_URL.env() + " is set");
+        }
+        return new BotConfig.Store(url, user, password == null ? "" : password, poolSize);
+    }
+
+    /** Empty (SQLite), or a PostgreSQL JDBC URL; credentials go in their own variables, never in the URL. */
+    private static String databaseUrl(String text) {
+        String url = text.strip();
+        if (url.isEmpty()) {
+            return "";
+        }
+        if (!url.startsWith("jdbc:postgresql://") || url.length() == "jdbc:postgresql://".length()) {
+            // Not repeated: a mistyped URL may still carry a password.
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL: it must start with jdbc:postgresql://, e.g."
+                    + " jdbc:postgresql://db:5432/paperbot");
+        }
+        if (url.matches("(?i).*[?&]password=.*") || url.substring("jdbc:postgresql://".length()).contains("@")) {
+            // The URL is logged; a password in it would be too.
+            throw new IllegalArgumentException("the URL must not carry credentials: put the password in "
+                    + DATABASE_PASSWORD_ENV + " and the user in PAPERBOT_DATABASE_USER");
+        }
+        return url;
     }
 
     /** Webhook mode cannot start without the public URL and the secret; polling mode ignores both. */

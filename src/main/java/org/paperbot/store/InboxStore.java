@@ -1,6 +1,6 @@
 package org.paperbot.store;
 
-import org.paperbot.telegram.UpdateInbox;
+import org.paperbot.telegram.SharedInbox;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,10 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The update inbox in SQLite ({@code inbox} table). A batch is one transaction; with WAL and
- * {@code synchronous=NORMAL} a committed batch survives a crash or kill of the process (see {@link Database}).
+ * The update inbox ({@code inbox} table). A batch is one transaction; with SQLite's WAL and
+ * {@code synchronous=NORMAL} a committed batch survives a crash or kill of the process (see {@link SqliteDatabase});
+ * on PostgreSQL, once committed it is the server's.
+ *
+ * <p>Replicas sharing PostgreSQL take work with {@link #claim}: of each chat, the oldest pending update, when no live
+ * claim holds it; rows another replica is claiming at the same moment are skipped ({@code FOR UPDATE SKIP LOCKED}),
+ * so two replicas never claim the same update, and no replica waits for another's claim to commit.
  */
-public final class InboxStore implements UpdateInbox {
+public final class InboxStore implements SharedInbox {
     /** Finished updates are kept this long (webhook redeliveries are recognised within it), … */
     static final Duration KEEP_FINISHED = Duration.ofHours(1);
     /** … but no more than this many, so that a busy hour does not grow the file without bound, … */
@@ -69,6 +74,61 @@ public final class InboxStore implements UpdateInbox {
     }
 
     @Override
+    public List<Entry> claim(String owner, int max, long leaseMillis) {
+        if (max <= 0) {
+            return List.of();
+        }
+        long now = clock.millis();
+        boolean postgres = db.dialect() == Database.Dialect.POSTGRES;
+        String claimable = "SELECT i.update_id FROM inbox i WHERE i.state = 'pending'"
+                + " AND (i.claimed_until IS NULL OR i.claimed_until < ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.chat_key = i.chat_key AND e.state = 'pending'"
+                + " AND e.update_id < i.update_id)"
+                + " ORDER BY i.update_id LIMIT ?" + (postgres ? " FOR UPDATE SKIP LOCKED" : "");
+        return db.transaction(c -> {
+            List<Entry> claimed = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("UPDATE inbox SET claimed_by = ?, claimed_until = ?"
+                    + " WHERE update_id IN (" + claimable + ") RETURNING update_id, chat_key, payload")) {
+                p.setString(1, owner);
+                p.setLong(2, now + leaseMillis);
+                p.setLong(3, now);
+                p.setInt(4, max);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            claimed.sort(java.util.Comparator.comparingLong(Entry::updateId));
+            return claimed;
+        });
+    }
+
+    @Override
+    public int renew(String owner, long leaseMillis) {
+        long until = clock.millis() + leaseMillis;
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE inbox SET claimed_until = ? WHERE claimed_by = ? AND state = 'pending'")) {
+                p.setLong(1, until);
+                p.setString(2, owner);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public int release(String owner) {
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE inbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND state = 'pending'")) {
+                p.setString(1, owner);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public void finish(List<Long> updateIds, Outcome outcome) {
         if (updateIds.isEmpty()) {
             return;
@@ -100,7 +160,7 @@ public final class InboxStore implements UpdateInbox {
                             OR (update_id < ?
                                 AND (finished_at < ?
                                      OR update_id < (SELECT MIN(update_id) FROM (SELECT update_id FROM inbox
-                                                      WHERE state <> 'pending' ORDER BY update_id DESC LIMIT ?)))))""")) {
+                                                      WHERE state <> 'pending' ORDER BY update_id DESC LIMIT ?) newest))))""")) {
                 p.setLong(1, now - TELEGRAM_KEEPS.toMillis());
                 p.setLong(2, redeliverableFrom);
                 p.setLong(3, now - KEEP_FINISHED.toMillis());

@@ -171,9 +171,9 @@ public final class SubscriptionStore {
                     p.executeUpdate();
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO delivery (chat_id, local_day, state, attempts, "
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO delivery (chat_id, local_day, state, attempts, "
                     + "message_id, last_error, changed_at) SELECT ?, local_day, state, attempts, message_id, last_error, "
-                    + "changed_at FROM delivery WHERE chat_id = ?")) {
+                    + "changed_at FROM delivery WHERE chat_id = ? ON CONFLICT (chat_id, local_day) DO NOTHING")) {
                 p.setLong(1, toChatId);
                 p.setLong(2, fromChatId);
                 p.executeUpdate();

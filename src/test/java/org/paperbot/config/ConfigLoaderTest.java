@@ -27,7 +27,7 @@ class ConfigLoaderTest {
     static final BotConfig.Daily DAILY_DEFAULTS = new BotConfig.Daily(java.time.LocalTime.of(9, 0), 25, 30, 3);
     static final BotConfig DEFAULTS = new BotConfig(URI.create("https://api.telegram.org"), 50, ZoneId.of("Europe/Moscow"),
             Set.of(), 8, 64, true, Path.of("config/papers.json"), true, 32, Path.of("config/synonyms-ru.txt"), Path.of("data"), 20, 60, 0, "0.0.0.0",
-            BotConfig.LogFormat.TEXT, "INFO", DAILY_DEFAULTS, BotConfig.Webhook.POLLING);
+            BotConfig.LogFormat.TEXT, "INFO", DAILY_DEFAULTS, BotConfig.Webhook.POLLING, BotConfig.Store.SQLITE);
 
     @TempDir
     Path dir;
@@ -122,7 +122,7 @@ class ConfigLoaderTest {
                     "  level: debug"));
             assertThat(c).isEqualTo(new BotConfig(URI.create("http://127.0.0.1:8081"), 5, ZoneId.of("UTC"), Set.of(11L, 22L), 3,
                     64, true, Path.of("/srv/papers.json"), true, 32, Path.of("config/synonyms-ru.txt"), Path.of("/var/lib/paperbot"), 20, 60, 0, "0.0.0.0",
-                    BotConfig.LogFormat.JSON, "DEBUG", DAILY_DEFAULTS, BotConfig.Webhook.POLLING));
+                    BotConfig.LogFormat.JSON, "DEBUG", DAILY_DEFAULTS, BotConfig.Webhook.POLLING, BotConfig.Store.SQLITE));
         }
 
         @Test
@@ -188,7 +188,7 @@ class ConfigLoaderTest {
 
             assertThat(c).isEqualTo(new BotConfig(URI.create("https://tg.example.org:8443"), 30, ZoneId.of("Asia/Yekaterinburg"),
                     Set.of(1L, 2L, 3L), 20, 64, true, Path.of("/tmp/catalog.json"), true, 32, Path.of("config/synonyms-ru.txt"), Path.of("/tmp/data"), 20, 60, 0, "0.0.0.0",
-                    BotConfig.LogFormat.JSON, "WARN", DAILY_DEFAULTS, BotConfig.Webhook.POLLING));
+                    BotConfig.LogFormat.JSON, "WARN", DAILY_DEFAULTS, BotConfig.Webhook.POLLING, BotConfig.Store.SQLITE));
             assertThat(c.isAdmin(2L)).isTrue();
             assertThat(c.isAdmin(4L)).isFalse();
             assertThat(c.isAdmin(null)).isFalse();
@@ -219,7 +219,10 @@ class ConfigLoaderTest {
                 "PAPERBOT_DAILY_TICK|5",
                 "PAPERBOT_DAILY_HISTORY_DAYS|90",
                 "TELEGRAM_WEBHOOK_URL|https://bot.example.org/hook",
-                "PAPERBOT_WEBHOOK_PORT|9000"})
+                "PAPERBOT_WEBHOOK_PORT|9000",
+                "PAPERBOT_DATABASE_URL|jdbc:postgresql://db:5432/paperbot",
+                "PAPERBOT_DATABASE_USER|bot",
+                "PAPERBOT_DATABASE_POOL_SIZE|20"})
         void eachVariableAloneChangesOnlyItsSetting(String variable, String value) {
             Map<String, Function<BotConfig, Object>> settingOf = Map.ofEntries(
                     Map.entry("TELEGRAM_API_URL", BotConfig::apiUrl),
@@ -247,7 +250,10 @@ class ConfigLoaderTest {
                     Map.entry("PAPERBOT_DAILY_TICK", c -> c.daily().tickSeconds()),
                     Map.entry("PAPERBOT_DAILY_HISTORY_DAYS", c -> c.daily().historyDays()),
                     Map.entry("PAPERBOT_LOG_FORMAT", BotConfig::logFormat),
-                    Map.entry("PAPERBOT_LOG_LEVEL", BotConfig::logLevel));
+                    Map.entry("PAPERBOT_LOG_LEVEL", BotConfig::logLevel),
+                    Map.entry("PAPERBOT_DATABASE_URL", c -> String.valueOf(c.store().url())),
+                    Map.entry("PAPERBOT_DATABASE_USER", c -> c.store().user()),
+                    Map.entry("PAPERBOT_DATABASE_POOL_SIZE", c -> c.store().poolSize()));
             assertThat(settingOf.keySet()).containsExactlyInAnyOrderElementsOf(
                     ConfigLoader.SETTINGS.stream().map(Setting::env).toList());
 
@@ -321,8 +327,8 @@ class ConfigLoaderTest {
 
         @Test
         void unknownKeyFarFromAnyKnownOnePointsToTheReadme() {
-            String message = failure(yaml("database:", "  url: jdbc:sqlite:x"));
-            assertThat(message).isEqualTo(yamlFile() + ":2: unknown setting 'database.url' (known settings are listed in README)");
+            String message = failure(yaml("cache:", "  backend: redis"));
+            assertThat(message).isEqualTo(yamlFile() + ":2: unknown setting 'cache.backend' (known settings are listed in README)");
         }
 
         @Test

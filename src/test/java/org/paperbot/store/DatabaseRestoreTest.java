@@ -37,7 +37,7 @@ class DatabaseRestoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir, Database.OnConnect.NONE, nanos::get);
+        db = SqliteDatabase.open(dir, SqliteDatabase.OnConnect.NONE, nanos::get);
         store = store(db);
     }
 
@@ -102,7 +102,7 @@ class DatabaseRestoreTest {
         Files.delete(file());
         assertThat(db.check()).contains("deleted");
         assertThat(db.check()).as("the file is back").isNull();
-        nanos.addAndGet(Database.INCIDENT_REPORTED_FOR.minusSeconds(1).toNanos());
+        nanos.addAndGet(SqliteDatabase.INCIDENT_REPORTED_FOR.minusSeconds(1).toNanos());
         assertThat(db.problem()).contains("deleted");
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());
         assertThat(db.problem()).isNull();

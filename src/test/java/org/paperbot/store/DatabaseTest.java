@@ -25,7 +25,7 @@ class DatabaseTest {
             assertThat(db.schemaVersion()).isEqualTo(Migrations.ALL.size());
             assertThat(pragma(db, "journal_mode")).isEqualToIgnoringCase("wal");
             assertThat(pragma(db, "foreign_keys")).isEqualTo("1");
-            assertThat(pragma(db, "busy_timeout")).isEqualTo(String.valueOf(Database.BUSY_TIMEOUT_MS));
+            assertThat(pragma(db, "busy_timeout")).isEqualTo(String.valueOf(SqliteDatabase.BUSY_TIMEOUT_MS));
         }
     }
 
@@ -45,12 +45,12 @@ class DatabaseTest {
     @Test
     void upgradesAnOlderSchemaInOrderKeepingItsRows() {
         Path file = dir.resolve("old.db");
-        try (Database v1 = Database.open(file, List.of(Migrations.SUBSCRIPTIONS))) {
+        try (Database v1 = SqliteDatabase.open(file, List.of(Migrations.SUBSCRIPTIONS))) {
             assertThat(v1.schemaVersion()).isEqualTo(1);
             exec(v1, "INSERT INTO subscription (chat_id, active, send_time, zone, created_at, updated_at) "
                     + "VALUES (7, 1, '08:30', 'Europe/Berlin', 'x', 'x')");
         }
-        try (Database latest = Database.open(file, Migrations.ALL)) {
+        try (Database latest = SqliteDatabase.open(file, Migrations.ALL)) {
             assertThat(latest.schemaVersion()).isEqualTo(Migrations.ALL.size());
             assertThat(count(latest, "SELECT COUNT(*) FROM subscription WHERE chat_id = 7")).isEqualTo(1);
             exec(latest, "INSERT INTO delivery (chat_id, local_day, state, attempts, changed_at) VALUES (7, 20583, 1, 1, 0)");
@@ -61,10 +61,10 @@ class DatabaseTest {
     @Test
     void refusesASchemaNewerThanItKnows() {
         Path file = dir.resolve("future.db");
-        try (Database db = Database.open(file, Migrations.ALL)) {
+        try (Database db = SqliteDatabase.open(file, Migrations.ALL)) {
             exec(db, "INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'from the future', 'x')");
         }
-        assertThatThrownBy(() -> Database.open(file, Migrations.ALL))
+        assertThatThrownBy(() -> SqliteDatabase.open(file, Migrations.ALL))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("schema version 99")
                 .hasMessageContaining("newer");
@@ -74,9 +74,9 @@ class DatabaseTest {
     void aFailingMigrationLeavesThePreviousVersion() {
         Path file = dir.resolve("broken.db");
         Migration broken = new Migration(2, "broken", List.of("CREATE TABLE ok (x INTEGER)", "THIS IS NOT SQL"));
-        assertThatThrownBy(() -> Database.open(file, List.of(Migrations.SUBSCRIPTIONS, broken)))
+        assertThatThrownBy(() -> SqliteDatabase.open(file, List.of(Migrations.SUBSCRIPTIONS, broken)))
                 .isInstanceOf(StoreException.class);
-        try (Database db = Database.open(file, List.of(Migrations.SUBSCRIPTIONS))) {
+        try (Database db = SqliteDatabase.open(file, List.of(Migrations.SUBSCRIPTIONS))) {
             assertThat(db.schemaVersion()).isEqualTo(1);
             assertThat(count(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'ok'")).isZero();
         }

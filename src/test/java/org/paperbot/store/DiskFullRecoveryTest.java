@@ -137,7 +137,7 @@ class DiskFullRecoveryTest {
         assertThat(db.problem()).contains("SQLITE_FULL");
         disk.free(db);
         assertThat(store.subscribe(NEWCOMER, Optional.empty()).active()).isTrue();
-        nanos.addAndGet(Database.INCIDENT_REPORTED_FOR.minusSeconds(1).toNanos());
+        nanos.addAndGet(SqliteDatabase.INCIDENT_REPORTED_FOR.minusSeconds(1).toNanos());
         assertThat(db.problem()).as("still within the minute").contains("SQLITE_FULL");
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());
         assertThat(db.problem()).isNull();

@@ -25,7 +25,7 @@ public final class FullDisk {
 
     /** The same, with the clock that times how long {@link Database#problem} reports an incident. */
     public Database open(Path dataDir, LongSupplier nanoTime) {
-        return Database.open(dataDir, this::apply, nanoTime);
+        return SqliteDatabase.open(dataDir, this::apply, nanoTime);
     }
 
     /**

@@ -9,11 +9,11 @@ public final class OldSchema {
 
     /** The file with only the migrations before {@code version} applied. */
     public static Database before(Path file, int version) {
-        return Database.open(file, Migrations.ALL.stream().filter(m -> m.version() < version).toList());
+        return SqliteDatabase.open(file, Migrations.ALL.stream().filter(m -> m.version() < version).toList());
     }
 
     /** The same file opened with every migration, as start-up does. */
     public static Database current(Path file) {
-        return Database.open(file, Migrations.ALL);
+        return SqliteDatabase.open(file, Migrations.ALL);
     }
 }
