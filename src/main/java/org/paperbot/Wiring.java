@@ -53,6 +53,14 @@ import org.paperbot.reader.FollowEvents;
 import org.paperbot.render.Texts;
 import org.paperbot.store.BroadcastLog;
 import org.paperbot.store.Database;
+import org.paperbot.store.PostgresDatabase;
+import org.paperbot.replica.AdvisoryBroadcastLock;
+import org.paperbot.replica.CatalogSignal;
+import org.paperbot.replica.ReplicaId;
+import org.paperbot.replica.SharedSendCount;
+import org.paperbot.daily.BroadcastLock;
+import org.paperbot.telegram.SharedDispatcher;
+import org.paperbot.telegram.SharedInbox;
 import org.paperbot.store.DatabaseWatch;
 import org.paperbot.store.DeliverySettingsStore;
 import org.paperbot.store.DeliveryStore;
@@ -111,7 +119,8 @@ import java.util.random.RandomGenerator;
  * The whole bot, assembled by hand in stages. Each stage is a small factory returning a record of what it built,
  * and takes only what earlier stages returned:
  * <ol>
- *   <li>{@link Stores}: SQLite (subscriptions, deliveries, the update inbox);</li>
+ *   <li>{@link Stores}: SQLite, or PostgreSQL shared by replicas (subscriptions, deliveries, the update inbox);</li>
+ *   <li>{@link Replica}: among replicas, this one's name and the broadcast lock;</li>
  *   <li>{@link Library}: the catalog and its search index, and their reload;</li>
  *   <li>{@link Telegram}: the Bot API client, the bot's identity, the shared send budget, the outbox;</li>
  *   <li>{@link #screens}: what users see (needs the bot's name);</li>
@@ -150,6 +159,7 @@ final class Wiring {
         // Opened before going online, so an unusable data directory is reported at once; and before the catalog,
         // whose built versions live in it (the database's lock keeps any other process out of them).
         Stores stores = Stores.open(config, clock);
+        Replica replica = Replica.of(stores);
         CatalogLibrary catalogs = catalogs(config, config.dataDir(), synonyms);
         CatalogLibrary.Loaded loaded;
         try {
@@ -171,7 +181,7 @@ final class Wiring {
             // The search index is opened, or built, while we wait for Telegram to answer getMe: start-up is mostly
             // waiting.
             CompletableFuture<Snapshot> firstSnapshot = CompletableFuture.supplyAsync(loaded::index, Wiring::runInBackground);
-            telegram = Telegram.connect(config, token, stores, metrics, cancel, starting::set);
+            telegram = Telegram.connect(config, token, stores, replica, metrics, cancel, starting::set);
             if (telegram == null) {
                 closeHealthPort(health);
                 stores.db().close();
@@ -182,10 +192,15 @@ final class Wiring {
             Screens screens = screens(config, stores, telegram.username());
             FollowAnnouncer announcer = announcer(stores, telegram, screens);
             Library library = Library.of(config, catalogs, joined(firstSnapshot), announcer::later);
-            DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens);
+            CatalogSignal reloads = replica.reloads(stores, library);
+            DailyScheduler scheduler = daily(config, clock, stores, telegram, library, screens, replica.lock());
             Handlers handlers = Handlers.of(config, clock, library, stores, screens, telegram.username(),
-                    telegram.chatAdmins(), Floods.of(config, metrics), scheduler);
-            transport = Transport.start(config, token, telegram, stores, handlers.router());
+                    telegram.chatAdmins(), Floods.of(config, metrics), scheduler,
+                    reloads == null ? () -> { } : reloads::announce);
+            transport = Transport.start(config, token, telegram, stores, replica, handlers.router());
+            if (reloads != null) {
+                reloads.start();
+            }
             Services services = Services.start(config, library, stores, telegram, transport, handlers, scheduler, health);
             announcer.later(library.snapshots()); // papers added while the bot was stopped
             return new PaperBot(stores, telegram, transport, services);
@@ -284,7 +299,7 @@ final class Wiring {
         Screens screens = screens(config, stores, botUsername);
         // There are no groups in the console, and no one to flood it but its own user.
         Handlers handlers = Handlers.of(config, clock, library, stores, screens, botUsername, ChatAdmins.ANYONE,
-                Floods.off(), null);
+                Floods.off(), null, () -> { });
         return new Offline(stores, handlers);
     }
 
@@ -304,10 +319,16 @@ final class Wiring {
     /** Stage 1: the database and the stores over it. */
     record Stores(Database db, SubscriptionStore subscriptions, DeliveryStore deliveries, UpdateInbox inbox,
                   PaperOfTheDay paperOfTheDay, ReaderStores readers) {
+        /** SQLite in the data directory, or the PostgreSQL server that replicas share when its URL is set. */
         static Stores open(BotConfig config, Clock clock) {
-            Database db = Database.open(config.dataDir());
+            BotConfig.Store store = config.store();
+            Database db = store.postgres()
+                    ? PostgresDatabase.open(store.url(), store.user(), store.password(), store.poolSize(), config.dataDir())
+                    : Database.open(config.dataDir());
             log.info("Database {} (schema version {})", db.name(), db.schemaVersion());
-            DatabaseWatch.start(db, DatabaseWatch.INTERVAL); // ends when the database is closed
+            if (!store.postgres()) {
+                DatabaseWatch.start(db, DatabaseWatch.INTERVAL); // ends when the database is closed
+            }
             return over(db, config, clock);
         }
 
@@ -319,6 +340,32 @@ final class Wiring {
             return new Stores(db, new SubscriptionStore(db, clock, config.daily().defaultTime(), config.zone()),
                     new DeliveryStore(db, clock), config.inbox() ? new InboxStore(db, clock) : UpdateInbox.inMemory(),
                     new PaperOfTheDay(new DailyPickStore(db, clock)), ReaderStores.over(db, clock));
+        }
+    }
+
+    /**
+     * Stage 1b: what replicas sharing PostgreSQL coordinate through it (see {@code replica/}): this replica's name in
+     * the shared tables, and the broadcast lock. A single process on SQLite has the local lock and nothing else.
+     */
+    record Replica(String id, PostgresDatabase shared, BroadcastLock lock) {
+        static Replica of(Stores stores) {
+            if (stores.db() instanceof PostgresDatabase pg) {
+                String id = ReplicaId.generate();
+                log.info("Replica {}: sharing {} with any other replicas", id, pg.name());
+                return new Replica(id, pg, new AdvisoryBroadcastLock(pg));
+            }
+            return new Replica("local", null, BroadcastLock.LOCAL);
+        }
+
+        /** The messages this replica sends, counted for the others' budgets, and theirs for its own; null alone. */
+        SharedSendCount sendCount(RateBudget budget) {
+            return shared == null ? null : new SharedSendCount(shared, id, budget::debit, System::currentTimeMillis);
+        }
+
+        /** A /reload here, told to the other replicas, and theirs followed here; null alone. */
+        CatalogSignal reloads(Stores stores, Library library) {
+            return shared == null ? null : new CatalogSignal(stores.db(), id, () -> library.reloader().reload(),
+                    System::currentTimeMillis);
         }
     }
 
@@ -356,8 +403,8 @@ final class Wiring {
          *
          * @param status told why Telegram has not answered yet (for /healthz)
          */
-        static Telegram connect(BotConfig config, BotToken token, Stores stores, Metrics metrics, CountDownLatch cancel,
-                                Consumer<String> status) {
+        static Telegram connect(BotConfig config, BotToken token, Stores stores, Replica replica, Metrics metrics,
+                                CountDownLatch cancel, Consumer<String> status) {
             OkHttpClient http = TelegramHttp.sendingClient(MAX_PARALLEL_CALLS);
             OkHttpTelegramClient client = new OkHttpTelegramClient(http, token.secret(), TelegramHttp.telegramUrl(config.apiUrl()));
             Random random = new Random();
@@ -377,10 +424,19 @@ final class Wiring {
             log.info("Logged in as @{} via {}", me.getUserName(), config.apiUrl());
             // Broadcasts wait for the budget, replies only count against it.
             RateBudget budget = new RateBudget(config.daily().ratePerSecond(), System::nanoTime);
+            // Replicas: the budget is the bot's, so each one counts what it sends for the others.
+            SharedSendCount sends = replica.sendCount(budget);
+            Runnable sent = sends == null ? budget::debit : () -> {
+                budget.debit();
+                sends.sent();
+            };
+            if (sends != null) {
+                sends.start(); // ends when the database is closed
+            }
             // What sending learns about chats (a group became a supergroup, the bot was blocked) updates subscriptions
             // and follows.
             Outbox outbox = Outbox.start(gateway, ChatEvents.both(new SubscriptionEvents(stores.subscriptions()),
-                            new FollowEvents(stores.readers().follows())), budget::debit,
+                            new FollowEvents(stores.readers().follows())), sent,
                     Outbox.Options.telegram(MAX_MESSAGES_ON_THE_WIRE, MAX_REPLIES_WAITING), System::nanoTime, random);
             metrics.gauge("paperbot_outbox_pending", () -> outbox.stats().pending());
             metrics.gauge("paperbot_outbox_parked_chats", () -> outbox.stats().parkedChats());
@@ -464,7 +520,7 @@ final class Wiring {
 
     /** Stage 5 (bot mode only): the daily broadcast, built but not started. */
     static DailyScheduler daily(BotConfig config, Clock clock, Stores stores, Telegram telegram, Library library,
-                                Screens screens) {
+                                Screens screens, BroadcastLock lock) {
         int rate = config.daily().ratePerSecond();
         // The daily message: the card of the paper of the subscriber's local date, as /today shows it, with the
         // buttons for the chat's delivery settings.
@@ -473,7 +529,7 @@ final class Wiring {
         Broadcaster broadcaster = new Broadcaster(telegram.gateway(), telegram.outbox(), stores.subscriptions(),
                 stores.deliveries(), cards, telegram.budget(), clock, Broadcaster.Options.forRate(rate), telegram.random());
         return new DailyScheduler(stores.deliveries(), new BroadcastLog(stores.db()), broadcaster, clock,
-                Duration.ofSeconds(config.daily().tickSeconds()), config.daily().historyDays());
+                Duration.ofSeconds(config.daily().tickSeconds()), config.daily().historyDays(), lock);
     }
 
     /** Flood control for commands, group chats and button presses, and for inline queries. */
@@ -492,9 +548,12 @@ final class Wiring {
 
     /** Stage 6: what turns an update into replies, independent of transport. */
     record Handlers(UpdateRouter router, Commands commands, Texts texts) {
-        /** @param scheduler the daily broadcast, or null where nothing is broadcast: /push_today and /stats then do not exist */
+        /**
+         * @param scheduler the daily broadcast, or null where nothing is broadcast: /push_today and /stats then do not exist
+         * @param reloaded  told after a /reload replaced the catalog (replicas: the others reload too)
+         */
         static Handlers of(BotConfig config, Clock clock, Library library, Stores stores, Screens screens, String botUsername,
-                           ChatAdmins groupAdmins, Floods floods, DailyScheduler scheduler) {
+                           ChatAdmins groupAdmins, Floods floods, DailyScheduler scheduler, Runnable reloaded) {
             SearchCommands search = new SearchCommands(screens, SmallTalk.russian());
             ChatCalendar calendar = new ChatCalendar(clock, stores.subscriptions());
             DeliverySettingsStore deliverySettings = new DeliverySettingsStore(stores.db(), clock);
@@ -505,7 +564,7 @@ final class Wiring {
             ReaderButtons readerButtons = new ReaderButtons(screens.readers(), stores.readers());
             Commands commands = Commands.declared(new CatalogCommands(screens, calendar), search,
                     new SubscriptionCommands(screens, stores.subscriptions(), next, clock), delivery,
-                    new AdminCommands(library.reloader(), screens.texts()),
+                    new AdminCommands(library.reloader(), screens.texts(), reloaded),
                     scheduler == null ? null : new DailyAdminCommands(screens.texts(), scheduler, stores.subscriptions(),
                             clock, config.zone(), clock.instant()), reader);
             UpdateRouter.Routes routes = new UpdateRouter.Routes(commands,
@@ -519,12 +578,16 @@ final class Wiring {
 
     /** Stage 7: updates in, their replies to the outbox; polling (or the webhook) runs when this returns. */
     record Transport(UpdateSink dispatcher, UpdateSource source) {
-        static Transport start(BotConfig config, BotToken token, Telegram telegram, Stores stores, UpdateRouter router) {
+        static Transport start(BotConfig config, BotToken token, Telegram telegram, Stores stores, Replica replica,
+                               UpdateRouter router) {
             Metrics metrics = telegram.metrics();
             // The update is finished in the inbox only once its replies are out: a stop that gives them up leaves
             // it to be handled again at the next start.
             UpdateHandler handler = update -> handle(update, router, telegram.outbox(), metrics);
-            UpdateSink dispatcher = config.updateWorkers() == 0
+            // Replicas take their work from the shared inbox, a chat at a time across all of them.
+            UpdateSink dispatcher = replica.shared() != null && stores.inbox() instanceof SharedInbox shared
+                    ? new SharedDispatcher(shared, handler, replica.id(), Math.max(1, config.updateWorkers()), MAX_UPDATES_IN_FLIGHT)
+                    : config.updateWorkers() == 0
                     ? new SequentialSink(stores.inbox(), handler)
                     : new UpdateDispatcher(stores.inbox(), handler,
                             new UpdateDispatcher.Limits(config.updateWorkers(), MAX_UPDATES_IN_FLIGHT, MAX_WAITING_PER_CHAT),

@@ -34,6 +34,8 @@ public final class DailyScheduler {
     private static final Logger log = LoggerFactory.getLogger(DailyScheduler.class);
     /** Due subscriptions read per query: a tick holds the due ones only, never every subscription. */
     static final int PAGE = 1_000;
+    /** How often a push asks again for the broadcast lock another replica holds. */
+    static final long LOCK_RETRY_MILLIS = 500;
 
     /**
      * The answer to an admin push.
@@ -52,12 +54,20 @@ public final class DailyScheduler {
     private final Duration tick;
     private final int historyDays;
     private final ScheduledExecutorService executor;
+    private final BroadcastLock lock;
     private final AtomicBoolean running = new AtomicBoolean();
     private LocalDate lastPruned;
 
     /** {@code historyDays}: delivery rows older than this many days are pruned once a day. */
     public DailyScheduler(DeliveryStore deliveries, BroadcastLog broadcastLog, Broadcaster broadcaster, Clock clock,
                           Duration tick, int historyDays) {
+        this(deliveries, broadcastLog, broadcaster, clock, tick, historyDays, BroadcastLock.LOCAL);
+    }
+
+    /** {@code lock}: taken for each run, so that among replicas exactly one broadcasts at a time. */
+    public DailyScheduler(DeliveryStore deliveries, BroadcastLog broadcastLog, Broadcaster broadcaster, Clock clock,
+                          Duration tick, int historyDays, BroadcastLock lock) {
+        this.lock = lock;
         this.deliveries = deliveries;
         this.broadcastLog = broadcastLog;
         this.broadcaster = broadcaster;
@@ -214,6 +224,8 @@ public final class DailyScheduler {
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            lock.close();
         }
     }
 
@@ -221,6 +233,7 @@ public final class DailyScheduler {
     public void kill() {
         broadcaster.stop();
         executor.shutdownNow();
+        lock.close();
     }
 
     private void tickSafely() {
@@ -235,20 +248,47 @@ public final class DailyScheduler {
 
     /** Synchronized: a second run alongside would plan again the cards this one has planned but not yet sent. */
     private synchronized BroadcastReport run(BroadcastReport.Trigger trigger) {
-        Instant now = clock.instant();
-        if (broadcaster.isStopped()) {
-            return new BroadcastReport(trigger, now, Duration.ZERO, 0, 0, 0, 0, 0, 0, true);
+        if (!acquire(trigger == BroadcastReport.Trigger.PUSH)) {
+            // Another replica is broadcasting: what is due is its to send, and what it leaves is due at the next tick.
+            return new BroadcastReport(trigger, clock.instant(), Duration.ZERO, 0, 0, 0, 0, 0, 0, true);
         }
-        running.set(true);
         try {
-            BroadcastReport report = broadcaster.deliver(feed(now, trigger == BroadcastReport.Trigger.PUSH), trigger);
-            if (report.planned() > 0) {
-                broadcastLog.record(report.toRun());
+            Instant now = clock.instant();
+            if (broadcaster.isStopped()) {
+                return new BroadcastReport(trigger, now, Duration.ZERO, 0, 0, 0, 0, 0, 0, true);
             }
-            return report;
+            running.set(true);
+            try {
+                BroadcastReport report = broadcaster.deliver(feed(now, trigger == BroadcastReport.Trigger.PUSH), trigger);
+                if (report.planned() > 0) {
+                    broadcastLog.record(report.toRun());
+                }
+                return report;
+            } finally {
+                running.set(false);
+            }
         } finally {
-            running.set(false);
+            lock.release();
         }
+    }
+
+    /**
+     * The broadcast lock: a scheduled run asks once (if another replica holds it, that one is broadcasting); an admin's
+     * push waits for it, as it waits for a run of its own replica, until the scheduler stops.
+     */
+    private boolean acquire(boolean wait) {
+        while (!lock.tryAcquire()) {
+            if (!wait || broadcaster.isStopped()) {
+                return false;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(LOCK_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private void pruneOnceADay() {

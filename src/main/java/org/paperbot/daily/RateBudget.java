@@ -76,8 +76,13 @@ public final class RateBudget {
 
     /** Takes a slot now without waiting (a reply to a user); later broadcast slots move back accordingly. */
     public synchronized void debit() {
+        debit(1);
+    }
+
+    /** Takes {@code messages} slots now: messages other replicas sent (see {@code replica/SharedSendCount}). */
+    public synchronized void debit(int messages) {
         long now = nanoTime.getAsLong();
-        tat = Math.max(tat, now) + interval;
+        tat = Math.max(tat, now) + messages * interval;
     }
 
     /**

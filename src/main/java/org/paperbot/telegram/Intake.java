@@ -123,8 +123,17 @@ final class Intake {
 
     /** Unfinished updates of the previous run, in update_id order; unreadable ones are finished and skipped. */
     List<Update> claimUnfinished() {
+        List<Update> updates = parse(inbox.claimUnfinished());
+        if (!updates.isEmpty()) {
+            log.info("Resuming {} updates received before the last stop", updates.size());
+        }
+        return updates;
+    }
+
+    /** The stored entries as updates, in their order; unreadable ones are finished and skipped. */
+    List<Update> parse(List<UpdateInbox.Entry> entries) {
         List<Update> updates = new ArrayList<>();
-        for (UpdateInbox.Entry e : inbox.claimUnfinished()) {
+        for (UpdateInbox.Entry e : entries) {
             Update u = null;
             try {
                 u = TolerantGetUpdates.read(JSON.readTree(e.payload()));
@@ -136,9 +145,6 @@ final class Intake {
             } else {
                 updates.add(u);
             }
-        }
-        if (!updates.isEmpty()) {
-            log.info("Resuming {} updates received before the last stop", updates.size());
         }
         return updates;
     }

@@ -82,7 +82,7 @@ public final class TestRouter implements AutoCloseable {
                 new SubscriptionCommands(screens, subscriptions, next, clock), delivery,
                 new AdminCommands(new CatalogReloader(Path.of("config/papers.json"), new CatalogLoader(), snapshots,
                         c -> Snapshot.of(c, synonyms)),
-                        screens.texts()),
+                        screens.texts(), () -> { }),
                 scheduler == null ? null : new DailyAdminCommands(screens.texts(), scheduler, subscriptions, clock,
                         MOSCOW, clock.instant()), reader);
         FloodGuard unlimited = new FloodGuard(0, Ticker.systemTicker());

@@ -1,0 +1,254 @@
+package org.paperbot.telegram;
+
+import org.paperbot.concurrent.DaemonThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sink of a replica among several sharing one PostgreSQL: what arrives (by webhook, or by polling) is only stored;
+ * what is handled is what this replica {@link SharedInbox#claim claims} from the shared inbox, whichever replica
+ * stored it. Of each chat only the oldest unfinished update can be claimed, and it stays unfinished until its replies
+ * are out, so a chat's updates are handled one at a time and in order across replicas, while different chats run in
+ * parallel here and on the other replicas.
+ *
+ * <p>A claim is a lease ({@link #LEASE}), renewed while the replica lives: a replica that dies, or is cut off, lets go
+ * when it runs out and another one handles its updates. Updates stored here wake the claiming loop at once; those
+ * stored by other replicas (or freed by them) are found by polling every {@link #POLL}.
+ *
+ * <p>Stopping: nothing more is claimed, updates running finish, and what this replica holds unfinished is released
+ * for the others at once.
+ */
+public final class SharedDispatcher implements UpdateSink {
+    private static final Logger log = LoggerFactory.getLogger(SharedDispatcher.class);
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration POLL = Duration.ofMillis(100);
+    /** Claimed in one query at most: a claim is one round trip, whatever it brings. */
+    static final int CLAIM_BATCH = 64;
+
+    private final SharedInbox inbox;
+    private final Intake intake;
+    private final UpdateHandler handler;
+    private final String owner;
+    private final KeyedExecutor executor;
+    private final Semaphore permits;
+    private final int maxInFlight;
+    private final Duration poll;
+    private final Object wake = new Object();
+    private final Object idle = new Object();
+    private final ScheduledExecutorService renewer;
+    private boolean woken;
+    private volatile boolean accepting = true;
+    private Thread loop;
+
+    /**
+     * @param owner    names this replica in the claims it makes (unique among the replicas)
+     * @param workers  threads handling updates
+     * @param maxInFlight updates claimed and not finished, at most
+     */
+    public SharedDispatcher(SharedInbox inbox, UpdateHandler handler, String owner, int workers, int maxInFlight) {
+        this(inbox, handler, owner, workers, maxInFlight, POLL);
+    }
+
+    SharedDispatcher(SharedInbox inbox, UpdateHandler handler, String owner, int workers, int maxInFlight, Duration poll) {
+        this.inbox = inbox;
+        this.intake = new Intake(inbox);
+        this.handler = handler;
+        this.owner = owner;
+        // Never more than one update of a chat is claimed, so no chat ever waits here behind another of its own.
+        this.executor = new KeyedExecutor(Math.max(1, workers), "update", Integer.MAX_VALUE);
+        this.maxInFlight = maxInFlight;
+        this.permits = new Semaphore(maxInFlight);
+        this.poll = poll;
+        this.renewer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("inbox-lease"));
+    }
+
+    /** Polling, when this replica is the one that polls: stored, then claimed like any other. */
+    @Override
+    public void consume(List<Update> updates) {
+        // Must never throw: an exception here would silently end TelegramBots' polling task.
+        try {
+            if (accepting && updates != null) {
+                intake.storeDurably(updates);
+                wake();
+            }
+        } catch (Throwable t) {
+            // Not stored, so the offset did not move past them: the next getUpdates brings them again.
+            log.error("Could not store {} polled updates ({}); Telegram delivers them again", updates.size(), t.getMessage());
+        }
+    }
+
+    @Override
+    public void receive(Update update) {
+        intake.storeDurably(List.of(update));
+        wake();
+    }
+
+    @Override
+    public void resume() {
+        loop = DaemonThreads.start("inbox-claim", this::claimLoop);
+        long every = LEASE.toMillis() / 3;
+        renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void claimLoop() {
+        while (accepting) {
+            int claimed = 0;
+            try {
+                int free = permits.availablePermits();
+                if (free > 0) {
+                    List<UpdateInbox.Entry> entries = inbox.claim(owner, Math.min(free, CLAIM_BATCH), LEASE.toMillis());
+                    claimed = entries.size();
+                    for (Update update : intake.parse(entries)) {
+                        permits.acquire();
+                        executor.submit(UpdateDispatcher.keyOf(update), UpdateDispatcher.priorityOf(update),
+                                () -> run(update), this::release);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Could not claim updates ({}); trying again", e.getMessage());
+            }
+            if (claimed < CLAIM_BATCH) {
+                awaitWake();
+            }
+        }
+    }
+
+    private void awaitWake() {
+        synchronized (wake) {
+            try {
+                if (!woken) {
+                    wake.wait(poll.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                accepting = false;
+            }
+            woken = false;
+        }
+    }
+
+    private void wake() {
+        synchronized (wake) {
+            woken = true;
+            wake.notifyAll();
+        }
+    }
+
+    private void run(Update update) {
+        if (!accepting) {
+            release(); // stopping: released below for another replica
+            return;
+        }
+        CompletionStage<?> done;
+        try {
+            done = handler.handle(update);
+        } catch (Throwable t) {
+            log.error("Update {} failed", update.getUpdateId(), t);
+            done = UpdateHandler.DONE;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            release();
+            return;
+        }
+        done.whenComplete((ignored, failure) -> {
+            try {
+                if (UpdateHandler.givenUp(failure)) {
+                    log.info("Update {} stays stored: its replies were not sent before the stop", update.getUpdateId());
+                } else {
+                    if (failure != null) {
+                        log.error("Update {} failed", update.getUpdateId(), failure);
+                    }
+                    // Finished, its chat's next update can be claimed: by this replica at once, or by another.
+                    intake.finish(update, UpdateInbox.Outcome.HANDLED);
+                }
+            } finally {
+                release();
+                wake();
+            }
+        });
+    }
+
+    private void release() {
+        permits.release();
+        if (permits.availablePermits() == maxInFlight) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    private void renew() {
+        try {
+            inbox.renew(owner, LEASE.toMillis());
+        } catch (RuntimeException e) {
+            log.warn("Could not renew the claims of {} ({}); another replica may take them over", owner, e.getMessage());
+        }
+    }
+
+    @Override
+    public long nextOffset() {
+        return intake.nextOffset();
+    }
+
+    @Override
+    public void confirmed(long offset) {
+        intake.confirmed(offset);
+    }
+
+    @Override
+    public void stopAccepting() {
+        accepting = false;
+        wake();
+    }
+
+    @Override
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (inFlight() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        }
+        return true;
+    }
+
+    /** The end of a stop: what this replica still holds goes back to the others at once, not when its lease ends. */
+    @Override
+    public void shutdownNow() {
+        accepting = false;
+        renewer.shutdownNow();
+        executor.shutdownNow();
+        if (loop != null) {
+            loop.interrupt();
+        }
+        try {
+            int released = inbox.release(owner);
+            if (released > 0) {
+                log.info("Released {} unfinished updates for the other replicas", released);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not release the updates of {} ({}); the others take them when the lease ends", owner, e.getMessage());
+        }
+    }
+
+    @Override
+    public int inFlight() {
+        return maxInFlight - permits.availablePermits();
+    }
+}
