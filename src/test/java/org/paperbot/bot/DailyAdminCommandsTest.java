@@ -1,5 +1,6 @@
 package org.paperbot.bot;
 
+import org.paperbot.testing.TestDatabases;
 import org.paperbot.library.Snapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ import static org.mockito.Mockito.when;
 class DailyAdminCommandsTest {
     static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
     static final Instant NOW = Instant.parse("2026-05-10T09:00:00Z");
-    final Database db = Database.inMemory();
+    final Database db = TestDatabases.fresh();
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final SubscriptionStore store = new SubscriptionStore(db, clock, LocalTime.of(9, 0), MOSCOW);
     final DailyScheduler scheduler = mock(DailyScheduler.class);

@@ -1,5 +1,6 @@
 package org.paperbot.daily;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.paperbot.store.Database;
@@ -207,7 +208,7 @@ class BroadcasterTest {
         // "Crash": the database vanishes under the senders while some sends are in flight, so their outcome is
         // never recorded. After the restart exactly those are sent again, everything else exactly once.
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("paperbot-crash");
-        Database first = Database.open(dir);
+        Database first = TestDatabases.open(dir);
         DailyFixture a = new DailyFixture(first, f.clock, new ScriptedTelegram(), 1000, DailyFixture.fast(4));
         int chats = 60;
         for (long chat = 1; chat <= chats; chat++) {
@@ -227,7 +228,7 @@ class BroadcasterTest {
         assertThat(crashed.await(10, TimeUnit.SECONDS)).isTrue();
         List<Long> firstRun = a.telegram.delivered();
 
-        Database reopened = Database.open(dir);
+        Database reopened = TestDatabases.open(dir);
         DailyFixture b = new DailyFixture(reopened, f.clock, new ScriptedTelegram(), 1000, DailyFixture.fast(4));
         int inFlight = b.deliveries.inState(DeliveryStore.State.SENDING).size();
         assertThat(inFlight).isBetween(1, 4); // at most one per sender

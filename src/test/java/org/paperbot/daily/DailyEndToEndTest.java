@@ -1,5 +1,6 @@
 package org.paperbot.daily;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -233,7 +234,7 @@ class DailyEndToEndTest {
     @Test
     void aBotKilledMidBroadcastDeliversTheRestAfterRestart() throws Exception {
         int subscribers = 60;
-        try (Database db = Database.open(dataDir)) {
+        try (Database db = TestDatabases.open(dataDir)) {
             // Subscribed at the bots' own time: the due instant is computed when the subscription is written.
             SubscriptionStore store = new SubscriptionStore(db, Clock.fixed(NOON_MOSCOW, MOSCOW), LocalTime.of(9, 0), MOSCOW);
             for (long chat = 5001; chat < 5001 + subscribers; chat++) {
@@ -251,7 +252,7 @@ class DailyEndToEndTest {
         assertThat(beforeKill).isLessThan(subscribers);
 
         int unknownOutcome;
-        try (Database db = Database.open(dataDir)) {
+        try (Database db = TestDatabases.open(dataDir)) {
             DeliveryStore deliveries = new DeliveryStore(db, Clock.systemUTC());
             unknownOutcome = deliveries.inState(DeliveryStore.State.SENDING).size()
                     + deliveries.inState(DeliveryStore.State.FAILED).size();
@@ -271,7 +272,7 @@ class DailyEndToEndTest {
         assertThat(duplicates).as("only sends whose outcome the killed bot never recorded may repeat")
                 .isLessThanOrEqualTo(unknownOutcome)
                 .isLessThanOrEqualTo(Broadcaster.Options.forRate(20).senders());
-        try (Database db = Database.open(dataDir)) {
+        try (Database db = TestDatabases.open(dataDir)) {
             assertThat(new DeliveryStore(db, Clock.systemUTC()).inState(DeliveryStore.State.SENT)).hasSize(subscribers);
         }
     }
@@ -284,7 +285,7 @@ class DailyEndToEndTest {
         assertThat(reply(ADMIN, "/push_today")).contains("уже получили");
         bots.forEach(RunningBot::stop); // the data directory is locked while a bot uses it
         bots.clear();
-        try (Database db = Database.open(dataDir)) {
+        try (Database db = TestDatabases.open(dataDir)) {
             Subscription s = new SubscriptionStore(db, Clock.systemUTC(), LocalTime.of(9, 0), MOSCOW).find(601).orElseThrow();
             assertThat(s.inactiveReason()).contains(Subscription.InactiveReason.UNSUBSCRIBED);
         }

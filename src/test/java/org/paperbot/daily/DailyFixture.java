@@ -1,5 +1,6 @@
 package org.paperbot.daily;
 
+import org.paperbot.testing.TestDatabases;
 import org.paperbot.outbox.ChatEvents;
 import org.paperbot.outbox.Outbox;
 import org.paperbot.store.BroadcastLog;
@@ -58,7 +59,7 @@ final class DailyFixture implements AutoCloseable {
     }
 
     static DailyFixture create() {
-        return new DailyFixture(Database.inMemory(), new MutableClock(NOON_MOSCOW), new ScriptedTelegram(), 1000, fast(4));
+        return new DailyFixture(TestDatabases.fresh(), new MutableClock(NOON_MOSCOW), new ScriptedTelegram(), 1000, fast(4));
     }
 
     /** The same database after a "restart": new scheduler, broadcaster and Telegram script. */

@@ -1,5 +1,6 @@
 package org.paperbot.daily;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class PaperOfTheDayTest {
     }
 
     private Database memory() {
-        Database db = Database.inMemory();
+        Database db = TestDatabases.fresh();
         open.add(db);
         return db;
     }
@@ -234,12 +235,12 @@ class PaperOfTheDayTest {
     void theKeptPaperSurvivesARestartAndACatalogReorder(@TempDir Path dir) {
         Catalog catalog = TestPapers.realCatalog();
         String today;
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             today = over(db).pick(catalog, TODAY).paperId();
         }
         List<Paper> reversed = new ArrayList<>(catalog.papers());
         java.util.Collections.reverse(reversed);
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             assertThat(over(db).pick(new Catalog(reversed, catalog.venues()), TODAY).paperId()).isEqualTo(today);
         }
     }

@@ -1,5 +1,6 @@
 package org.paperbot.daily;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.paperbot.store.Database;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StreamingBroadcastTest {
     static final int CHATS = DailyScheduler.PAGE * 2 + 345;
-    final DailyFixture f = new DailyFixture(Database.inMemory(), new MutableClock(DailyFixture.NOON_MOSCOW),
+    final DailyFixture f = new DailyFixture(TestDatabases.fresh(), new MutableClock(DailyFixture.NOON_MOSCOW),
             new ScriptedTelegram(), 100_000, DailyFixture.fast(8));
 
     @AfterEach

@@ -1,5 +1,6 @@
 package org.paperbot.reader;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperbot.catalog.Catalog;
@@ -42,7 +43,7 @@ class FollowAnnouncerTest {
 
     @Test
     void theFirstCatalogIsRecordedWithoutAnnouncingAndLaterOnesAnnounceOnlyWhatIsNew() throws Exception {
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             FollowStore follows = new FollowStore(db, Clock.systemUTC());
             follows.add(1, new Follow(Kind.TOPIC, "llm", "#LLM"), 20);
             follows.add(2, new Follow(Kind.AUTHOR, "bengio", "Bengio"), 20);
@@ -59,7 +60,7 @@ class FollowAnnouncerTest {
                             org.assertj.core.groups.Tuple.tuple("2", "y01KGvd9Bw,ylhiMfpqkm"));
         }
         sent.clear();
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             FollowAnnouncer announcer = announcer(db);
             assertThat(announcer.announce(full)).as("after a restart only Safe RLHF is new").isEqualTo(1);
             assertThat(sent).extracting(SendMessage::getChatId, SendMessage::getText)

@@ -1,5 +1,6 @@
 package org.paperbot.store;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class DeliverySettingsStoreTest {
     @Test
     void subscriptionsFromBeforeTheMigrationKeepWorkingWithTheDefaults() {
         Path file = dir.resolve("paperbot.db");
-        try (Database old = Database.open(file, Migrations.ALL.subList(0, Migrations.ALL.indexOf(Migrations.DELIVERY_SETTINGS)))) {
+        try (Database old = SqliteDatabase.open(file, Migrations.ALL.subList(0, Migrations.ALL.indexOf(Migrations.DELIVERY_SETTINGS)))) {
             // Written as that version's code wrote it: today's code writes columns the old schema lacks.
             old.transaction(c -> {
                 try (var s = c.createStatement()) {
@@ -35,7 +36,7 @@ class DeliverySettingsStoreTest {
                 }
             });
         }
-        try (Database db = Database.open(file, Migrations.ALL)) {
+        try (Database db = SqliteDatabase.open(file, Migrations.ALL)) {
             assertThat(new DeliverySettingsStore(db, CLOCK).get(1)).isEqualTo(DeliverySettings.DEFAULTS);
             assertThat(new DeliveryStore(db, CLOCK).activeAfter(DeliveryStore.Page.START, 1_000).rows()).singleElement()
                     .satisfies(c -> assertThat(c.time()).isEqualTo(LocalTime.of(8, 30)))
@@ -47,11 +48,11 @@ class DeliverySettingsStoreTest {
     void settingsSurviveReopeningAndReachTheScheduler() {
         Path file = dir.resolve("paperbot.db");
         DeliverySettings chosen = new DeliverySettings(true, true, Optional.of(MAY_17));
-        try (Database db = Database.open(file, Migrations.ALL)) {
+        try (Database db = SqliteDatabase.open(file, Migrations.ALL)) {
             new SubscriptionStore(db, CLOCK, LocalTime.of(9, 0), MOSCOW).subscribe(1, Optional.empty());
             assertThat(new DeliverySettingsStore(db, CLOCK).set(1, chosen)).isTrue();
         }
-        try (Database db = Database.open(file, Migrations.ALL)) {
+        try (Database db = SqliteDatabase.open(file, Migrations.ALL)) {
             assertThat(new DeliverySettingsStore(db, CLOCK).get(1)).isEqualTo(chosen);
             assertThat(new DeliveryStore(db, CLOCK).activeAfter(DeliveryStore.Page.START, 1_000).rows()).singleElement()
                     .satisfies(c -> assertThat(c.settings()).isEqualTo(chosen));
@@ -62,7 +63,7 @@ class DeliverySettingsStoreTest {
 
     @Test
     void aChatWithoutSubscriptionHasTheDefaultsAndCannotChangeThem() {
-        try (Database db = Database.inMemory()) {
+        try (Database db = TestDatabases.fresh()) {
             DeliverySettingsStore store = new DeliverySettingsStore(db, CLOCK);
             assertThat(store.set(5, DeliverySettings.DEFAULTS.withSilent(true))).isFalse();
             assertThat(store.get(5)).isEqualTo(DeliverySettings.DEFAULTS);
@@ -71,7 +72,7 @@ class DeliverySettingsStoreTest {
 
     @Test
     void unsubscribingAndSubscribingAgainKeepsTheSettings() {
-        try (Database db = Database.inMemory()) {
+        try (Database db = TestDatabases.fresh()) {
             SubscriptionStore subscriptions = new SubscriptionStore(db, CLOCK, LocalTime.of(9, 0), MOSCOW);
             DeliverySettingsStore store = new DeliverySettingsStore(db, CLOCK);
             subscriptions.subscribe(1, Optional.empty());

@@ -1,5 +1,6 @@
 package org.paperbot.store;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeliveryStoreTest {
     static final LocalDate MAY_10 = LocalDate.of(2026, 5, 10);
-    final Database db = Database.inMemory();
+    final Database db = TestDatabases.fresh();
     final Clock clock = Clock.fixed(Instant.parse("2026-05-10T06:00:00Z"), ZoneOffset.UTC);
     final SubscriptionStore subscriptions = new SubscriptionStore(db, clock, LocalTime.of(9, 0), ZoneId.of("Europe/Moscow"));
     final DeliveryStore deliveries = new DeliveryStore(db, clock);

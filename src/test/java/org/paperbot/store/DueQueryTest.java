@@ -1,5 +1,6 @@
 package org.paperbot.store;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DueQueryTest {
     static final Instant NOW = Instant.parse("2026-05-10T06:00:00Z");
     static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
-    final Database db = Database.inMemory();
+    final Database db = TestDatabases.fresh();
     final DeliveryStore deliveries = new DeliveryStore(db, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @AfterEach
@@ -44,6 +45,8 @@ class DueQueryTest {
 
     @Test
     void theDueQueryUsesThePartialIndexNotAScan() {
+        // SQLite's plan; PostgreSQL's planner chooses by its statistics, which an almost empty test table does not have.
+        org.junit.jupiter.api.Assumptions.assumeFalse(TestDatabases.postgres(), "SQLite's query plan");
         List<String> plan = db.transaction(c -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("EXPLAIN QUERY PLAN " + DeliveryStore.DUE_QUERY)) {

@@ -1,5 +1,6 @@
 package org.paperbot.store;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class InboxStoreTest {
     Database db;
 
     private Database open() {
-        db = Database.open(dir);
+        db = TestDatabases.open(dir);
         return db;
     }
 
@@ -167,5 +168,91 @@ class InboxStoreTest {
         assertThat(kept).hasSize(InboxStore.KEEP_FINISHED_COUNT + 1);
         assertThat(kept.get(0)).as("the oldest went first").isEqualTo(6L);
         assertThat(kept.get(kept.size() - 1)).isEqualTo(total + 1L);
+    }
+
+    // Claims: how replicas sharing one database take work (see SharedDispatcher). Run on SQLite and on PostgreSQL.
+
+    static final long LEASE = Duration.ofSeconds(30).toMillis();
+
+    @Test
+    void ofEachChatOnlyTheOldestUnfinishedUpdateCanBeClaimed() {
+        open();
+        InboxStore inbox = at(T0);
+        inbox.add(List.of(entry(1, "a"), entry(2, "a"), entry(3, "b"), entry(4, "a")));
+
+        assertThat(ids(inbox.claim("replica-1", 10, LEASE))).containsExactly(1L, 3L);
+        assertThat(inbox.claim("replica-2", 10, LEASE)).as("both heads are held, 2 and 4 wait behind 1").isEmpty();
+
+        inbox.finish(List.of(1L), Outcome.HANDLED);
+        assertThat(ids(inbox.claim("replica-2", 10, LEASE))).as("2 is a's oldest unfinished now").containsExactly(2L);
+        inbox.finish(List.of(2L, 3L), Outcome.HANDLED);
+        assertThat(ids(inbox.claim("replica-1", 10, LEASE))).containsExactly(4L);
+    }
+
+    @Test
+    void aClaimNotRenewedRunsOutAndAnotherReplicaTakesTheUpdate() {
+        open();
+        at(T0).add(List.of(entry(1, "a"), entry(2, "b")));
+        assertThat(ids(at(T0).claim("dead", 10, LEASE))).containsExactly(1L, 2L);
+        at(T0.plusSeconds(20)).renew("dead", LEASE); // the last renewal before it died: held until T0 + 50 s
+
+        assertThat(at(T0.plusSeconds(49)).claim("alive", 10, LEASE)).as("still held").isEmpty();
+        assertThat(ids(at(T0.plusSeconds(51)).claim("alive", 10, LEASE))).containsExactly(1L, 2L);
+        assertThat(at(T0.plusSeconds(52)).renew("dead", LEASE)).as("the dead one holds nothing any more").isZero();
+    }
+
+    @Test
+    void releasedUpdatesAreClaimableAtOnceButFinishedOnesNever() {
+        open();
+        InboxStore inbox = at(T0);
+        inbox.add(List.of(entry(1, "a"), entry(2, "b")));
+        inbox.claim("stopping", 10, LEASE);
+        inbox.finish(List.of(2L), Outcome.HANDLED);
+
+        assertThat(inbox.release("stopping")).as("only the unfinished one").isEqualTo(1);
+        assertThat(ids(inbox.claim("other", 10, LEASE))).containsExactly(1L);
+    }
+
+    @Test
+    void claimsOnTwoThreadsHandOutEachUpdateOnceAndEachChatInOrder() throws Exception {
+        open();
+        int chats = 20;
+        int perChat = 25;
+        List<Entry> all = new ArrayList<>();
+        for (long id = 1; id <= (long) chats * perChat; id++) {
+            all.add(entry(id, "chat" + id % chats));
+        }
+        at(T0).add(all);
+        java.util.Map<String, List<Long>> handled = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger twice = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable replica = () -> {
+            InboxStore inbox = new InboxStore(db, Clock.fixed(T0, ZoneOffset.UTC));
+            String me = Thread.currentThread().getName();
+            int idle = 0;
+            while (seen.size() < all.size() && idle < 2_000) {
+                List<Entry> claimed = inbox.claim(me, 7, LEASE);
+                idle = claimed.isEmpty() ? idle + 1 : 0;
+                for (Entry e : claimed) {
+                    if (!seen.add(e.updateId())) {
+                        twice.incrementAndGet();
+                    }
+                    // Recorded before it is finished: the chat's next one cannot be claimed before this line ran.
+                    handled.computeIfAbsent(e.chatKey(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                            .add(e.updateId());
+                    inbox.finish(List.of(e.updateId()), Outcome.HANDLED);
+                }
+            }
+        };
+        Thread one = new Thread(replica, "replica-1");
+        Thread two = new Thread(replica, "replica-2");
+        one.start();
+        two.start();
+        one.join(60_000);
+        two.join(60_000);
+
+        assertThat(twice.get()).as("no update claimed twice").isZero();
+        assertThat(seen).hasSize(all.size());
+        handled.forEach((chat, ids) -> assertThat(ids).as("chat %s in update_id order", chat).isSorted().hasSize(perChat));
     }
 }

@@ -1,5 +1,6 @@
 package org.paperbot.store;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperbot.store.FollowStore.Follow;
@@ -26,7 +27,7 @@ class ReaderStoresTest {
 
     @Test
     void savingTogglesPerUserAndSurvivesReopening() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             SavedStore saved = open(db).saved();
             assertThat(saved.toggle(1, "a", "q1")).isTrue();
             assertThat(saved.toggle(1, "b", "q2")).isTrue();
@@ -34,7 +35,7 @@ class ReaderStoresTest {
             assertThat(saved.toggle(1, "b", "q4")).as("the second press takes it back").isFalse();
             assertThat(saved.isSaved(1, "b")).isFalse();
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             SavedStore saved = open(db).saved();
             assertThat(saved.list(1)).containsExactly("a");
             assertThat(saved.list(2)).containsExactly("a");
@@ -46,7 +47,7 @@ class ReaderStoresTest {
 
     @Test
     void theMostRecentlySavedComesFirst() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             MutableMillis millis = new MutableMillis();
             SavedStore saved = new SavedStore(db, millis.clock());
             for (String id : List.of("x", "y", "z")) {
@@ -59,7 +60,7 @@ class ReaderStoresTest {
 
     @Test
     void aVoteIsOnePerUserAndPaperChangesAndIsTakenBackByTheSameButton() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             VoteStore votes = open(db).votes();
             assertThat(votes.press(1, "p", VoteStore.UP, "q6")).isEqualTo(VoteStore.UP);
             assertThat(votes.press(1, "p", VoteStore.DOWN, "q7")).as("changed").isEqualTo(VoteStore.DOWN);
@@ -68,7 +69,7 @@ class ReaderStoresTest {
             assertThat(votes.press(3, "q", VoteStore.UP, "q10")).as("taken back").isEqualTo(VoteStore.NONE);
             assertThat(votes.press(3, "r", VoteStore.UP, "q11")).isEqualTo(VoteStore.UP);
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             VoteStore votes = open(db).votes();
             assertThat(votes.voteOf(1, "p")).isEqualTo(VoteStore.DOWN);
             assertThat(votes.voteOf(3, "q")).isEqualTo(VoteStore.NONE);
@@ -79,12 +80,12 @@ class ReaderStoresTest {
 
     @Test
     void aPressHandledAgainAfterARestartDoesNotToggleTwice() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             ReaderStores stores = open(db);
             assertThat(stores.saved().toggle(1, "p", "press-1")).isTrue();
             assertThat(stores.votes().press(1, "p", VoteStore.UP, "press-2")).isEqualTo(VoteStore.UP);
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             ReaderStores stores = open(db);
             assertThat(stores.saved().toggle(1, "p", "press-1")).as("the same press: same outcome").isTrue();
             assertThat(stores.saved().isSaved(1, "p")).isTrue();
@@ -97,12 +98,12 @@ class ReaderStoresTest {
 
     @Test
     void theWaitForANoteSurvivesReopeningAndEndsWithTheNote() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             FeedbackStore feedback = open(db).feedback();
             feedback.await(5, "p1");
             feedback.await(5, "p2"); // a later press asks about another paper
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             FeedbackStore feedback = open(db).feedback();
             assertThat(feedback.pending(5)).contains(new FeedbackStore.Pending("p2", clock.instant()));
             feedback.save(5, 5, "p2", "неверная цифра");
@@ -117,7 +118,7 @@ class ReaderStoresTest {
 
     @Test
     void followsAreBoundedPerChatAndDuplicatesAreRecognised() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             FollowStore follows = open(db).follows();
             Follow llm = new Follow(Kind.TOPIC, "llm", "#LLM");
             assertThat(follows.add(1, llm, 2)).isEqualTo(FollowStore.Added.ADDED);
@@ -126,7 +127,7 @@ class ReaderStoresTest {
             assertThat(follows.add(1, new Follow(Kind.AUTHOR, "bengio", "Bengio"), 2)).isEqualTo(FollowStore.Added.FULL);
             assertThat(follows.add(2, new Follow(Kind.AUTHOR, "bengio", "Bengio"), 2)).isEqualTo(FollowStore.Added.ADDED);
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             FollowStore follows = open(db).follows();
             assertThat(follows.list(1)).extracting(Follow::label).containsExactlyInAnyOrder("#LLM", "llm");
             assertThat(follows.remove(1, Kind.TOPIC, "llm")).isTrue();
@@ -138,7 +139,7 @@ class ReaderStoresTest {
 
     @Test
     void followsMoveWithAGroupThatBecameASupergroupAndGoWithAChatThatIsGone() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             FollowStore follows = open(db).follows();
             follows.add(-1, new Follow(Kind.TOPIC, "llm", "#LLM"), 20);
             follows.add(-1, new Follow(Kind.AUTHOR, "bengio", "Bengio"), 20);
@@ -154,12 +155,12 @@ class ReaderStoresTest {
 
     @Test
     void aPaperIsFirstSeenOnceAcrossReopening() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             FollowStore follows = open(db).follows();
             assertThat(follows.seenAny()).isFalse();
             assertThat(follows.firstSeen(List.of("a", "b"))).containsExactly("a", "b");
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = TestDatabases.open(dir)) {
             FollowStore follows = open(db).follows();
             assertThat(follows.seenAny()).isTrue();
             assertThat(follows.firstSeen(List.of("c", "a", "b", "d"))).containsExactly("c", "d");

@@ -1,5 +1,6 @@
 package org.paperbot.store;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubscriptionStoreTest {
     static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    final Database db = Database.inMemory();
+    final Database db = TestDatabases.fresh();
     final Clock clock = Clock.fixed(Instant.parse("2026-05-10T06:00:00Z"), ZoneOffset.UTC);
     final SubscriptionStore store = new SubscriptionStore(db, clock, LocalTime.of(9, 0), MOSCOW);
     final DeliveryStore deliveries = new DeliveryStore(db, clock);

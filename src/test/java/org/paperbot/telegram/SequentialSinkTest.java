@@ -1,5 +1,6 @@
 package org.paperbot.telegram;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class SequentialSinkTest {
 
     @BeforeEach
     void openInbox() {
-        db = Database.open(dataDir);
+        db = TestDatabases.open(dataDir);
         inbox = new InboxStore(db, Clock.systemUTC());
     }
 

@@ -1,5 +1,6 @@
 package org.paperbot.telegram;
 
+import org.paperbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class UpdateDispatcherTest {
 
     @BeforeEach
     void openInbox() {
-        db = Database.open(dataDir);
+        db = TestDatabases.open(dataDir);
         inbox = new InboxStore(db, Clock.systemUTC());
     }
 

@@ -1,5 +1,6 @@
 package org.paperbot.telegram;
 
+import org.paperbot.testing.TestDatabases;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +44,7 @@ class WebhookServerTest {
     @BeforeEach
     void start() {
         api = FakeBotApi.start();
-        db = Database.open(dir);
+        db = TestDatabases.open(dir);
         inbox = new InboxStore(db, Clock.systemUTC());
         // Handling never completes: what was acknowledged stays unfinished in the inbox, where the test looks.
         dispatcher = new UpdateDispatcher(inbox, u -> {

@@ -27,7 +27,19 @@ public final class RunningBot implements AutoCloseable {
         env.put("TELEGRAM_POLL_TIMEOUT", "1");
         env.put("PAPERBOT_DATA_DIR", dataDir.toString());
         env.put("PAPERBOT_CATALOG", BotFixture.CATALOG);
+        if (TestDatabases.postgres()) {
+            // The build's postgres run: the data directory's own database on the test server (see TestDatabases).
+            env.putAll(postgres(dataDir));
+        }
         return env;
+    }
+
+    /** The settings that put a bot with this data directory on the test PostgreSQL server. */
+    public static Map<String, String> postgres(Path dataDir) {
+        PostgresServer server = PostgresServer.shared();
+        return Map.of("PAPERBOT_DATABASE_URL", TestDatabases.urlOf(dataDir, server),
+                "PAPERBOT_DATABASE_USER", server.user(),
+                "PAPERBOT_DATABASE_PASSWORD", server.password());
     }
 
     public static RunningBot start(Map<String, String> env, Clock clock) {
