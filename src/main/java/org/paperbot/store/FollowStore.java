@@ -51,8 +51,10 @@ public final class FollowStore {
     /** Adds the follow unless the chat follows it already or already follows {@code limit} things. */
     public Added add(long chatId, Follow follow, int limit) {
         return db.transaction(c -> {
+            long latest;
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT COUNT(*), SUM(CASE WHEN kind = ? AND follow_key = ? THEN 1 ELSE 0 END) FROM follow WHERE chat_id = ?")) {
+                    "SELECT COUNT(*), SUM(CASE WHEN kind = ? AND follow_key = ? THEN 1 ELSE 0 END), MAX(created_at) FROM follow"
+                            + " WHERE chat_id = ?")) {
                 p.setString(1, follow.kind().column());
                 p.setString(2, follow.key());
                 p.setLong(3, chatId);
@@ -64,6 +66,7 @@ public final class FollowStore {
                     if (rs.getInt(1) >= limit) {
                         return Added.FULL;
                     }
+                    latest = rs.getLong(3);
                 }
             }
             try (PreparedStatement p = c.prepareStatement(
@@ -72,7 +75,8 @@ public final class FollowStore {
                 p.setString(2, follow.kind().column());
                 p.setString(3, follow.key());
                 p.setString(4, follow.label());
-                p.setLong(5, clock.millis());
+                // After the chat's latest, even within one millisecond: /following lists in the order they were added.
+                p.setLong(5, Math.max(clock.millis(), latest + 1));
                 p.executeUpdate();
             }
             return Added.ADDED;

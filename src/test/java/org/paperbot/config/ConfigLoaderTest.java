@@ -153,7 +153,7 @@ class ConfigLoaderTest {
 
         @Test
         void anEmptyUnknownSectionIsStillAnError() {
-            assertThat(failure(yaml("database:"))).startsWith(yamlFile() + ":1: unknown setting 'database'");
+            assertThat(failure(yaml("cache:"))).startsWith(yamlFile() + ":1: unknown setting 'cache'");
         }
 
         @Test
