@@ -1,5 +1,10 @@
 package org.paperbot.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -28,5 +33,21 @@ record Migration(int version, String description, List<String> statements, List<
 
     List<String> statements(Database.Dialect dialect) {
         return dialect == Database.Dialect.POSTGRES ? postgres : statements;
+    }
+
+    /** Runs the step's statements and records it in {@code schema_version}, inside the caller's transaction. */
+    void apply(Connection c, Database.Dialect dialect) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String sql : statements(dialect)) {
+                s.execute(sql);
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+            p.setInt(1, version);
+            p.setString(2, description);
+            p.setString(3, Instant.now().toString());
+            p.executeUpdate();
+        }
     }
 }

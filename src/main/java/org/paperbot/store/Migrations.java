@@ -1,5 +1,11 @@
 package org.paperbot.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 
 /** The schema's history. Append only. */
@@ -331,4 +337,33 @@ final class Migrations {
 
     static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX, READERS, DELIVERY_SETTINGS,
             DAILY_PICKS, DUE_TIMES, COMPACT_DELIVERIES, REPLICAS);
+
+    /** The latest version of {@code migrations}, which must be numbered 1, 2, 3, … without gaps. */
+    static int latest(List<Migration> migrations) {
+        int known = 0;
+        for (Migration m : migrations) {
+            if (m.version() != known + 1) {
+                throw new IllegalStateException("migrations must be numbered 1, 2, 3, … without gaps");
+            }
+            known = m.version();
+        }
+        return known;
+    }
+
+    /** The version the database is at: the latest step recorded in {@code schema_version}. */
+    static int currentVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** Rewrites the one row of {@code health_check}: the database's answer to "do you still accept writes?". */
+    static int touchHealthCheck(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO health_check (id, checked_at) VALUES (1, ?) "
+                + "ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at")) {
+            p.setString(1, Instant.now().toString());
+            return p.executeUpdate();
+        }
+    }
 }

@@ -179,7 +179,7 @@ public final class PostgresDatabase implements Database {
 
     @Override
     public int schemaVersion() {
-        return transaction(PostgresDatabase::currentVersion);
+        return transaction(Migrations::currentVersion);
     }
 
     @Override
@@ -195,13 +195,7 @@ public final class PostgresDatabase implements Database {
     @Override
     public String problem() {
         try {
-            transaction(c -> {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO health_check (id, checked_at) VALUES (1, ?) "
-                        + "ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at")) {
-                    p.setString(1, Instant.now().toString());
-                    return p.executeUpdate();
-                }
-            });
+            transaction(Migrations::touchHealthCheck);
             return null;
         } catch (StoreException e) {
             log.warn("Database {} is not writable: {}", name, e.getMessage());
@@ -210,18 +204,11 @@ public final class PostgresDatabase implements Database {
     }
 
     private void migrate(List<Migration> migrations) {
-        int known = 0;
-        for (Migration m : migrations) {
-            if (m.version() != known + 1) {
-                throw new IllegalStateException("migrations must be numbered 1, 2, 3, … without gaps");
-            }
-            known = m.version();
-        }
-        int latest = known;
+        int latest = Migrations.latest(migrations);
         int found = transaction(c -> {
             lock(c);
             execute(c, Schema.VERSION_TABLE);
-            return currentVersion(c);
+            return Migrations.currentVersion(c);
         });
         if (found > latest) {
             throw new StoreException("database " + name + " has schema version " + found + ", newer than this PaperBot"
@@ -230,19 +217,10 @@ public final class PostgresDatabase implements Database {
         for (Migration m : migrations) {
             boolean applied = transaction(c -> {
                 lock(c); // another replica may have applied it meanwhile: read the version under the lock
-                if (currentVersion(c) >= m.version()) {
+                if (Migrations.currentVersion(c) >= m.version()) {
                     return false;
                 }
-                for (String sql : m.statements(Dialect.POSTGRES)) {
-                    execute(c, sql);
-                }
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
-                    p.setInt(1, m.version());
-                    p.setString(2, m.description());
-                    p.setString(3, Instant.now().toString());
-                    p.executeUpdate();
-                }
+                m.apply(c, Dialect.POSTGRES);
                 return true;
             });
             if (applied) {
@@ -256,13 +234,6 @@ public final class PostgresDatabase implements Database {
         try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             p.setLong(1, MIGRATION_LOCK);
             p.execute();
-        }
-    }
-
-    private static int currentVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
         }
     }
 

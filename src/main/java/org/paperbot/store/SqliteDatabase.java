@@ -385,7 +385,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public int schemaVersion() {
-        return transaction(SqliteDatabase::currentVersion);
+        return transaction(Migrations::currentVersion);
     }
 
     @Override
@@ -412,13 +412,7 @@ public final class SqliteDatabase implements Database {
             return recent;
         }
         try {
-            transaction(c -> {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO health_check (id, checked_at) VALUES (1, ?) "
-                        + "ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at")) {
-                    p.setString(1, Instant.now().toString());
-                    return p.executeUpdate();
-                }
-            });
+            transaction(Migrations::touchHealthCheck);
             return null;
         } catch (StoreException e) {
             log.warn("Database {} is not writable: {}", name, e.getMessage());
@@ -569,32 +563,17 @@ public final class SqliteDatabase implements Database {
     }
 
     private void migrate(List<Migration> migrations) {
-        int known = 0;
-        for (Migration m : migrations) {
-            if (m.version() != known + 1) {
-                throw new IllegalStateException("migrations must be numbered 1, 2, 3, … without gaps");
-            }
-            known = m.version();
-        }
+        Migrations.latest(migrations);
         int current = transaction(c -> {
             execute(c, Schema.VERSION_TABLE);
-            return currentVersion(c);
+            return Migrations.currentVersion(c);
         });
         for (Migration m : migrations) {
             if (m.version() <= current) {
                 continue;
             }
             transaction(c -> {
-                for (String sql : m.statements()) {
-                    execute(c, sql);
-                }
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
-                    p.setInt(1, m.version());
-                    p.setString(2, m.description());
-                    p.setString(3, Instant.now().toString());
-                    p.executeUpdate();
-                }
+                m.apply(c, Dialect.SQLITE);
                 return null;
             });
             log.info("Database {}: applied migration {} ({})", name, m.version(), m.description());
@@ -629,13 +608,6 @@ public final class SqliteDatabase implements Database {
             }
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot mark database " + name + " as PaperBot's: " + e.getMessage(), e);
-        }
-    }
-
-    private static int currentVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
         }
     }
 
