@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,11 +38,9 @@ public final class SharedDispatcher implements UpdateSink {
     private final UpdateHandler handler;
     private final String owner;
     private final KeyedExecutor executor;
-    private final Semaphore permits;
-    private final int maxInFlight;
+    private final InFlight inFlight;
     private final Duration poll;
     private final Object wake = new Object();
-    private final Object idle = new Object();
     private final ScheduledExecutorService renewer;
     private boolean woken;
     private volatile boolean accepting = true;
@@ -65,8 +62,7 @@ public final class SharedDispatcher implements UpdateSink {
         this.owner = owner;
         // Never more than one update of a chat is claimed, so no chat ever waits here behind another of its own.
         this.executor = new KeyedExecutor(Math.max(1, workers), "update", Integer.MAX_VALUE);
-        this.maxInFlight = maxInFlight;
-        this.permits = new Semaphore(maxInFlight);
+        this.inFlight = new InFlight(maxInFlight);
         this.poll = poll;
         this.renewer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("inbox-lease"));
     }
@@ -103,12 +99,12 @@ public final class SharedDispatcher implements UpdateSink {
         while (accepting) {
             int claimed = 0;
             try {
-                int free = permits.availablePermits();
+                int free = inFlight.free();
                 if (free > 0) {
                     List<UpdateInbox.Entry> entries = inbox.claim(owner, Math.min(free, CLAIM_BATCH), LEASE.toMillis());
                     claimed = entries.size();
                     for (Update update : intake.parse(entries)) {
-                        permits.acquire();
+                        inFlight.acquire();
                         executor.submit(UpdateDispatcher.keyOf(update), UpdateDispatcher.priorityOf(update),
                                 () -> run(update), this::release);
                     }
@@ -181,12 +177,7 @@ public final class SharedDispatcher implements UpdateSink {
     }
 
     private void release() {
-        permits.release();
-        if (permits.availablePermits() == maxInFlight) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
-        }
+        inFlight.release();
     }
 
     private void renew() {
@@ -215,17 +206,7 @@ public final class SharedDispatcher implements UpdateSink {
 
     @Override
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (idle) {
-            while (inFlight() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(idle, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-            }
-        }
-        return true;
+        return inFlight.awaitIdle(timeout);
     }
 
     /** The end of a stop: what this replica still holds goes back to the others at once, not when its lease ends. */
@@ -249,6 +230,6 @@ public final class SharedDispatcher implements UpdateSink {
 
     @Override
     public int inFlight() {
-        return maxInFlight - permits.availablePermits();
+        return inFlight.count();
     }
 }

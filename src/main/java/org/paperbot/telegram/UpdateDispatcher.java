@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Receives batches from the long-polling loop, stores them in the {@link UpdateInbox} and handles the updates
@@ -47,9 +45,7 @@ public final class UpdateDispatcher implements UpdateSink {
     private final UpdateHandler handler;
     private final Runnable onBacklogDrop;
     private final KeyedExecutor executor;
-    private final Semaphore permits;
-    private final int maxInFlight;
-    private final Object idle = new Object();
+    private final InFlight inFlight;
     private final Object receiving = new Object();
     private final Queue<Update> dropped = new ConcurrentLinkedQueue<>();
     private volatile boolean accepting = true;
@@ -59,8 +55,7 @@ public final class UpdateDispatcher implements UpdateSink {
         this.handler = handler;
         this.onBacklogDrop = onBacklogDrop;
         this.executor = new KeyedExecutor(limits.workers(), "update", limits.maxWaitingPerChat());
-        this.maxInFlight = limits.maxInFlight();
-        this.permits = new Semaphore(limits.maxInFlight());
+        this.inFlight = new InFlight(limits.maxInFlight());
     }
 
     @Override
@@ -100,7 +95,7 @@ public final class UpdateDispatcher implements UpdateSink {
                 if (!accepting) {
                     return; // stored: the next start handles the rest
                 }
-                permits.acquire();
+                inFlight.acquire();
                 try {
                     executor.submit(keyOf(update), priorityOf(update), () -> run(update), () -> drop(update));
                 } catch (RuntimeException e) {
@@ -159,12 +154,7 @@ public final class UpdateDispatcher implements UpdateSink {
     }
 
     private void release() {
-        permits.release();
-        if (permits.availablePermits() == maxInFlight) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
-        }
+        inFlight.release();
     }
 
     @Override
@@ -180,7 +170,7 @@ public final class UpdateDispatcher implements UpdateSink {
     /** Updates waiting for a worker or running: what fills the window (not those whose replies wait in the sender). */
     @Override
     public int inFlight() {
-        return maxInFlight - permits.availablePermits();
+        return inFlight.count();
     }
 
     @Override
@@ -190,17 +180,7 @@ public final class UpdateDispatcher implements UpdateSink {
 
     @Override
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (idle) {
-            while (inFlight() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(idle, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-            }
-        }
-        return true;
+        return inFlight.awaitIdle(timeout);
     }
 
     @Override
