@@ -14,7 +14,10 @@ import org.paperbot.console.ConsoleChat;
 import org.paperbot.curate.CatalogCli;
 import org.paperbot.curate.Http;
 import org.paperbot.logging.Logging;
+import org.paperbot.store.Database;
+import org.paperbot.store.PostgresDatabase;
 import org.paperbot.store.StoreException;
+import org.paperbot.store.StoreMigration;
 import org.paperbot.telegram.Sleeper;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +37,13 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Entry point. {@code java -jar paperbot.jar} runs the bot (long polling); {@code java -jar paperbot.jar console}
  * runs the same handlers in the terminal without a token or network; {@code java -jar paperbot.jar catalog …} runs
- * the curator's tools ({@link CatalogCli}).
+ * the curator's tools ({@link CatalogCli}); {@code java -jar paperbot.jar migrate-store} copies a stopped bot's state
+ * from its SQLite file into PostgreSQL ({@link StoreMigration}).
  */
 public final class App {
     static final int EXIT_OK = 0;
+    /** A command that ran and failed (migrate-store), as the catalog tools' FAILED. */
+    static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_TELEGRAM = 3;
     static final int EXIT_STORE = 4;
@@ -62,6 +68,9 @@ public final class App {
                 case "console" -> runConsole(env, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8));
                 case "catalog" -> runCatalog(env, List.of(args).subList(1, args.length), Sleeper.REAL, Http.standard(),
+                        new PrintStream(System.out, true, StandardCharsets.UTF_8),
+                        new PrintStream(System.err, true, StandardCharsets.UTF_8));
+                case "migrate-store" -> runMigrateStore(env, List.of(args).subList(1, args.length),
                         new PrintStream(System.out, true, StandardCharsets.UTF_8),
                         new PrintStream(System.err, true, StandardCharsets.UTF_8));
                 case "-h", "--help", "help" -> {
@@ -89,7 +98,76 @@ public final class App {
         return """
                 usage: java -jar target/paperbot.jar            run the bot (needs TELEGRAM_BOT_TOKEN)
                        java -jar target/paperbot.jar console    chat with the bot in this terminal (no token needed)
-                       java -jar target/paperbot.jar catalog …  the curator's tools (catalog --help lists them)""";
+                       java -jar target/paperbot.jar catalog …  the curator's tools (catalog --help lists them)
+                       java -jar target/paperbot.jar migrate-store  copy a stopped bot's state from SQLite into the
+                                                                  PostgreSQL of PAPERBOT_DATABASE_URL (migrate-store --help)""";
+    }
+
+    static String migrateStoreUsage() {
+        return """
+                usage: java -jar target/paperbot.jar migrate-store [--skip-pending]
+                Copies the state of a stopped bot (subscriptions, deliveries, broadcast runs, papers of the day, saved
+                papers, votes, notes, follows, papers seen) from the SQLite database of its data directory
+                (PAPERBOT_DATA_DIR) into the PostgreSQL database of PAPERBOT_DATABASE_URL (as PAPERBOT_DATABASE_USER,
+                with PAPERBOT_DATABASE_PASSWORD), in one transaction: all of it or, on any error, nothing. Stop the bot
+                first; the target must hold no data yet (its tables are created if needed).
+                  --skip-pending  copy even though the bot's inbox holds updates it did not handle; they are left
+                                  unanswered (without it, such updates make the copy refuse)
+                Exit status: 0 copied, 1 refused or failed (nothing written), 2 usage or settings.""";
+    }
+
+    /**
+     * {@code migrate-store}: copies the state of the bot of {@code config.dataDir()} (stopped: a running one holds the
+     * data directory's lock, and opening refuses) into the PostgreSQL database of the settings, then prints the rows
+     * copied per table and their total.
+     */
+    static int runMigrateStore(Map<String, String> env, List<String> args, PrintStream out, PrintStream err) {
+        boolean skipPending = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "-h", "--help", "help" -> {
+                    out.println(migrateStoreUsage());
+                    return EXIT_OK;
+                }
+                case "--skip-pending" -> skipPending = true;
+                default -> {
+                    err.println("migrate-store: unknown option '" + arg + "'\n" + migrateStoreUsage());
+                    return EXIT_USAGE;
+                }
+            }
+        }
+        BotConfig config;
+        try {
+            config = ConfigLoader.load(env);
+        } catch (ConfigException e) {
+            err.println("migrate-store: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        Logging.configure(config.logFormat() == BotConfig.LogFormat.JSON, env.containsKey("PAPERBOT_LOG_LEVEL") ? config.logLevel() : "WARN");
+        BotConfig.Store store = config.store();
+        if (!store.postgres()) {
+            err.println("migrate-store: set PAPERBOT_DATABASE_URL (database.url) to the PostgreSQL database to copy into,"
+                    + " e.g. jdbc:postgresql://db:5432/paperbot, with PAPERBOT_DATABASE_USER and PAPERBOT_DATABASE_PASSWORD");
+            return EXIT_USAGE;
+        }
+        try (Database from = StoreMigration.openSqlite(config.dataDir());
+             Database to = PostgresDatabase.open(store.url(), store.user(), store.password(), Math.min(2, store.poolSize()))) {
+            StoreMigration.Report report = StoreMigration.copy(from, to, skipPending);
+            for (StoreMigration.Copied table : report.tables()) {
+                out.println(table.table() + ": " + table.rows() + " rows");
+            }
+            out.println("total: " + report.total() + " rows");
+            if (report.pendingSkipped() > 0) {
+                long n = report.pendingSkipped();
+                out.println("inbox: " + n + (n == 1 ? " pending update" : " pending updates") + " not copied (--skip-pending)");
+            }
+            out.println("copied " + from.name() + " into " + to.name() + "; start the replicas with this"
+                    + " PAPERBOT_DATABASE_URL");
+            return EXIT_OK;
+        } catch (RuntimeException e) {
+            err.println("migrate-store: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return EXIT_FAILED;
+        }
     }
 
     static int runCatalog(Map<String, String> env, List<String> args, Sleeper sleeper, Http http, PrintStream out,
