@@ -34,7 +34,9 @@ ENV PAPERBOT_DATA_DIR=/app/data \
     PAPERBOT_CATALOG=/app/config/papers.json \
     PAPERBOT_HTTP_PORT=8080
 VOLUME ["/app/data"]
-EXPOSE 8080
+# 8080: /healthz and /metrics (PAPERBOT_HTTP_PORT). 8443: webhook mode's POSTs (PAPERBOT_WEBHOOK_PORT), plain HTTP
+# behind the reverse proxy that holds the TLS certificate (see deploy/); unused in polling mode.
+EXPOSE 8080 8443
 # /healthz: 200 when polling works, the catalog is loaded and the database accepts writes; 503 with the reason
 # otherwise, from the first second on (also while Telegram is unreachable). The JRE image has no curl: the probe
 # is a class in the jar that uses only the JDK, run by a small client JVM.
