@@ -80,10 +80,11 @@ public final class InboxStore implements SharedInbox {
         }
         long now = clock.millis();
         boolean postgres = db.dialect() == Database.Dialect.POSTGRES;
-        String claimable = "SELECT i.update_id FROM inbox i WHERE i.state = 'pending'"
+        // Each chat's oldest pending update, found once per chat: with every chat's head in flight, asking of each
+        // waiting update whether an older one of its chat waits too read the whole backlog, probe by probe.
+        String claimable = "SELECT i.update_id FROM inbox i WHERE i.update_id IN (SELECT MIN(h.update_id) FROM inbox h"
+                + " WHERE h.state = 'pending' GROUP BY h.chat_key) AND i.state = 'pending'"
                 + " AND (i.claimed_until IS NULL OR i.claimed_until < ?)"
-                + " AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.chat_key = i.chat_key AND e.state = 'pending'"
-                + " AND e.update_id < i.update_id)"
                 + " ORDER BY i.update_id LIMIT ?" + (postgres ? " FOR UPDATE SKIP LOCKED" : "");
         return db.transaction(c -> {
             List<Entry> claimed = new ArrayList<>();

@@ -333,6 +333,8 @@ final class Migrations {
             "ALTER TABLE inbox ADD COLUMN claimed_until BIGINT",
             // A chat's waiting updates in order: what a claim asks ("is an older one of this chat still pending?").
             "CREATE INDEX inbox_pending ON inbox (chat_key, update_id) WHERE state = 'pending'",
+            // The waiting updates, oldest first, without walking the finished ones the table keeps for redeliveries.
+            "CREATE INDEX inbox_pending_order ON inbox (update_id) WHERE state = 'pending'",
             CATALOG_SIGNAL, SEND_WINDOW));
 
     static final List<Migration> ALL = List.of(SUBSCRIPTIONS, DELIVERIES, BROADCAST_RUNS, HEALTH, INBOX, READERS, DELIVERY_SETTINGS,

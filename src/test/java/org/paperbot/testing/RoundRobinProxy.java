@@ -43,7 +43,8 @@ public final class RoundRobinProxy implements AutoCloseable {
     /** @param backendPorts each replica's webhook port, asked at each request (a replica may be restarted) */
     public static RoundRobinProxy start(List<IntSupplier> backendPorts) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-        ExecutorService threads = Executors.newFixedThreadPool(32);
+        // More than Telegram's max_connections (40): the balancer must not be what holds POSTs back.
+        ExecutorService threads = Executors.newFixedThreadPool(64);
         RoundRobinProxy proxy = new RoundRobinProxy(server, threads, List.copyOf(backendPorts));
         server.setExecutor(threads);
         server.createContext("/", proxy::forward);
