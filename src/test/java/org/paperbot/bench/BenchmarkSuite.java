@@ -58,5 +58,8 @@ public final class BenchmarkSuite {
         if (only.contains("scale-broadcast")) {
             ScaleBroadcastBenchmark.run(System.out);
         }
+        if (only.contains("replicas")) {
+            ReplicasBenchmark.run(System.out);
+        }
     }
 }
