@@ -6,7 +6,8 @@ package org.paperbot.bench;
  * {@code scale-subscribers} (not in the default run: a million subscriptions and 30 days of deliveries) runs the
  * scheduler at scale and {@code scale-broadcast} a broadcast to 100 000, both with the image's JVM flags;
  * {@code receiving} runs only the inbox's cost and the receiving side's fairness run of the end-to-end benchmark;
- * {@code scale-catalog} runs the jar with a 100 000-paper catalog. A word {@code name=value} sets the system property
+ * {@code scale-catalog} runs the jar with a 100 000-paper catalog; {@code replicas} runs webhook mode on PostgreSQL with
+ * 1, 2 and 3 replicas (each the jar in its own JVM). A word {@code name=value} sets the system property
  * {@code bench.name}, e.g. {@code -Dbench.args="scale-catalog papers=3000"}.
  */
 public final class BenchmarkSuite {
