@@ -32,6 +32,10 @@ public final class SharedDispatcher implements UpdateSink {
     static final Duration POLL = Duration.ofMillis(100);
     /** Claimed in one query at most: a claim is one round trip, whatever it brings. */
     static final int CLAIM_BATCH = 64;
+    /** The longest wait between claims while the database fails. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** At the longest wait, about half a minute between two warnings. */
+    static final int FAILURES_BETWEEN_WARNINGS = 6;
 
     private final SharedInbox inbox;
     private final Intake intake;
@@ -96,6 +100,7 @@ public final class SharedDispatcher implements UpdateSink {
     }
 
     private void claimLoop() {
+        int failures = 0;
         while (accepting) {
             int claimed = 0;
             try {
@@ -109,16 +114,52 @@ public final class SharedDispatcher implements UpdateSink {
                                 () -> run(update), this::release);
                     }
                 }
+                if (failures > 0) {
+                    log.info("Claiming updates again after {} failed attempts", failures);
+                    failures = 0;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("Could not claim updates ({}); trying again", e.getMessage());
+                // The database is away (restarting, unreachable): said once, then about every half minute.
+                if (failures % FAILURES_BETWEEN_WARNINGS == 0) {
+                    log.warn("Could not claim updates ({}); trying again", e.getMessage());
+                }
+                failures++;
+                if (!pause(backoff(failures))) {
+                    return;
+                }
+                continue;
             }
             if (claimed < CLAIM_BATCH) {
                 awaitWake();
             }
         }
+    }
+
+    /** After {@code failures} failed claims in a row: 0.2 s, 0.4 s, … up to {@link #MAX_BACKOFF}. */
+    static Duration backoff(int failures) {
+        long millis = POLL.toMillis() << Math.min(failures, 10);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    /** Sleeps, unless a stop comes first; false when interrupted. */
+    private boolean pause(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (accepting) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, POLL.toNanos()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private void awaitWake() {
