@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -253,5 +254,49 @@ class ReplicasEndToEndTest {
     private List<Long> cardsSent(long firstChat, int subscribers) {
         return api.calls("sendMessage").stream().map(Call::chatId)
                 .filter(chat -> chat >= firstChat && chat < firstChat + subscribers).toList();
+    }
+
+    @Test
+    void aReloadAskedOfOneReplicaReloadsTheOthers() throws Exception {
+        Path catalog = dir.resolve("papers.json");
+        Files.copy(Path.of("config", "papers.json"), catalog); // the catalog the bots of these tests serve
+        long admin = 7_700_000L;
+        for (int i = 0; i < 2; i++) {
+            Map<String, String> env = env(i);
+            env.put("PAPERBOT_CATALOG", catalog.toString());
+            env.put("PAPERBOT_CATALOG_WATCH", "false"); // only the signal can tell the second replica
+            env.put("PAPERBOT_ADMIN_IDS", String.valueOf(admin));
+            start(env, Clock.systemUTC());
+        }
+        URI first = URI.create("http://127.0.0.1:" + replicas.get(0).bot().webhookPort() + PATH);
+        URI second = URI.create("http://127.0.0.1:" + replicas.get(1).bot().webhookPort() + PATH);
+        long reader = 7_700_001L;
+        java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger(400_000);
+        assertThat(post(second, SECRET, ids.incrementAndGet(), reader, "DreamLLM")).isEqualTo(200);
+        Eventually.until("the second replica finds DreamLLM", WAIT, () -> lastAnswerTo(reader).map(t -> t.contains("DreamLLM")
+                && !t.contains("ничего не нашлось")).orElse(false));
+
+        // The paper leaves the catalog; the admin's /reload reaches the first replica only.
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(catalog.toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode papers = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("papers");
+        papers.remove(0);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(catalog.toFile(), root);
+        assertThat(post(first, SECRET, ids.incrementAndGet(), admin, "/reload")).isEqualTo(200);
+        Eventually.until("the reload answered", WAIT, () -> lastAnswerTo(admin).map(t -> t.contains("7")).orElse(false));
+
+        Eventually.until("the second replica reloaded too", WAIT, () -> {
+            try {
+                post(second, SECRET, ids.incrementAndGet(), reader, "DreamLLM");
+                Thread.sleep(300);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return lastAnswerTo(reader).map(t -> t.contains("ничего не нашлось")).orElse(false);
+        });
+    }
+
+    private Optional<String> lastAnswerTo(long chat) {
+        List<Call> calls = api.calls("sendMessage").stream().filter(c -> c.chatId() == chat).toList();
+        return calls.isEmpty() ? Optional.empty() : Optional.of(calls.get(calls.size() - 1).text());
     }
 }
