@@ -200,7 +200,7 @@ public final class CatalogCli {
         }
         ObjectNode published = JsonNodeFactory.instance.objectNode();
         LocalDate today = LocalDate.now(setup.clock());
-        doc.tree().fields().forEachRemaining(e -> {
+        doc.tree().properties().forEach(e -> {
             if (e.getKey().equals(PaperFile.STATUS)) {
                 published.put(PaperFile.STATUS, PaperFile.PUBLISHED);
                 published.put(PaperFile.PUBLISHED_AT, today.toString());
@@ -247,7 +247,7 @@ public final class CatalogCli {
             tree.put("id", p.get("id").asText());
             tree.put(PaperFile.STATUS, PaperFile.PUBLISHED);
             tree.put(PaperFile.PUBLISHED_AT, today);
-            p.fields().forEachRemaining(e -> tree.set(e.getKey(), e.getValue()));
+            p.properties().forEach(e -> tree.set(e.getKey(), e.getValue()));
             docs.add(files.create(p.get("id").asText(), tree));
         }
         docs.forEach(files::write);

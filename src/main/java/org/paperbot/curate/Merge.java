@@ -103,7 +103,7 @@ public final class Merge {
                 ordered.set(f, tree.get(f));
             }
         });
-        tree.fields().forEachRemaining(e -> {
+        tree.properties().forEach(e -> {
             if (!ordered.has(e.getKey())) {
                 ordered.set(e.getKey(), e.getValue());
             }
@@ -129,7 +129,7 @@ public final class Merge {
 
     /** Copies into {@code target} what it lacks; a differing value stays and is listed in {@code kept}. */
     private static void fill(ObjectNode target, ObjectNode source, String prefix, List<String> filled, List<String> kept) {
-        Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = source.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
             String name = e.getKey();
