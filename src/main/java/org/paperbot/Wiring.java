@@ -586,7 +586,12 @@ final class Wiring {
             UpdateHandler handler = update -> handle(update, router, telegram.outbox(), metrics);
             // Replicas take their work from the shared inbox, a chat at a time across all of them.
             UpdateSink dispatcher = replica.shared() != null && stores.inbox() instanceof SharedInbox shared
-                    ? new SharedDispatcher(shared, handler, replica.id(), Math.max(1, config.updateWorkers()), MAX_UPDATES_IN_FLIGHT)
+                    ? new SharedDispatcher(shared, handler, replica.id(), Math.max(1, config.updateWorkers()), MAX_UPDATES_IN_FLIGHT,
+                            dropped -> {
+                                for (int i = 0; i < dropped; i++) {
+                                    metrics.updateDropped("chat_backlog");
+                                }
+                            })
                     : config.updateWorkers() == 0
                     ? new SequentialSink(stores.inbox(), handler)
                     : new UpdateDispatcher(stores.inbox(), handler,

@@ -106,6 +106,23 @@ public final class InboxStore implements SharedInbox {
     }
 
     @Override
+    public int dropBacklog(int keepPerChat) {
+        long now = clock.millis();
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE inbox SET state = 'dropped', drop_reason = 'chat_backlog',"
+                    + " finished_at = ? WHERE state = 'pending' AND (claimed_until IS NULL OR claimed_until < ?)"
+                    + " AND update_id IN (SELECT update_id FROM (SELECT update_id, ROW_NUMBER() OVER"
+                    + " (PARTITION BY chat_key ORDER BY update_id DESC) AS newer FROM inbox WHERE state = 'pending') waiting"
+                    + " WHERE newer > ?)")) {
+                p.setLong(1, now);
+                p.setLong(2, now);
+                p.setInt(3, keepPerChat);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public int renew(String owner, long leaseMillis) {
         long until = clock.millis() + leaseMillis;
         return db.transaction(c -> {

@@ -32,6 +32,10 @@ public final class SharedDispatcher implements UpdateSink {
     static final Duration POLL = Duration.ofMillis(100);
     /** Claimed in one query at most: a claim is one round trip, whatever it brings. */
     static final int CLAIM_BATCH = 64;
+    /** Updates of one chat waiting at most, as {@code MAX_WAITING_PER_CHAT} in one process; older ones are dropped. */
+    static final int MAX_WAITING_PER_CHAT = 100;
+    /** How often a replica trims the chats' backlogs (any replica may: it is the same trim). */
+    static final long TRIM_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** The longest wait between claims while the database fails. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** At the longest wait, about half a minute between two warnings. */
@@ -44,6 +48,7 @@ public final class SharedDispatcher implements UpdateSink {
     private final KeyedExecutor executor;
     private final InFlight inFlight;
     private final Duration poll;
+    private final java.util.function.IntConsumer onBacklogDrop;
     private final Object wake = new Object();
     private final ScheduledExecutorService renewer;
     private boolean woken;
@@ -54,12 +59,16 @@ public final class SharedDispatcher implements UpdateSink {
      * @param owner    names this replica in the claims it makes (unique among the replicas)
      * @param workers  threads handling updates
      * @param maxInFlight updates claimed and not finished, at most
+     * @param onBacklogDrop told how many updates a trim of the chats' backlogs dropped
      */
-    public SharedDispatcher(SharedInbox inbox, UpdateHandler handler, String owner, int workers, int maxInFlight) {
-        this(inbox, handler, owner, workers, maxInFlight, POLL);
+    public SharedDispatcher(SharedInbox inbox, UpdateHandler handler, String owner, int workers, int maxInFlight,
+                            java.util.function.IntConsumer onBacklogDrop) {
+        this(inbox, handler, owner, workers, maxInFlight, POLL, onBacklogDrop);
     }
 
-    SharedDispatcher(SharedInbox inbox, UpdateHandler handler, String owner, int workers, int maxInFlight, Duration poll) {
+    SharedDispatcher(SharedInbox inbox, UpdateHandler handler, String owner, int workers, int maxInFlight, Duration poll,
+                     java.util.function.IntConsumer onBacklogDrop) {
+        this.onBacklogDrop = onBacklogDrop;
         this.inbox = inbox;
         this.intake = new Intake(inbox);
         this.handler = handler;
@@ -101,9 +110,18 @@ public final class SharedDispatcher implements UpdateSink {
 
     private void claimLoop() {
         int failures = 0;
+        long lastTrim = System.nanoTime();
         while (accepting) {
             int claimed = 0;
             try {
+                if (System.nanoTime() - lastTrim > TRIM_EVERY_NANOS) {
+                    lastTrim = System.nanoTime();
+                    int dropped = inbox.dropBacklog(MAX_WAITING_PER_CHAT);
+                    if (dropped > 0) {
+                        log.info("Dropped {} updates of chats with more than {} waiting", dropped, MAX_WAITING_PER_CHAT);
+                        onBacklogDrop.accept(dropped);
+                    }
+                }
                 int free = inFlight.free();
                 if (free > 0) {
                     List<UpdateInbox.Entry> entries = inbox.claim(owner, Math.min(free, CLAIM_BATCH), LEASE.toMillis());

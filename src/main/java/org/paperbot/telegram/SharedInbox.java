@@ -20,4 +20,11 @@ public interface SharedInbox extends UpdateInbox {
 
     /** Lets go of what {@code owner} holds and has not finished (a stop): another replica takes it at once. */
     int release(String owner);
+
+    /**
+     * Finishes as dropped (chat backlog) the oldest unclaimed updates of each chat beyond its newest
+     * {@code keepPerChat} waiting: a flooding chat loses its oldest messages, not everybody their answers, as in one
+     * process. Returns how many were dropped.
+     */
+    int dropBacklog(int keepPerChat);
 }

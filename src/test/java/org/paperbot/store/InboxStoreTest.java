@@ -255,4 +255,24 @@ class InboxStoreTest {
         assertThat(seen).hasSize(all.size());
         handled.forEach((chat, ids) -> assertThat(ids).as("chat %s in update_id order", chat).isSorted().hasSize(perChat));
     }
+
+    @Test
+    void aFloodingChatsOldestWaitingUpdatesAreDroppedButNotTheOneInHandNorOtherChats() {
+        open();
+        InboxStore inbox = at(T0);
+        List<Entry> flood = new ArrayList<>();
+        for (long id = 1; id <= 105; id++) {
+            flood.add(entry(id, "flood"));
+        }
+        flood.add(entry(200, "quiet"));
+        flood.add(entry(201, "quiet"));
+        inbox.add(flood);
+        assertThat(ids(inbox.claim("replica", 10, LEASE))).containsExactly(1L, 200L);
+
+        assertThat(inbox.dropBacklog(100)).as("2 to 5: older than the newest 100, and not in hand").isEqualTo(4);
+        List<Long> waiting = ids(inbox.claimUnfinished());
+        assertThat(waiting).contains(1L, 6L, 105L, 200L, 201L).doesNotContain(2L, 3L, 4L, 5L).hasSize(103);
+        assertThat(column("SELECT DISTINCT drop_reason FROM inbox WHERE state = 'dropped'")).containsExactly("chat_backlog");
+        assertThat(inbox.dropBacklog(100)).as("nothing more").isZero();
+    }
 }

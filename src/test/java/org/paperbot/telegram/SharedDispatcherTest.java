@@ -37,7 +37,7 @@ class SharedDispatcherTest {
     }
 
     private SharedDispatcher replica(SharedInbox shared, String name, UpdateHandler handler) {
-        SharedDispatcher d = new SharedDispatcher(shared, handler, name, 4, 100, Duration.ofMillis(20));
+        SharedDispatcher d = new SharedDispatcher(shared, handler, name, 4, 100, Duration.ofMillis(20), n -> { });
         dispatchers.add(d);
         d.resume();
         return d;
@@ -128,6 +128,11 @@ class SharedDispatcherTest {
             @Override
             public int release(String owner) {
                 return inbox.release(owner);
+            }
+
+            @Override
+            public int dropBacklog(int keepPerChat) {
+                return inbox.dropBacklog(keepPerChat);
             }
 
             @Override
