@@ -49,7 +49,9 @@ public interface Database extends AutoCloseable {
     Dialect dialect();
 
     /** The schema version now in the database. */
-    int schemaVersion();
+    default int schemaVersion() {
+        return transaction(Migrations::currentVersion);
+    }
 
     /** How it is named in logs and messages (a file, or a server and database: never a password). */
     String name();

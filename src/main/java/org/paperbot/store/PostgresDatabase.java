@@ -178,11 +178,6 @@ public final class PostgresDatabase implements Database {
     }
 
     @Override
-    public int schemaVersion() {
-        return transaction(Migrations::currentVersion);
-    }
-
-    @Override
     public String name() {
         return name;
     }

@@ -384,11 +384,6 @@ public final class SqliteDatabase implements Database {
     }
 
     @Override
-    public int schemaVersion() {
-        return transaction(Migrations::currentVersion);
-    }
-
-    @Override
     public String name() {
         return name;
     }
