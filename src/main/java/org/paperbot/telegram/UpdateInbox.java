@@ -8,9 +8,8 @@ import java.util.List;
  * update finished, and what is stored but unfinished after a crash is handled at the next start. Redelivered
  * updates are recognised by their {@code update_id} and ignored, so an update finished is never handled again.
  *
- * <p>One process on SQLite owns every unfinished entry. A store shared by several replicas implements
- * {@link #claimUnfinished} as a claim ({@code SELECT … FOR UPDATE SKIP LOCKED} per chat key, with a lease), so
- * that a chat's updates are handled by one replica at a time; the rest of this interface stays as it is.
+ * <p>One process on SQLite owns every unfinished entry. Replicas sharing PostgreSQL take entries with the claims of
+ * {@link SharedInbox} instead, so that a chat's updates are handled by one replica at a time.
  */
 public interface UpdateInbox {
     /**
