@@ -59,6 +59,14 @@ class RateBudgetTest {
     }
 
     @Test
+    void messagesOtherReplicasSentPushBroadcastsBackLikeOwnReplies() {
+        RateBudget budget = exact(10, now::get);
+        budget.debit(4); // what the other replicas sent since the last exchange (replica/SharedSendCount)
+        budget.debit();
+        assertThat(budget.reserve().waitNanos()).isEqualTo(500 * MS);
+    }
+
+    @Test
     void aRateLimitPausesEverythingThenSlowsDownAndRecovers() {
         RateBudget budget = exact(20, now::get);
         budget.onRateLimited(Duration.ofSeconds(3), budget.reserve().epoch());
