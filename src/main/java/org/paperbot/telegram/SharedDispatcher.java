@@ -30,8 +30,11 @@ public final class SharedDispatcher implements UpdateSink {
     private static final Logger log = LoggerFactory.getLogger(SharedDispatcher.class);
     static final Duration LEASE = Duration.ofSeconds(30);
     static final Duration POLL = Duration.ofMillis(100);
-    /** Claimed in one query at most: a claim is one round trip, whatever it brings. */
-    static final int CLAIM_BATCH = 64;
+    /**
+     * Claimed in one query at most. A claim is one round trip whatever it brings, but a replica that takes many at once
+     * leaves the others idle: at 64 one replica of two handled 5 131 of 6 000 updates in the benchmark.
+     */
+    static final int CLAIM_BATCH = 16;
     /** Updates of one chat waiting at most, as {@code MAX_WAITING_PER_CHAT} in one process; older ones are dropped. */
     static final int MAX_WAITING_PER_CHAT = 100;
     /** How often a replica trims the chats' backlogs (any replica may: it is the same trim). */
