@@ -166,7 +166,7 @@ final class ReplicasBenchmark {
                 Runtime.getRuntime().availableProcessors());
         out.println("Note: latency is mostly waiting in the inbox: POSTs are acknowledged once stored, faster than answers"
                 + " go out, so a backlog builds; and the replica that stores an");
-        out.println("  update is not the one that handles it: whichever replica's claim loop asks first takes up to 64 of"
+        out.println("  update is not the one that handles it: whichever replica's claim loop asks first takes up to 16 (SharedDispatcher.CLAIM_BATCH) of"
                 + " the oldest claimable updates, so handled shares can be uneven");
         out.println("  and a replica handling few shows a high CPU per update (it still receives and stores its third of"
                 + " the POSTs).");
