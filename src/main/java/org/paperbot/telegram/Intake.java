@@ -9,7 +9,9 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -147,6 +149,38 @@ final class Intake {
             }
         }
         return updates;
+    }
+
+    /**
+     * Runs {@code handler} on the update, on the worker's thread, and finishes the update in the inbox once its replies
+     * are out. Empty when the worker was interrupted (a stop cut it short: its reply may not have gone out, so it stays
+     * unfinished for the next start); otherwise the stage completes after the update was finished, or left stored
+     * because the stop gave its replies up unsent. A handler that throws counts as handled: handling it again would
+     * fail again.
+     */
+    Optional<CompletionStage<Void>> handle(UpdateHandler handler, Update update) {
+        CompletionStage<?> done;
+        try {
+            done = handler.handle(update);
+        } catch (Throwable t) {
+            log.error("Update {} failed", update.getUpdateId(), t);
+            done = UpdateHandler.DONE;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return Optional.empty();
+        }
+        return Optional.of(done.handle((ignored, failure) -> {
+            if (UpdateHandler.givenUp(failure)) {
+                // The stop gave its replies up unsent: unfinished, it is handled again at the next start.
+                log.info("Update {} stays stored: its replies were not sent before the stop", update.getUpdateId());
+            } else {
+                if (failure != null) {
+                    log.error("Update {} failed", update.getUpdateId(), failure);
+                }
+                finish(update, UpdateInbox.Outcome.HANDLED);
+            }
+            return null;
+        }));
     }
 
     void finish(Update u, UpdateInbox.Outcome outcome) {

@@ -7,7 +7,6 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -209,33 +208,13 @@ public final class SharedDispatcher implements UpdateSink {
             release(); // stopping: released below for another replica
             return;
         }
-        CompletionStage<?> done;
-        try {
-            done = handler.handle(update);
-        } catch (Throwable t) {
-            log.error("Update {} failed", update.getUpdateId(), t);
-            done = UpdateHandler.DONE;
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            release();
-            return;
-        }
-        done.whenComplete((ignored, failure) -> {
-            try {
-                if (UpdateHandler.givenUp(failure)) {
-                    log.info("Update {} stays stored: its replies were not sent before the stop", update.getUpdateId());
-                } else {
-                    if (failure != null) {
-                        log.error("Update {} failed", update.getUpdateId(), failure);
-                    }
-                    // Finished, its chat's next update can be claimed: by this replica at once, or by another.
-                    intake.finish(update, UpdateInbox.Outcome.HANDLED);
-                }
-            } finally {
-                release();
-                wake();
-            }
-        });
+        intake.handle(handler, update).ifPresentOrElse(
+                // Finished, its chat's next update can be claimed: by this replica at once, or by another.
+                finished -> finished.whenComplete((ignored, failure) -> {
+                    release();
+                    wake();
+                }),
+                this::release);
     }
 
     private void release() {

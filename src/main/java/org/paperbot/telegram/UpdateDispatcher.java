@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -118,30 +117,9 @@ public final class UpdateDispatcher implements UpdateSink {
             release(); // stopping: left unfinished in the inbox for the next start
             return;
         }
-        CompletionStage<?> done;
-        try {
-            done = handler.handle(update);
-        } catch (Throwable t) {
-            log.error("Update {} failed", update.getUpdateId(), t);
-            done = UpdateHandler.DONE;
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            release(); // cut short by shutdownNow: its reply may not have gone out, so the next start handles it
-            return;
-        }
-        // The worker's part is done: its slot goes back now (below), so replies a chat's limit holds in the sender
-        // (a group gets 20 a minute) never fill the window. The update stays unfinished until they are out.
-        done.whenComplete((ignored, failure) -> {
-            if (UpdateHandler.givenUp(failure)) {
-                // The stop gave its replies up unsent: unfinished, it is handled again at the next start.
-                log.info("Update {} stays stored: its replies were not sent before the stop", update.getUpdateId());
-            } else {
-                if (failure != null) {
-                    log.error("Update {} failed", update.getUpdateId(), failure);
-                }
-                intake.finish(update, UpdateInbox.Outcome.HANDLED);
-            }
-        });
+        // The worker's part is done when this returns: its slot goes back now (below), so replies a chat's limit holds
+        // in the sender (a group gets 20 a minute) never fill the window. The update stays unfinished until they are out.
+        intake.handle(handler, update);
         release(); // after the line above, so that replies already out are finished before the worker counts as idle
     }
 
