@@ -133,6 +133,12 @@ public final class Outbox {
     private final ExecutorService completions;
     private int pending;
     private int inFlight;
+    /**
+     * Messages and answers done with (delivered or given up) whose callers are still being told, outside the lock: what
+     * they run next (an update finished in the inbox) must be over before {@link #drain} says everything is out, or a
+     * stop closes the database under it and the update is handled again at the next start.
+     */
+    private int completing;
     private long timerSeq;
     private long lastSweep;
     private long coalesced;
@@ -404,12 +410,13 @@ public final class Outbox {
                 givenUp++;
             }
             makeReady(lane);
+            completing += pushedOut.size() + (movedCopy == null && !verdict.retry() ? 1 : 0);
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         learned(lane.chatId, verdict);
-        pushedOut.forEach(Outbox::finish);
+        pushedOut.forEach(this::complete);
         if (movedCopy != null) {
             movedCopy.whenComplete((delivered, stoppedFirst) -> {
                 if (stoppedFirst == null) {
@@ -419,7 +426,22 @@ public final class Outbox {
                 }
             });
         } else if (!verdict.retry()) {
-            finish(message);
+            complete(message);
+        }
+    }
+
+    /** Tells the caller of a message counted in {@link #completing}, then uncounts it. */
+    private void complete(Pending p) {
+        try {
+            finish(p);
+        } finally {
+            lock.lock();
+            try {
+                completing--;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -523,11 +545,12 @@ public final class Outbox {
             if (verdict.failed()) {
                 givenUp++;
             }
+            completing++;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        finish(answer);
+        complete(answer);
     }
 
     // ------------------------------------------------------------------ turns for senders outside the outbox
@@ -632,12 +655,12 @@ public final class Outbox {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            while (pending > 0 || inFlight > 0 || !answers.isEmpty()) {
+            while (pending > 0 || inFlight > 0 || !answers.isEmpty() || completing > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || stopped) {
                     return false;
                 }
-                if (inFlight == 0 && answers.isEmpty() && nothingDueWithin(left)) {
+                if (inFlight == 0 && answers.isEmpty() && completing == 0 && nothingDueWithin(left)) {
                     return false;
                 }
                 changed.awaitNanos(Math.min(left, MAX_NAP_NANOS));
