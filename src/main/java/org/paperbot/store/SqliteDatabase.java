@@ -190,13 +190,13 @@ public final class SqliteDatabase implements Database {
             FileLock fileLock = channel.tryLock();
             if (fileLock == null) {
                 closeQuietly(channel);
-                throw new StoreException("data directory " + dataDir + " is in use by another PaperBot process"
-                        + " (give each bot its own PAPERBOT_DATA_DIR)");
+                throw new DataDirectoryInUseException("data directory " + dataDir + " is in use by another PaperBot process"
+                        + " (give each bot its own PAPERBOT_DATA_DIR)", null);
             }
             return channel;
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
-            throw new StoreException("data directory " + dataDir + " is already open in this process", e);
+            throw new DataDirectoryInUseException("data directory " + dataDir + " is already open in this process", e);
         } catch (AccessDeniedException e) {
             closeQuietly(channel);
             // Typically a bind mount owned by root: the fix is on the host, so name the ids to give it to.

@@ -1,13 +1,8 @@
 package org.paperbot.store;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,8 +62,6 @@ public final class StoreMigration {
             "catalog_signal", "send_window");
     /** Rows sent to the target in one batch. */
     static final int BATCH = 1_000;
-    /** The data directory's lock file, as {@link SqliteDatabase} names it. */
-    private static final String LOCK_FILE = "paperbot.lock";
 
     private StoreMigration() {
     }
@@ -111,30 +104,10 @@ public final class StoreMigration {
         }
         try {
             return Database.open(dataDir);
-        } catch (StoreException e) {
-            if (lockedByAnother(dataDir)) {
-                throw new StoreException("data directory " + dataDir + " is in use by a running PaperBot (it holds "
-                        + dataDir.resolve(LOCK_FILE) + "): stop the bot first (a clean stop: SIGTERM, docker stop),"
-                        + " then run migrate-store again; the state is copied from a bot that no longer changes it", e);
-            }
-            throw e;
-        }
-    }
-
-    /** Whether another process (or another open database of this one) holds the data directory's lock. */
-    private static boolean lockedByAnother(Path dataDir) {
-        Path lockFile = dataDir.resolve(LOCK_FILE);
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        } catch (IOException e) {
-            return false; // no lock file, or not ours to open: the original failure says more
+        } catch (DataDirectoryInUseException e) {
+            throw new StoreException("data directory " + dataDir + " is in use by a running PaperBot (it holds the"
+                    + " directory's lock): stop the bot first (a clean stop: SIGTERM, docker stop), then run migrate-store"
+                    + " again; the state is copied from a bot that no longer changes it", e);
         }
     }
 
@@ -160,8 +133,8 @@ public final class StoreMigration {
 
     private static Report copy(Database from, Connection source, Database to, Connection target, boolean skipPending)
             throws SQLException {
-        int sourceVersion = version(source);
-        int targetVersion = version(target);
+        int sourceVersion = Migrations.currentVersion(source);
+        int targetVersion = Migrations.currentVersion(target);
         if (sourceVersion != targetVersion) {
             throw new StoreException("the source " + from.name() + " is at schema version " + sourceVersion
                     + " and the target " + to.name() + " at " + targetVersion + ": both must be at the same version"
@@ -340,10 +313,6 @@ public final class StoreMigration {
 
     private static String where(String table, String column, long row) {
         return "column " + table + "." + column + ", row " + row + " of the source";
-    }
-
-    private static int version(Connection c) throws SQLException {
-        return (int) count(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
     }
 
     private static long count(Connection c, String sql) throws SQLException {
