@@ -151,7 +151,8 @@ public final class App {
             return EXIT_USAGE;
         }
         try (Database from = StoreMigration.openSqlite(config.dataDir());
-             Database to = PostgresDatabase.open(store.url(), store.user(), store.password(), Math.min(2, store.poolSize()))) {
+             // The copy is one transaction: two connections, the least a pool may have.
+             Database to = PostgresDatabase.open(store.url(), store.user(), store.password(), 2)) {
             StoreMigration.Report report = StoreMigration.copy(from, to, skipPending);
             for (StoreMigration.Copied table : report.tables()) {
                 out.println(table.table() + ": " + table.rows() + " rows");

@@ -31,6 +31,8 @@ public final class SharedSendCount implements AutoCloseable {
     static final Duration EVERY = Duration.ofMillis(200);
     /** Rows older than this are removed (by whichever replica gets there). */
     static final long KEEP_SECONDS = 60;
+    /** How often those are looked for. */
+    static final long CLEANUP_EVERY_MILLIS = 10_000;
 
     private final Database db;
     private final String replica;
@@ -75,6 +77,7 @@ public final class SharedSendCount implements AutoCloseable {
         long now = millis.getAsLong();
         long second = now / 1000;
         int mine = unsent.getAndSet(0);
+        boolean cleanup = now - lastCleanup > CLEANUP_EVERY_MILLIS;
         Map<String, Integer> rows;
         try {
             rows = db.transaction(c -> {
@@ -87,7 +90,7 @@ public final class SharedSendCount implements AutoCloseable {
                         p.executeUpdate();
                     }
                 }
-                if (now - lastCleanup > 10_000) {
+                if (cleanup) {
                     try (PreparedStatement p = c.prepareStatement("DELETE FROM send_window WHERE second < ?")) {
                         p.setLong(1, second - KEEP_SECONDS);
                         p.executeUpdate();
@@ -110,7 +113,7 @@ public final class SharedSendCount implements AutoCloseable {
             unsent.addAndGet(mine); // counted at the next exchange
             throw e;
         }
-        if (now - lastCleanup > 10_000) {
+        if (cleanup) {
             lastCleanup = now;
         }
         int others = 0;

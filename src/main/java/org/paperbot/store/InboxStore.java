@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -100,7 +101,7 @@ public final class InboxStore implements SharedInbox {
                     }
                 }
             }
-            claimed.sort(java.util.Comparator.comparingLong(Entry::updateId));
+            claimed.sort(Comparator.comparingLong(Entry::updateId));
             return claimed;
         });
     }

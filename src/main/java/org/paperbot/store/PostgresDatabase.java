@@ -130,10 +130,8 @@ public final class PostgresDatabase implements Database {
                         throw e;
                     }
                 } catch (SQLException | RuntimeException e) {
-                    throw e instanceof StoreException se ? se
-                            : e instanceof IllegalStateException ise && ise.getMessage() != null
-                                    && ise.getMessage().startsWith("transaction inside") ? ise
-                            : new StoreException("database " + name + ": " + rootMessage(e), e);
+                    // As SqliteDatabase: whatever failed inside (a nested transaction too) comes out as a StoreException.
+                    throw e instanceof StoreException se ? se : new StoreException("database " + name + ": " + rootMessage(e), e);
                 }
             }
         } finally {
