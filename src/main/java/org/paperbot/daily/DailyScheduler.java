@@ -248,15 +248,13 @@ public final class DailyScheduler {
 
     /** Synchronized: a second run alongside would plan again the cards this one has planned but not yet sent. */
     private synchronized BroadcastReport run(BroadcastReport.Trigger trigger) {
-        if (!acquire(trigger == BroadcastReport.Trigger.PUSH)) {
-            // Another replica is broadcasting: what is due is its to send, and what it leaves is due at the next tick.
+        // Stopped; or another replica is broadcasting: what is due is its to send, and what it leaves is due at the next
+        // tick.
+        if (broadcaster.isStopped() || !acquire(trigger == BroadcastReport.Trigger.PUSH)) {
             return new BroadcastReport(trigger, clock.instant(), Duration.ZERO, 0, 0, 0, 0, 0, 0, true);
         }
         try {
             Instant now = clock.instant();
-            if (broadcaster.isStopped()) {
-                return new BroadcastReport(trigger, now, Duration.ZERO, 0, 0, 0, 0, 0, 0, true);
-            }
             running.set(true);
             try {
                 BroadcastReport report = broadcaster.deliver(feed(now, trigger == BroadcastReport.Trigger.PUSH), trigger);
